@@ -1,0 +1,36 @@
+/** What the resource classes share: the openapi-fetch client and the one way to make a typed call. */
+import type { Client } from "openapi-fetch";
+import type { paths } from "./generated/schema";
+import { type ErrorFactory, type TextResult, unwrapJson } from "./response";
+import type { RequestOptions, Send } from "./transport";
+
+export type RawClient = Client<paths>;
+
+export interface ClientContext {
+  raw: RawClient;
+  /**
+   * Runs one openapi-fetch call through the transport with this call's options, and resolves with the parsed
+   * JSON body or throws the typed error.
+   */
+  call<T>(
+    options: RequestOptions | undefined,
+    run: (fetch: (request: Request) => Promise<Response>) => Promise<TextResult>,
+    toError?: ErrorFactory,
+  ): Promise<T>;
+}
+
+export function createContext(raw: RawClient, send: Send): ClientContext {
+  return {
+    raw,
+    async call(options, run, toError) {
+      let sent: Request | undefined;
+      const result = await run((request) => {
+        sent = request;
+        return send(request, options);
+      });
+      // `sent` is always set: openapi-fetch calls fetch exactly once per call.
+      const request = sent as Request;
+      return unwrapJson(result, { method: request.method, url: request.url }, toError);
+    },
+  };
+}

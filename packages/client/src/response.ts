@@ -1,0 +1,46 @@
+/** Turns an openapi-fetch result into the typed body, or throws the typed error for it. */
+import { type APIErrorInit, errorForStatus, InvalidResponseError } from "./errors";
+
+/** What openapi-fetch returns when called with `parseAs: "text"` (its types do not narrow `data` to string). */
+export interface TextResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+export type ErrorFactory = (init: APIErrorInit) => Error;
+
+/**
+ * The JSON body of a 2xx response. Empty or malformed JSON is an `InvalidResponseError`: every operation we
+ * wrap promises a JSON body, so `undefined` would only move the failure somewhere harder to debug.
+ */
+export function unwrapJson<T>(
+  result: TextResult,
+  request: { method: string; url: string },
+  toError: ErrorFactory = errorForStatus,
+): T {
+  const { response } = result;
+  const init = {
+    status: response.status,
+    headers: response.headers,
+    response,
+    method: request.method,
+    url: request.url,
+  };
+  if (!response.ok) throw toError({ ...init, body: result.error });
+  const text = typeof result.data === "string" ? result.data : "";
+  if (text.trim() === "") {
+    throw new InvalidResponseError(
+      { ...init, body: text },
+      `${request.method} ${new URL(request.url).pathname} returned HTTP ${response.status} with an empty body; a JSON body was expected.`,
+    );
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new InvalidResponseError(
+      { ...init, body: text },
+      `${request.method} ${new URL(request.url).pathname} returned HTTP ${response.status} with a body that is not valid JSON.`,
+    );
+  }
+}
