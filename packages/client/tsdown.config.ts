@@ -1,0 +1,15 @@
+import { defineConfig } from "tsdown";
+
+// One bundle per format: ESM (`dist/index.js`) for `import`, CJS (`dist/index.cjs`) for `require`, each with its
+// own declarations. openapi-fetch stays an external dependency so consumers dedupe it.
+export default defineConfig({
+  entry: ["src/index.ts"],
+  format: ["esm", "cjs"],
+  platform: "neutral",
+  target: "es2022",
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  // Ship the exact spec this client was generated from (`@planky-kit/client/openapi.yaml`), for mocks and tooling.
+  copy: [{ from: "../../spec/openapi.yaml", to: "dist/openapi.yaml" }],
+});

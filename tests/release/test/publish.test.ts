@@ -1,0 +1,161 @@
+/**
+ * The package as other teams get it: `pnpm release` publishes to a throwaway Verdaccio, then a fresh project
+ * installs `@planky-kit/client` from there with npm and uses it from ESM, CJS and TypeScript, on Node 20 (this
+ * machine's), 22 and 24, against a Prism mock of the spec.
+ */
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { specPath, startPrism } from "@planky-kit/spec/prism";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parse } from "yaml";
+import { installNode } from "../support/node-binaries";
+import { run } from "../support/run";
+import { type Registry, startVerdaccio } from "../support/verdaccio";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const fixtures = fileURLToPath(new URL("../fixtures/consumer/", import.meta.url));
+const require = createRequire(import.meta.url);
+const pnpmBin = join(repoRoot, "node_modules", "pnpm", "bin", "pnpm.cjs");
+const tscBin = require.resolve("typescript/bin/tsc");
+const client = JSON.parse(await readFile(join(repoRoot, "packages/client/package.json"), "utf8"));
+const spec = parse(await readFile(specPath, "utf8"));
+const example = (name: string) => spec.components.examples[name].value;
+
+// Exact versions, so a run is repeatable; bump them deliberately.
+const OTHER_NODES = ["22.23.3", "24.21.0"];
+
+let tmp: string;
+let registry: Registry;
+let prism: Awaited<ReturnType<typeof startPrism>>;
+let releaseOutput: string;
+let consumerDir: string;
+const nodes: { label: string; bin: string }[] = [{ label: process.version, bin: process.execPath }];
+
+/** An environment whose npm/pnpm settings come only from `npmrc`, never from the user's ~/.npmrc. */
+function isolatedEnv(npmrc: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    // Drop what the outer pnpm/turbo run exported (registry, user config, package metadata).
+    if (/^(npm_|pnpm_|turbo_)/i.test(key)) continue;
+    env[key] = value;
+  }
+  return { ...env, npm_config_userconfig: npmrc, npm_config_cache: join(tmp, "npm-cache"), ...extra };
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), "planky-publish-"));
+  const downloadEnv = isolatedEnv(join(tmp, "download.npmrc"));
+  await writeFile(join(tmp, "download.npmrc"), "");
+  // Registry start-up and the two downloads overlap; allSettled so a failed download still lets afterAll stop Verdaccio.
+  const [started, ...downloads] = await Promise.allSettled([
+    startVerdaccio(await mkdirIn(tmp, "verdaccio")),
+    ...OTHER_NODES.map((version) => installNode(version, join(tmp, "nodes"), downloadEnv)),
+  ]);
+  if (started.status === "fulfilled") registry = started.value as Registry;
+  for (const [i, download] of downloads.entries()) {
+    if (download.status === "rejected") throw download.reason;
+    nodes.push({ label: `v${OTHER_NODES[i]}`, bin: download.value as string });
+  }
+  if (started.status === "rejected") throw started.reason;
+
+  // Publish exactly as a maintainer would: the root `release` script, pointed at Verdaccio by environment only.
+  const token = await registry.addUser("planky-release", "release-password");
+  const publishRc = join(tmp, "publish.npmrc");
+  await writeFile(publishRc, `registry=${registry.url}\n${registry.npmrcKey}:_authToken=${token}\n`);
+  // --no-git-tag: a test must not leave release tags in the repository.
+  const release = await run(process.execPath, [pnpmBin, "release", "--no-git-tag"], {
+    cwd: repoRoot,
+    env: isolatedEnv(publishRc, { npm_config_registry: registry.url }),
+    timeoutMs: 240_000,
+  });
+  releaseOutput = release.output;
+
+  // A fresh project that knows nothing of this repo: the scope comes from Verdaccio, everything else from npm.
+  consumerDir = await mkdirIn(tmp, "consumer");
+  await cp(fixtures, consumerDir, { recursive: true });
+  await copyFile(join(consumerDir, "typed.ts"), join(consumerDir, "typed.mts"));
+  await copyFile(join(consumerDir, "typed.ts"), join(consumerDir, "typed.cts"));
+  await writeFile(
+    join(consumerDir, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, dependencies: { [client.name]: client.version } }, null, 2),
+  );
+  const consumerRc = join(tmp, "consumer.npmrc");
+  await writeFile(consumerRc, `@planky-kit:registry=${registry.url}\n`);
+  await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts"], {
+    cwd: consumerDir,
+    env: isolatedEnv(consumerRc),
+  });
+
+  prism = await startPrism();
+}, 420_000);
+
+afterAll(async () => {
+  await prism?.stop();
+  await registry?.stop();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+async function mkdirIn(parent: string, name: string): Promise<string> {
+  const dir = join(parent, name);
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+describe("pnpm release against Verdaccio", () => {
+  test("publishes the client at its package.json version", async () => {
+    expect(releaseOutput).toContain(`${client.name}@${client.version}`);
+    const response = await fetch(`${registry.url}${client.name.replace("/", "%2f")}`);
+    expect(response.status).toBe(200);
+    const packument = (await response.json()) as { versions: Record<string, Record<string, unknown>> };
+    expect(Object.keys(packument.versions)).toEqual([client.version]);
+  });
+
+  test("the published manifest has no workspace: protocol and ships only dist/, README and package.json", async () => {
+    const installed = join(consumerDir, "node_modules", client.name);
+    const manifest = await readFile(join(installed, "package.json"), "utf8");
+    expect(manifest).not.toContain("workspace:");
+    expect((await readdir(installed)).sort()).toEqual(["README.md", "dist", "package.json"]);
+  });
+
+  test("ships the exact spec it was generated from as @planky-kit/client/openapi.yaml", async () => {
+    const shipped = join(consumerDir, "node_modules", client.name, "dist", "openapi.yaml");
+    expect(await readFile(shipped, "utf8")).toBe(await readFile(specPath, "utf8"));
+  });
+});
+
+describe("a fresh npm project using the installed package", () => {
+  test.each([
+    ["bundler", "tsconfig.bundler.json"],
+    ["node16 (ESM .mts and CJS .cts)", "tsconfig.node16.json"],
+  ])("type-checks a TypeScript consumer with moduleResolution %s", async (_label, tsconfig) => {
+    // Throws (failing the test) with tsc's diagnostics on any type error, including an unused @ts-expect-error.
+    await run(process.execPath, [tscBin, "-p", tsconfig], { cwd: consumerDir });
+  });
+
+  for (const format of ["esm.mjs", "cjs.cjs"]) {
+    test(`${format} calls the Prism mock on Node 20, 22 and 24`, async () => {
+      expect(nodes.map((n) => n.label.split(".")[0])).toEqual(["v20", "v22", "v24"]);
+      for (const node of nodes) {
+        const { output } = await run(node.bin, [format], {
+          cwd: consumerDir,
+          env: { ...process.env, PLANKY_BASE_URL: prism.url },
+        });
+        const result = JSON.parse(output.trim().split("\n").at(-1) ?? "");
+        expect(result.node).toBe(node.label);
+        expect(result.customer).toEqual(example("CreateCustomerResponse"));
+        expect(result.invitation).toEqual(example("IndividualInvitation"));
+        expect(result.error).toEqual({
+          name: "NotFoundError",
+          status: 404,
+          isNotFoundError: true,
+          isPlankyError: true,
+        });
+        if (format === "cjs.cjs")
+          expect(result.specPath).toBe(join(consumerDir, "node_modules", client.name, "dist", "openapi.yaml"));
+      }
+    });
+  }
+});
