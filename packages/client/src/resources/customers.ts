@@ -30,12 +30,15 @@ export class Customers {
   /** Creates the customer token used as `AppUserToken` for the customer-facing (webflow) endpoints. */
   createToken(params: CreateCustomerTokenParams, options?: RequestOptions): Promise<CustomerToken> {
     const customer_id = pathSegment("customerId", params?.customerId);
-    return this.#ctx.call<CustomerToken>(options, (fetch) =>
-      this.#ctx.raw.POST("/public/v3/customers/{customer_id}/token", {
-        params: { path: { customer_id } },
-        parseAs: "text",
-        fetch,
-      }),
+    return this.#ctx.call<CustomerToken>(
+      options,
+      (fetch) =>
+        this.#ctx.raw.POST("/public/v3/customers/{customer_id}/token", {
+          params: { path: { customer_id } },
+          parseAs: "text",
+          fetch,
+        }),
+      { bodyIsSecret: true },
     );
   }
 }
