@@ -20,7 +20,7 @@ export class Consents {
   }
 
   /** The status of the customer's consent for one bank. Authenticated by the customer token, not the access token. */
-  getStatus(params: GetConsentStatusParams, options?: RequestOptions): Promise<ConsentStatus> {
+  async getStatus(params: GetConsentStatusParams, options?: RequestOptions): Promise<ConsentStatus> {
     const bank_slug = pathSegment("bankSlug", params?.bankSlug);
     const token = credential("customerToken", params?.customerToken, "AppUserToken");
     return this.#ctx.call<ConsentStatus>(options, (fetch) =>
