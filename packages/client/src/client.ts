@@ -97,5 +97,8 @@ function parseBaseUrl(value: string): string {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
     throw new PlankyValidationError("baseUrl", "expected an http(s) URL");
+  // fetch refuses URLs with credentials, and a query or fragment would end up in the middle of every path.
+  if (url.username || url.password) throw new PlankyValidationError("baseUrl", "must not contain credentials");
+  if (url.search || url.hash) throw new PlankyValidationError("baseUrl", "must not have a query or fragment");
   return url.href.replace(/\/+$/, "");
 }

@@ -131,6 +131,8 @@ describe("per-call options are validated", () => {
     [{ maxRetryDelay: Number.NaN }, "maxRetryDelay"],
     [{ defaultHeaders: { "x-a": "b\nc" } }, "defaultHeaders.x-a"],
     [{ baseUrl: "ftp://example.com" }, "baseUrl"],
+    [{ baseUrl: "https://user:pass@example.com" }, "baseUrl"],
+    [{ baseUrl: "https://example.com/?a=1" }, "baseUrl"],
   ])("client option %o is a PlankyValidationError naming %s", (options, field) => {
     expect(() => stubClient({ api: () => json({}), ...options })).toThrow(
       expect.objectContaining({ name: "PlankyValidationError", field }),
