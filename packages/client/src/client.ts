@@ -34,7 +34,7 @@ export interface PlankyClientOptions {
   /** Cap in ms for a retry delay, including a server's `Retry-After`. Default: 8 000. */
   maxRetryDelay?: number;
   /** Headers sent with every request. */
-  defaultHeaders?: Record<string, string>;
+  defaultHeaders?: Record<string, string> | Headers;
   /** Called for every attempt, retry and connection error. Events never carry headers, bodies or tokens. */
   logger?: (event: PlankyLogEvent) => void;
 }

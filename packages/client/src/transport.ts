@@ -25,7 +25,7 @@ export interface RequestOptions {
   /** Aborts the call with `APIUserAbortError`; an aborted call is never retried. */
   signal?: AbortSignal;
   /** Extra headers for this call. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | Headers;
 }
 
 /** What the optional logger receives. Never contains headers or bodies, so never a credential. */

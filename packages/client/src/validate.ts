@@ -61,7 +61,8 @@ export function headerRecord(field: string, value: unknown): Headers {
   if (value === undefined) return headers;
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new PlankyValidationError(field, "expected an object of header names to string values");
-  for (const [name, headerValue] of Object.entries(value)) {
+  const entries = value instanceof Headers ? [...value] : Object.entries(value);
+  for (const [name, headerValue] of entries) {
     try {
       if (typeof headerValue !== "string") throw new TypeError();
       // biome-ignore lint/suspicious/noControlCharactersInRegex: Headers would strip or reject these; we refuse them.

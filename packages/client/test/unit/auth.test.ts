@@ -176,4 +176,18 @@ describe("customer token (AppUserToken)", () => {
     await s.client.customers.create({ user_reference: "u" }, { headers: { AUTHORIZATION: "Bearer mine" } });
     expect(s.requests.map((r) => r.authorization)).toEqual(["Bearer mine"]);
   });
+
+  test("per-call and default headers may be a Headers object; none is dropped", async () => {
+    let seen: Headers | undefined;
+    const t = stubClient({
+      api: (request) => {
+        seen = request.headers;
+        return json(CUSTOMER);
+      },
+      defaultHeaders: new Headers({ "x-default": "d" }),
+    });
+    await t.client.customers.create({ user_reference: "u" }, { headers: new Headers({ "x-call": "c" }) });
+    expect(seen?.get("x-default")).toBe("d");
+    expect(seen?.get("x-call")).toBe("c");
+  });
 });
