@@ -1,5 +1,6 @@
 /** Turns an openapi-fetch result into the typed body, or throws the typed error for it. */
 import { type APIErrorInit, errorForStatus, InvalidResponseError } from "./errors";
+import { redact, redactDeep, secretsSentWith } from "./secrets";
 
 /** What openapi-fetch returns when called with `parseAs: "text"` (its types do not narrow `data` to string). */
 export interface TextResult {
@@ -35,7 +36,9 @@ export function unwrapJson<T>(
     method: request.method,
     url: request.url,
   };
-  if (!response.ok) throw toError({ ...init, body: result.error });
+  // A server may echo the request's credentials (an error page quoting the Authorization header).
+  const secrets = secretsSentWith(response);
+  if (!response.ok) throw toError({ ...init, body: redactDeep(result.error, secrets) });
   const text = typeof result.data === "string" ? result.data : "";
   const what = `${request.method} ${new URL(request.url).pathname} returned HTTP ${response.status} with`;
   if (text.trim() === "") {
@@ -44,7 +47,7 @@ export function unwrapJson<T>(
   try {
     return JSON.parse(text) as T;
   } catch {
-    const body = bodyIsSecret ? "[withheld: this response carries a credential]" : text;
+    const body = bodyIsSecret ? "[withheld: this response carries a credential]" : redact(text, secrets);
     throw new InvalidResponseError({ ...init, body }, `${what} a body that is not valid JSON.`);
   }
 }

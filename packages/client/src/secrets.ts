@@ -3,7 +3,8 @@
  *
  * Errors are built from the status, method and URL path, which never hold a credential. Three things can still
  * carry one and go through here: the message and `cause` of a failed `fetch` (a custom `fetch` may put the
- * Request, with its Authorization header, into its error), and a server's error body that echoes a credential.
+ * Request, with its Authorization header, into its error), and a response body that echoes a credential and
+ * ends up in an error's `body` and message.
  */
 
 const REDACTED = "[redacted]";
@@ -43,4 +44,31 @@ export function safeCause(error: unknown, secrets: readonly string[], depth = 0)
   if (source?.cause !== undefined && depth < 2) copy.cause = safeCause(source.cause, secrets, depth + 1);
   copy.stack = `${copy.name}: ${copy.message}`;
   return copy;
+}
+
+/** Any JSON value with `redact` applied to every string in it. */
+export function redactDeep(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === "string") return redact(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [redact(key, secrets), redactDeep(item, secrets)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * The credentials each response's request was sent with, so whoever turns the response into an error can redact
+ * them. Successful data is never rewritten: only what goes into an error.
+ */
+const sentWith = new WeakMap<Response, readonly string[]>();
+
+export function rememberSecrets(response: Response, secrets: readonly string[]): Response {
+  sentWith.set(response, secrets);
+  return response;
+}
+
+export function secretsSentWith(response: Response): readonly string[] {
+  return sentWith.get(response) ?? [];
 }

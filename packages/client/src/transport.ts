@@ -4,7 +4,7 @@
  */
 import type { AccessTokenSource } from "./auth";
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from "./errors";
-import { credentialOf, redact, safeCause } from "./secrets";
+import { credentialOf, redact, rememberSecrets, safeCause } from "./secrets";
 import { credential, headerRecord, nonNegativeInteger, positiveMs } from "./validate";
 
 export interface RetryPolicy {
@@ -51,7 +51,7 @@ export interface TransportConfig extends RetryPolicy {
   logger: ((event: PlankyLogEvent) => void) | undefined;
   /** Path of the token endpoint: the one call that is never sent with a Bearer token. */
   tokenPath: string;
-  /** Credentials known up front (client secret, a fixed access token): redacted from errors and error bodies. */
+  /** Credentials known up front (client secret, a fixed access token): redacted from errors. */
   secrets: readonly string[];
 }
 
@@ -157,11 +157,12 @@ async function attemptOnce(
     const response = await untilAborted(fetchImpl(new Request(url, { ...init, signal: combined })), combined);
     const bytes = await untilAborted(response.arrayBuffer(), combined);
     const nullBody = bytes.byteLength === 0 || [101, 204, 205, 304].includes(response.status);
-    return new Response(nullBody ? null : withoutSecrets(bytes, secrets), {
+    const buffered = new Response(nullBody ? null : bytes, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
     });
+    return rememberSecrets(buffered, secrets);
   } catch (error) {
     if (signal?.aborted) throw userAbort();
     if (timer.signal.aborted) {
@@ -176,16 +177,6 @@ async function attemptOnce(
   } finally {
     clearTimeout(timeoutId);
   }
-}
-
-/**
- * A response never needs to echo the credentials it was sent with; one that does (an error page quoting the
- * request) would carry them into `APIError.body`, messages and logs.
- */
-function withoutSecrets(bytes: ArrayBuffer, secrets: readonly string[]): ArrayBuffer | string {
-  const text = new TextDecoder().decode(bytes);
-  const clean = redact(text, secrets);
-  return clean === text ? bytes : clean;
 }
 
 async function bearerToken(tokens: AccessTokenSource, signal: AbortSignal | undefined): Promise<string> {

@@ -204,6 +204,13 @@ describe("no secret in any error, log event or console output", () => {
     expectNoSecret(renderings(error));
   });
 
+  test("successful data is never rewritten, even when it contains a credential", async () => {
+    const s = stubClient({ api: (r) => json({ echoed: r.headers.get("authorization") }), token: issue });
+    await expect(s.client.customers.create({ user_reference: "u" })).resolves.toEqual({
+      echoed: `Bearer ${ACCESS_TOKEN}`,
+    });
+  });
+
   test("the search itself works: an unredacted rendering is caught", () => {
     expect(() => expectNoSecret([`token ${ACCESS_TOKEN}`])).toThrow(/leaked/);
   });
