@@ -5,7 +5,7 @@
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { peersDir } from "./paths";
-import { PEERS } from "./peers/index";
+import { CLIENTS } from "./peers/index";
 
 export interface BundleRow {
   peer: string;
@@ -21,7 +21,7 @@ export interface BundleRow {
 
 export async function measureBundles(): Promise<BundleRow[]> {
   const rows: Omit<BundleRow, "gzipOverFetch">[] = [];
-  for (const info of PEERS.filter((peer) => !peer.nodeOnly)) {
+  for (const info of CLIENTS.filter((peer) => !peer.nodeOnly)) {
     const result = await build({
       entryPoints: [`${peersDir}${info.id}.ts`],
       bundle: true,

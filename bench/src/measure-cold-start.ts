@@ -9,7 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { buildDir, peersDir } from "./paths";
-import { PEERS } from "./peers/index";
+import { CLIENTS as PEERS } from "./peers/index";
 import { envInt, median, quantile } from "./stats";
 
 export interface ColdStartRow {
@@ -78,7 +78,7 @@ export async function measureColdStart(clientEntryIsTypeScript: boolean): Promis
     });
     files.set(info.id, outfile);
   }
-  const runs = envInt("BENCH_COLD_RUNS", 15);
+  const runs = envInt("BENCH_COLD_RUNS", 12);
   const samples = new Map<string, { importMs: number; processMs: number }[]>();
   for (let run = 0; run < runs; run++) {
     process.stderr.write(`  cold start run ${run + 1}/${runs}\n`);

@@ -44,7 +44,7 @@ async function timeCalls(call: () => Promise<unknown>, iterations: number): Prom
 async function main(): Promise<void> {
   const [outPath] = process.argv.slice(2);
   if (!outPath) throw new Error("usage: measure-cpu.ts <out.json>");
-  const config = { rounds: envInt("BENCH_CPU_ROUNDS", 10), iterations: envInt("BENCH_CPU_ITERATIONS", 3000) };
+  const config = { rounds: envInt("BENCH_CPU_ROUNDS", 8), iterations: envInt("BENCH_CPU_ITERATIONS", 1500) };
   const peers = await loadPeers({ baseUrl: "http://127.0.0.1:9", fetch: stubFetch }, (info) => !info.noFetchStub);
   await verifyPeers(peers);
   for (const { peer } of peers) for (const operation of OPERATIONS) await timeCalls(() => peer[operation](), 1000);

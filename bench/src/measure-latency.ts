@@ -64,13 +64,13 @@ async function main(): Promise<void> {
   const [baseUrl, outPath] = process.argv.slice(2);
   if (!baseUrl || !outPath) throw new Error("usage: measure-latency.ts <baseUrl> <out.json>");
   const config: LatencyConfig = {
-    rounds: envInt("BENCH_ROUNDS", 10),
+    rounds: envInt("BENCH_ROUNDS", 8),
     sequentialRequests: envInt("BENCH_SEQUENTIAL_REQUESTS", 300),
-    concurrentRequests: envInt("BENCH_CONCURRENT_REQUESTS", 1000),
+    concurrentRequests: envInt("BENCH_CONCURRENT_REQUESTS", 640),
     concurrency: 32,
-    warmupRequests: envInt("BENCH_WARMUP_REQUESTS", 300),
+    warmupRequests: envInt("BENCH_WARMUP_REQUESTS", 200),
   };
-  const peers = await loadPeers({ baseUrl }, () => true);
+  const peers = await loadPeers({ baseUrl }, (info) => !info.ablation);
   await verifyPeers(peers);
 
   for (const { peer } of peers) {

@@ -29,12 +29,22 @@ const postRequest = () =>
 const exampleResponse = () => new Response(responseBody, { status: 200, headers: jsonHeaders });
 
 const STEPS: { step: string; source: string; run: () => unknown }[] = [
+  { step: "baseline: build the POST Request", source: "(openapi-fetch does this too)", run: () => postRequest() },
   {
     step: "re-read the POST body (request.arrayBuffer)",
     source: "transport.ts send(): `await request.arrayBuffer()`",
     run: () => postRequest().arrayBuffer(),
   },
-  { step: "baseline: build the POST Request", source: "(openapi-fetch does this too)", run: () => postRequest() },
+  {
+    step: "alternative: pass the Request on (new Request(request, { headers, signal }))",
+    source: "suggested for transport.ts attemptOnce(): no body re-read on the first attempt",
+    run: () => new Request(postRequest(), { headers: jsonHeaders, signal: new AbortController().signal }),
+  },
+  {
+    step: "alternative: keep a copy for a retry (request.clone())",
+    source: "suggested for transport.ts send(): only where a retry is possible",
+    run: () => postRequest().clone(),
+  },
   {
     step: "parse the URL (new URL)",
     source: "transport.ts send(): `new URL(request.url)`",
@@ -66,16 +76,31 @@ const STEPS: { step: string; source: string; run: () => unknown }[] = [
     run: () => new Request(URL_STRING, { method: "POST", headers: jsonHeaders, body: requestBody }),
   },
   {
-    step: "buffer the response (arrayBuffer + new Response)",
-    source: "transport.ts attemptOnce(): `await response.arrayBuffer()` + `new Response(buffered, …)`",
+    step: "buffer the response (arrayBuffer + new Response), then text() + JSON.parse",
+    source: 'transport.ts attemptOnce() + openapi-fetch `parseAs: "text"` + response.ts unwrapJson(): today\'s path',
     run: async () => {
       const response = exampleResponse();
       const buffered = await response.arrayBuffer();
-      return new Response(buffered, {
+      const copy = new Response(buffered, {
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
       });
+      return JSON.parse(await copy.text());
+    },
+  },
+  {
+    step: "alternative: text() once, new Response(text), text() + JSON.parse",
+    source: "suggested for transport.ts attemptOnce(): buffer as text, not bytes",
+    run: async () => {
+      const response = exampleResponse();
+      const text = await response.text();
+      const copy = new Response(text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+      return JSON.parse(await copy.text());
     },
   },
   {
@@ -84,8 +109,8 @@ const STEPS: { step: string; source: string; run: () => unknown }[] = [
     run: () => exampleResponse().json(),
   },
   {
-    step: "response.text() + JSON.parse",
-    source: 'resources/*.ts `parseAs: "text"` + response.ts unwrapJson()',
+    step: "alternative: text() once + JSON.parse, no second Response",
+    source: "suggested: hand the buffered text straight to response.ts unwrapJson()",
     run: async () => JSON.parse(await exampleResponse().text()),
   },
 ];
@@ -93,8 +118,8 @@ const STEPS: { step: string; source: string; run: () => unknown }[] = [
 async function main(): Promise<void> {
   const [outPath] = process.argv.slice(2);
   if (!outPath) throw new Error("usage: measure-steps.ts <out.json>");
-  const rounds = envInt("BENCH_CPU_ROUNDS", 10);
-  const iterations = envInt("BENCH_CPU_ITERATIONS", 3000);
+  const rounds = envInt("BENCH_CPU_ROUNDS", 8);
+  const iterations = envInt("BENCH_CPU_ITERATIONS", 1500);
   const perRound = new Map<string, number[]>();
   for (const { run } of STEPS) for (let i = 0; i < 500; i++) await run();
   for (let round = 0; round < rounds; round++) {

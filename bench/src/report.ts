@@ -1,7 +1,7 @@
 /** Renders BENCHMARKS.md and the ratio chart (SVG) from bench/results.json. Pure functions of the results. */
 import type { Operation } from "./load-peers";
 import type { Mode } from "./measure-latency";
-import { PEERS } from "./peers/index";
+import { CLIENTS, PEERS } from "./peers/index";
 import type { Results } from "./results";
 
 const OVERHEAD_VS_FETCH_TARGET = 1.05;
@@ -88,44 +88,53 @@ function summary(results: Results): string[] {
 
 /** The explanation, with the numbers of this run. */
 function whyWeMiss(results: Results): string[] {
-  const steps = new Map((results.steps?.rows ?? []).map((row) => [row.step, row.microsPerCall]));
-  const step = (prefix: string) => [...steps.entries()].find(([name]) => name.startsWith(prefix))?.[1] ?? Number.NaN;
+  const steps = results.steps?.rows ?? [];
+  const step = (prefix: string) => steps.find((row) => row.step.startsWith(prefix))?.microsPerCall ?? Number.NaN;
   const buildRequest = step("baseline: build the POST Request");
-  const rereadBody = step("re-read the POST body") - buildRequest;
-  const copyHeaders = step("copy headers") - buildRequest;
-  const secondRequest = step("second Request");
-  const buffer = step("buffer the response");
-  const json = step("baseline: response.json()");
-  const textParse = step("response.text() + JSON.parse");
-  const timer = step("timeout timer");
   const cpuRows = results.cpu?.rows ?? [];
   const cpuOf = (peer: string, operation: Operation) =>
     cpuRows.find((row) => row.peer === peer && row.operation === operation)?.microsPerCall ?? Number.NaN;
-  const extra = (operation: Operation) => cpuOf("planky", operation) - cpuOf("openapi-fetch", operation);
-  const bundles = results.bundle ?? [];
-  const ours = bundles.find((row) => row.peer === "planky");
+  const delta = (peer: string, base: string) =>
+    `${int(cpuOf(peer, "consentStatus") - cpuOf(base, "consentStatus"))} µs per GET, ${int(cpuOf(peer, "createInvitation") - cpuOf(base, "createInvitation"))} µs per POST`;
+  const ours = (results.bundle ?? []).find((row) => row.peer === "planky");
   const ourCode = ours?.largestInputs.filter((input) => input.path.includes("packages/client")) ?? [];
-  return [
-    "**Why we miss where we miss.** Our client is openapi-fetch plus a transport (packages/client/src/transport.ts)",
-    "that every call goes through. Without a network (CPU table below) it costs",
-    `${int(extra("consentStatus"))} µs more than bare openapi-fetch per GET and ${int(extra("createInvitation"))} µs more per POST. Timed one by one`,
-    "(last table of the CPU section), the steps that cost the most are:",
-    "",
-    `- **Buffering the response** (\`await response.arrayBuffer()\` and a new \`Response\`, transport.ts \`attemptOnce\`): ${int(buffer)} µs, where openapi-fetch's own \`response.json()\` takes ${int(json)} µs for the whole body. It buys timeout coverage of the body and retries that never hold a half-read socket.`,
-    `- **Reading the POST body back out of the \`Request\`** openapi-fetch built (\`await request.arrayBuffer()\` in \`send\`, so a retry can resend it): about ${int(rereadBody)} µs, then a **second \`Request\`** per attempt (${int(secondRequest)} µs).`,
-    `- **Parsing as text, then \`JSON.parse\`** (\`parseAs: "text"\` + response.ts \`unwrapJson\`): ${int(textParse)} µs vs ${int(json)} µs for \`response.json()\`; small, and it is what lets us name an empty or malformed body in the error.`,
-    `- Copying headers (${int(copyHeaders)} µs) and the timeout timer (${int(timer)} µs) are minor.`,
-    "",
-    "Over loopback HTTP these are a fixed few hundred µs per call: large next to a local server's sub-millisecond",
-    "answer, a few percent of a real API call over the internet (tens to hundreds of ms).",
-    "",
-    ours
-      ? `**Bundle.** orval's fetch client is just \`fetch\` calls inlined per operation, and hey-api's SDK functions tree-shake down to the operations used. Our bundle is openapi-fetch plus the hand-written layer, which is not tree-shaken per operation: \`createPlankyClient\` references every resource class, the error hierarchy and the transport. Largest inputs of ours (minified bytes): ${ourCode
-          .slice(0, 6)
-          .map((input) => `${input.path.replace(/^.*packages\/client\//, "")} ${int(input.bytes)}`)
-          .join(", ")}.`
-      : "",
-  ];
+  const out = ["**Why we miss.** Our client is bare openapi-fetch plus a transport"];
+  if (cpuRows.length > 0) {
+    out.push(
+      "(packages/client/src/transport.ts) that every call goes through. Without a network (CPU section) it costs",
+      `${delta("planky", "openapi-fetch")} more than bare openapi-fetch. Adding our transport's steps to bare openapi-fetch`,
+      "one at a time (the two ablation rows of the CPU table) splits that up:",
+      "",
+      `- **buffering the response** (transport.ts \`attemptOnce\`: \`await response.arrayBuffer()\` and a new \`Response\` that openapi-fetch then reads again): ${delta("openapi-fetch-buffered", "openapi-fetch")};`,
+      `- **rebuilding the request** (transport.ts \`send\`: the POST body read back out of openapi-fetch's \`Request\` with \`await request.arrayBuffer()\`, headers copied, a second \`Request\`): ${delta("openapi-fetch-rebuilt", "openapi-fetch-buffered")};`,
+      `- **everything else** (input validation, the timeout timer, retry bookkeeping, \`unwrapJson\` and typed errors): ${delta("planky", "openapi-fetch-rebuilt")}.`,
+      "",
+      "Over loopback HTTP this is a fixed cost per call that is large next to a local server's sub-millisecond",
+      "answer; against a real API over the internet (tens to hundreds of ms per call) it is well under 1 %.",
+      "",
+    );
+  }
+  if (steps.length > 0) {
+    out.push(
+      "**What would close most of the gap** (timed alone in the last table of the CPU section):",
+      "",
+      `1. Don't read the POST body back: \`await request.arrayBuffer()\` costs ${int(step("re-read the POST body") - buildRequest)} µs on top of building the \`Request\`. Serializing the body once in the resource (e.g. \`bodySerializer: () => text\`) and handing that string to the transport for every attempt avoids it. Passing openapi-fetch's \`Request\` on instead (\`new Request(request, { signal })\`) is no cheaper (${int(step("alternative: pass the Request on") - buildRequest)} µs), nor is \`request.clone()\` (${int(step("alternative: keep a copy") - buildRequest)} µs).`,
+      `2. Don't re-wrap the buffered body: bytes → new \`Response\` → \`text()\` → \`JSON.parse\` costs ${int(step("buffer the response"))} µs where \`response.json()\` costs ${int(step("baseline: response.json()"))} µs and reading \`text()\` once and parsing it costs ${int(step("alternative: text() once + JSON.parse"))} µs. Reading the body as text inside \`attemptOnce\` (so the timeout still covers it) and handing that text to \`unwrapJson\` keeps the timeout and retry guarantees without the second pass; only \`raw\` callers need a \`Response\` back.`,
+      "",
+    );
+  }
+  if (ours) {
+    out.push(
+      "**Bundle.** orval's fetch client is plain `fetch` calls inlined per operation, and hey-api's SDK functions",
+      "tree-shake down to the operations used. Ours is openapi-fetch plus the hand-written layer, which does not",
+      "tree-shake per operation: `createPlankyClient` references every resource class, the error hierarchy, the",
+      `token cache and the transport. Largest parts of ours (minified bytes): ${ourCode
+        .slice(0, 6)
+        .map((input) => `${input.path.replace(/^.*packages\/client\//, "")} ${int(input.bytes)}`)
+        .join(", ")}.`,
+    );
+  }
+  return out;
 }
 
 function latency(results: Results): string[] {
@@ -159,7 +168,7 @@ function latency(results: Results): string[] {
         .map(() => "---:")
         .join(" | ")} |`,
     );
-    for (const peer of PEERS) {
+    for (const peer of CLIENTS) {
       const cells = [peer.id === "planky" ? `**${peer.label}**` : peer.label];
       for (const operation of ["consentStatus", "createInvitation"] as Operation[]) {
         const row = rows.find((r) => r.peer === peer.id && r.mode === mode && r.operation === operation);
@@ -290,10 +299,10 @@ export function renderChart(results: Results): string {
   const barHeight = 9;
   const groupHeight = SERIES.length * barHeight + 14;
   const top = 70;
-  const height = top + PEERS.length * groupHeight + 40;
+  const height = top + CLIENTS.length * groupHeight + 40;
   const maxRatio = Math.max(2, ...rows.map((row) => row.vsFetch.median));
   const scaleMax = Math.ceil(maxRatio * 2) / 2;
-  const x = (value: number) => left + (value / scaleMax) * (width - left - right);
+  const x = (value: number) => Math.round((left + (value / scaleMax) * (width - left - right)) * 10) / 10;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
@@ -314,7 +323,7 @@ export function renderChart(results: Results): string {
       `<text x="${tx}" y="${height - 14}" text-anchor="middle" fill="#555">${tick.toFixed(1)}×</text>`,
     );
   }
-  PEERS.forEach((peer, index) => {
+  CLIENTS.forEach((peer, index) => {
     const gy = top + index * groupHeight;
     parts.push(
       `<text x="${left - 8}" y="${gy + (SERIES.length * barHeight) / 2 + 4}" text-anchor="end"${peer.id === "planky" ? ' font-weight="bold"' : ""}>${peer.label}</text>`,

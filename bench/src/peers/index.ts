@@ -6,6 +6,8 @@ export interface PeerInfo {
   nodeOnly?: boolean;
   /** Cannot take a stubbed `fetch`, so it is left out of the no-network CPU run. */
   noFetchStub?: boolean;
+  /** Not a real alternative: openapi-fetch plus one of our transport's steps, only in the CPU run. */
+  ablation?: boolean;
 }
 
 export const PEERS: PeerInfo[] = [
@@ -16,6 +18,11 @@ export const PEERS: PeerInfo[] = [
   { id: "hey-api", label: "hey-api (generated)" },
   { id: "orval", label: "orval fetch (generated)" },
   { id: "axios", label: "axios (hand-written)" },
+  { id: "openapi-fetch-buffered", label: "openapi-fetch + buffered response", ablation: true },
+  { id: "openapi-fetch-rebuilt", label: "… + rebuilt request", ablation: true },
 ];
+
+/** The real alternatives (everything but the ablations). */
+export const CLIENTS = PEERS.filter((peer) => !peer.ablation);
 
 export const BASELINE = "fetch";
