@@ -78,7 +78,7 @@ export async function measureColdStart(clientEntryIsTypeScript: boolean): Promis
     });
     files.set(info.id, outfile);
   }
-  const runs = envInt("BENCH_COLD_RUNS", 12);
+  const runs = envInt("BENCH_COLD_RUNS", 10);
   const samples = new Map<string, { importMs: number; processMs: number }[]>();
   for (let run = 0; run < runs; run++) {
     process.stderr.write(`  cold start run ${run + 1}/${runs}\n`);

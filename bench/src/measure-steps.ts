@@ -71,9 +71,15 @@ const STEPS: { step: string; source: string; run: () => unknown }[] = [
     },
   },
   {
-    step: "second Request per attempt (new Request(url, init))",
+    step: "second Request per attempt, with its abort signal",
     source: "transport.ts attemptOnce(): `new Request(url, { ...init, signal })`",
-    run: () => new Request(URL_STRING, { method: "POST", headers: jsonHeaders, body: requestBody }),
+    run: () =>
+      new Request(URL_STRING, {
+        method: "POST",
+        headers: jsonHeaders,
+        body: requestBody,
+        signal: new AbortController().signal,
+      }),
   },
   {
     step: "buffer the response (arrayBuffer + new Response), then text() + JSON.parse",
@@ -118,8 +124,8 @@ const STEPS: { step: string; source: string; run: () => unknown }[] = [
 async function main(): Promise<void> {
   const [outPath] = process.argv.slice(2);
   if (!outPath) throw new Error("usage: measure-steps.ts <out.json>");
-  const rounds = envInt("BENCH_CPU_ROUNDS", 8);
-  const iterations = envInt("BENCH_CPU_ITERATIONS", 1500);
+  const rounds = envInt("BENCH_CPU_ROUNDS", 6);
+  const iterations = envInt("BENCH_CPU_ITERATIONS", 1000);
   const perRound = new Map<string, number[]>();
   for (const { run } of STEPS) for (let i = 0; i < 500; i++) await run();
   for (let round = 0; round < rounds; round++) {

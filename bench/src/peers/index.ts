@@ -20,6 +20,7 @@ export const PEERS: PeerInfo[] = [
   { id: "axios", label: "axios (hand-written)" },
   { id: "openapi-fetch-buffered", label: "openapi-fetch + buffered response", ablation: true },
   { id: "openapi-fetch-rebuilt", label: "… + rebuilt request", ablation: true },
+  { id: "openapi-fetch-timed", label: "… + timeout signal", ablation: true },
 ];
 
 /** The real alternatives (everything but the ablations). */

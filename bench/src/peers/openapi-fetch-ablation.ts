@@ -17,27 +17,43 @@ import {
 
 type Fetch = (request: Request) => Promise<Response>;
 
-/** attemptOnce(): read the whole body, hand back a new Response around it. */
-export const bufferResponse =
-  (fetch: Fetch): Fetch =>
-  async (request) => {
-    const response = await fetch(request);
-    const buffered = await response.arrayBuffer();
-    return new Response(buffered.byteLength === 0 ? null : buffered, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-  };
+export interface AblationSteps {
+  /** send(): read the request body back out (for a possible retry), copy headers, send a new Request. */
+  rebuildRequest: boolean;
+  /** attemptOnce(): per-attempt timeout: an AbortController, a timer, the signal on the new Request. */
+  timeout: boolean;
+}
 
-/** send(): read the request body back out (for a possible retry) and send a new Request with copied headers. */
-export const rebuildRequest =
+/** Our transport's steps, reduced to the ones chosen; the response is always buffered as attemptOnce() does. */
+export const transportSteps =
+  (steps: AblationSteps) =>
   (fetch: Fetch): Fetch =>
-  async (request) => {
-    const body = request.body ? await request.arrayBuffer() : null;
-    const headers = new Headers();
-    for (const [name, value] of request.headers) headers.set(name, value);
-    return fetch(new Request(request.url, { method: request.method, headers, body }));
+  async (original) => {
+    let request = original;
+    let timer: AbortController | undefined;
+    let timeoutId: ReturnType<typeof setTimeout> | undefined;
+    if (steps.timeout) {
+      const controller = new AbortController();
+      timer = controller;
+      timeoutId = setTimeout(() => controller.abort(), 30_000);
+    }
+    if (steps.rebuildRequest) {
+      const body = original.body ? await original.arrayBuffer() : null;
+      const headers = new Headers();
+      for (const [name, value] of original.headers) headers.set(name, value);
+      request = new Request(original.url, { method: original.method, headers, body, signal: timer?.signal ?? null });
+    }
+    try {
+      const response = await fetch(request);
+      const buffered = await response.arrayBuffer();
+      return new Response(buffered.byteLength === 0 ? null : buffered, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    } finally {
+      clearTimeout(timeoutId);
+    }
   };
 
 export function createAblationPeer({ baseUrl, fetch }: PeerOptions, wrap: (fetch: Fetch) => Fetch): Peer {

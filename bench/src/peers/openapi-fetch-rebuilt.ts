@@ -1,6 +1,6 @@
-/** Ablation: bare openapi-fetch + our transport's response buffering + its request rebuild (body re-read). */
+/** Ablation: … + our transport's request rebuild (POST body read back, headers copied, new Request). */
 import type { Peer, PeerOptions } from "./fixtures";
-import { bufferResponse, createAblationPeer, rebuildRequest } from "./openapi-fetch-ablation";
+import { createAblationPeer, transportSteps } from "./openapi-fetch-ablation";
 
 export const createPeer = (options: PeerOptions): Peer =>
-  createAblationPeer(options, (fetch) => rebuildRequest(bufferResponse(fetch)));
+  createAblationPeer(options, transportSteps({ rebuildRequest: true, timeout: false }));
