@@ -37,12 +37,12 @@ const STEPS: { step: string; source: string; run: () => unknown }[] = [
   },
   {
     step: "alternative: pass the Request on (new Request(request, { headers, signal }))",
-    source: "suggested for transport.ts attemptOnce(): no body re-read on the first attempt",
+    source: "considered for transport.ts attemptOnce(); slower, not suggested",
     run: () => new Request(postRequest(), { headers: jsonHeaders, signal: new AbortController().signal }),
   },
   {
     step: "alternative: keep a copy for a retry (request.clone())",
-    source: "suggested for transport.ts send(): only where a retry is possible",
+    source: "considered for transport.ts send(); slower, not suggested",
     run: () => postRequest().clone(),
   },
   {
@@ -97,7 +97,7 @@ const STEPS: { step: string; source: string; run: () => unknown }[] = [
   },
   {
     step: "alternative: text() once, new Response(text), text() + JSON.parse",
-    source: "suggested for transport.ts attemptOnce(): buffer as text, not bytes",
+    source: "considered for transport.ts attemptOnce(); no gain",
     run: async () => {
       const response = exampleResponse();
       const text = await response.text();
