@@ -80,7 +80,17 @@ beforeAll(async () => {
   await copyFile(join(consumerDir, "typed.ts"), join(consumerDir, "typed.cts"));
   await writeFile(
     join(consumerDir, "package.json"),
-    JSON.stringify({ name: "consumer", private: true, dependencies: { [client.name]: client.version } }, null, 2),
+    JSON.stringify(
+      {
+        name: "consumer",
+        private: true,
+        dependencies: { [client.name]: client.version },
+        // For the backend-style consumer that has Node's types and no DOM lib.
+        devDependencies: { "@types/node": "^20.19.0" },
+      },
+      null,
+      2,
+    ),
   );
   const consumerRc = join(tmp, "consumer.npmrc");
   await writeFile(consumerRc, `@planky-kit:registry=${registry.url}\n`);
@@ -130,6 +140,7 @@ describe("a fresh npm project using the installed package", () => {
   test.each([
     ["bundler", "tsconfig.bundler.json"],
     ["node16 (ESM .mts and CJS .cts)", "tsconfig.node16.json"],
+    ["node16, with @types/node and no DOM lib (a backend project)", "tsconfig.node-types.json"],
   ])("type-checks a TypeScript consumer with moduleResolution %s", async (_label, tsconfig) => {
     // Throws (failing the test) with tsc's diagnostics on any type error, including an unused @ts-expect-error.
     await run(process.execPath, [tscBin, "-p", tsconfig], { cwd: consumerDir });
