@@ -36,3 +36,9 @@ export function nonEmptyString(field: string, value: unknown): string {
     throw new PlankyValidationError(field, "expected a non-empty string");
   return value;
 }
+
+export function positiveInteger(field: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1)
+    throw new PlankyValidationError(field, "expected a whole number ≥ 1");
+  return value;
+}
