@@ -32,11 +32,12 @@ export function pagedList<Item, Page extends PageEnvelope<Item>>(
   ctx: ClientContext,
   options: RequestOptions | undefined,
   listPath: string,
-  firstQuery: PageQuery,
+  /** Called when an iteration starts, so invalid parameters reject the iteration instead of throwing early. */
+  firstQuery: () => PageQuery,
   fetchPage: FetchPage,
 ): PagedList<Item, Page> {
   async function* pages(): AsyncGenerator<Page> {
-    let query = firstQuery;
+    let query = firstQuery();
     const requested = new Set([queryKey(query)]);
     const seenPages = new Set<number>();
     for (;;) {

@@ -34,20 +34,21 @@ export class Invitations {
   create(params: CreateInvitationParams, options?: RequestOptions): Promise<Invitation> {
     const body = jsonObject("params", params);
     return this.#ctx.call<Invitation>(options, (fetch) =>
-      this.#ctx.raw.POST(LIST_PATH, { body, parseAs: "text", fetch }),
+      this.#ctx.raw.POST("/public/v3/invitations", { body, parseAs: "text", fetch }),
     );
   }
 
   /**
    * All invitations, fetched lazily page by page: `for await (const invitation of planky.invitations.list())`.
    * `list().pages()` yields the pages instead. Each iteration starts again from the first page; `options`
-   * (timeout, retries, signal, headers) apply to every page request.
+   * (timeout, retries, signal, headers) apply to every page request. Invalid `params` reject the first step of
+   * the iteration, like every other method's promise.
    */
   list(params: ListInvitationsParams = {}, options?: RequestOptions): PagedList<Invitation, InvitationPage> {
-    const firstQuery: PageQuery = {};
-    if (params.maxPerPage !== undefined) {
-      firstQuery.max_per_page = String(positiveInteger("maxPerPage", params.maxPerPage));
-    }
+    const firstQuery = (): PageQuery =>
+      params?.maxPerPage === undefined
+        ? {}
+        : { max_per_page: String(positiveInteger("maxPerPage", params.maxPerPage)) };
     return pagedList<Invitation, InvitationPage>(this.#ctx, options, LIST_PATH, firstQuery, (query, fetch) =>
       // The query values are strings (a next link's query is passed on verbatim); the URL is the same either way.
       this.#ctx.raw.GET(LIST_PATH, { params: { query: query as ListQuery }, parseAs: "text", fetch }),

@@ -154,10 +154,13 @@ describe("invitations.list()", () => {
     expect(seen).toHaveLength(1);
   });
 
-  test("maxPerPage must be a whole number ≥ 1", () => {
-    const planky = createPlankyClient({ accessToken: "t", baseUrl: "http://127.0.0.1:9" });
+  test("maxPerPage must be a whole number ≥ 1: the iteration rejects before any request", async () => {
+    const { planky, seen } = await serve(() => ({ body: page(1, 1) }));
     for (const bad of [0, -1, 1.5, Number.NaN, "10"]) {
-      expect(() => planky.invitations.list({ maxPerPage: bad as number })).toThrow(PlankyValidationError);
+      const error = await collect(planky.invitations.list({ maxPerPage: bad as number })).catch((e) => e);
+      expect(error).toBeInstanceOf(PlankyValidationError);
+      expect(error.field).toBe("maxPerPage");
     }
+    expect(seen).toHaveLength(0);
   });
 });
