@@ -160,7 +160,7 @@ describe("overrides per test", () => {
   test("a non-JSON body, e.g. a proxy's HTML error page", async () => {
     server.use(override("getConsentStatus", { status: 502, text: "<html>Bad gateway</html>" }));
     const error = await client()
-      .consents.getStatus({ bankSlug: "barclays", customerToken: "t" }, { maxRetries: 0 })
+      .consents.getStatus({ bankSlug: "barclays", customerToken: "customer-token-1" }, { maxRetries: 0 })
       .catch((e) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.body).toBe("<html>Bad gateway</html>");
@@ -215,7 +215,7 @@ describe("overrides per test", () => {
 
   test("baseUrl points the handlers at another origin", async () => {
     server.use(...plankyHandlers({ baseUrl: "http://127.0.0.1:9/prefix" }));
-    const planky = createPlankyClient({ accessToken: "t", baseUrl: "http://127.0.0.1:9/prefix" });
+    const planky = createPlankyClient({ accessToken: "access-token-1", baseUrl: "http://127.0.0.1:9/prefix" });
     expect(await planky.customers.create({ user_reference: "u" })).toEqual(example("CreateCustomerResponse"));
   });
 
