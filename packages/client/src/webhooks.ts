@@ -40,20 +40,26 @@ const integerFields: { [T in WebhookType]: readonly string[] } = {
 export const WEBHOOK_TYPES = Object.keys(integerFields) as WebhookType[];
 
 /**
- * Parses a webhook body: the raw request body as a string (recommended) or an already parsed JSON value.
+ * Parses a webhook body: the raw request body as a string or bytes (recommended) or an already parsed JSON value.
  * Returns the payload, typed by `webhook_type`; extra fields Planky may add later are kept as they are.
  * Throws `WebhookParseError` for invalid JSON, an unknown `webhook_type` or a missing or mistyped field.
  */
 export function parseWebhook(body: unknown): WebhookPayload {
   let payload = body;
-  if (typeof body === "string") {
+  if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
+    // A raw body as bytes (e.g. a Node Buffer from express.raw()): JSON is UTF-8, and invalid bytes are an error.
     try {
-      payload = JSON.parse(body);
+      payload = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    } catch {
+      throw new WebhookParseError("body", "is not valid UTF-8");
+    }
+  }
+  if (typeof payload === "string") {
+    try {
+      payload = JSON.parse(payload);
     } catch {
       throw new WebhookParseError("body", "is not valid JSON");
     }
-  } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
-    throw new WebhookParseError("body", "is binary; decode it as UTF-8 text first (e.g. `buffer.toString('utf8')`)");
   }
   if (!isRecord(payload)) throw new WebhookParseError("body", `must be a JSON object, got ${describe(payload)}`);
 

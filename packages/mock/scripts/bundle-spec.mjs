@@ -4,7 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
-const specFile = new URL("../../../spec/openapi.yaml", import.meta.url);
+const specFile = new URL(import.meta.resolve("@planky-kit/spec/openapi.yaml"));
 const outFile = fileURLToPath(new URL("../src/generated/spec.ts", import.meta.url));
 
 const spec = parse(await readFile(specFile, "utf8"));

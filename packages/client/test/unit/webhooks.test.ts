@@ -85,9 +85,15 @@ describe("parseWebhook", () => {
 
   test("a body that is not a JSON object is an error on `body`", () => {
     // The docs print payloads with single quotes; that text is not JSON and is rejected, not repaired.
-    for (const body of ["{'msg': 'x'}", "", "[]", "null", "42", null, [], 42, undefined, new Uint8Array([123, 125])]) {
+    for (const body of ["{'msg': 'x'}", "", "[]", "null", "42", null, [], 42, undefined, new Uint8Array([0xff])]) {
       expect(parseError(body).field).toBe("body");
     }
+  });
+
+  test("a raw body as bytes (e.g. a Node Buffer) is decoded as UTF-8 and parsed", () => {
+    const [first] = documented;
+    expect(parseWebhook(Buffer.from(JSON.stringify(first?.example)))).toEqual(first?.example);
+    expect(parseError(Buffer.from("{}")).field).toBe("webhook_type");
   });
 
   test("error messages describe values without echoing strings", () => {
