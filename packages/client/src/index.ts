@@ -2,8 +2,16 @@ export type { PlankyClient, PlankyClientOptions } from "./client";
 export { createPlankyClient, PRODUCTION_BASE_URL } from "./client";
 export type { RawClient } from "./context";
 export * from "./errors";
-export type { components, operations, paths } from "./generated/schema";
+export type { components, operations, paths, webhooks } from "./generated/schema";
+export type { PagedList } from "./pagination";
 export type { ConsentStatus, GetConsentStatusParams } from "./resources/consents";
 export type { CreateCustomerParams, CreateCustomerTokenParams, Customer, CustomerToken } from "./resources/customers";
-export type { CreateInvitationParams, Invitation } from "./resources/invitations";
+export type {
+  CreateInvitationParams,
+  Invitation,
+  InvitationPage,
+  ListInvitationsParams,
+} from "./resources/invitations";
 export type { PlankyLogEvent, RequestOptions } from "./transport";
+export type { WebhookPayload, WebhookPayloadOf, WebhookType } from "./webhooks";
+export { parseWebhook, WEBHOOK_TYPES, WebhookParseError } from "./webhooks";

@@ -34,6 +34,12 @@ export function jsonObject<T>(field: string, value: T): T {
   return value;
 }
 
+export function positiveInteger(field: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1)
+    throw new PlankyValidationError(field, "expected a whole number ≥ 1");
+  return value;
+}
+
 export function nonEmptyString(field: string, value: unknown): string {
   if (typeof value !== "string" || value.trim().length === 0)
     throw new PlankyValidationError(field, "expected a non-empty string");

@@ -109,7 +109,33 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List invitations (paginated)
+         * @description Returns your invitations, one page at a time. Each page carries its
+         *     position (`page` of `pages`, at most `max_per_page` items) and HAL-style
+         *     `_links` (`self`, `next`, `previous`, `last`, each with an `href`).
+         *
+         *     **Query parameters are an assumption.** The Get Invitations page lists
+         *     **no** query parameters, although its response is paginated. The `page`
+         *     and `max_per_page` parameters here are modelled on the paginated Get
+         *     Transactions endpoint, which documents `page` ("Page number (1 by
+         *     default)") and `max_per_page` ("Item count on one page (1000 by
+         *     default)"). Whether this endpoint honours them is not documented.
+         *     Clients should prefer following `_links.next.href` when it is present
+         *     and stop when `page >= pages` or a page comes back empty.
+         *
+         *     Not documented by Planky: which `_links` are present on the first and
+         *     last page (this spec makes every link optional), whether `href` is
+         *     absolute or relative to the API host, the default page size of this
+         *     endpoint, and the order of the invitations.
+         *
+         *     **Field types.** The docs' example prints the timestamps and
+         *     `expires_in` of each invitation as JSON strings and every paging number
+         *     as `0`; this spec follows the field table (integers; see `Invitation`).
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/invitations/get-invitations>
+         */
+        get: operations["listInvitations"];
         put?: never;
         /**
          * Create an invitation
@@ -184,7 +210,125 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    ACCOUNT_AUTHORIZATION_GRANTED: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A bank account was (re-)authorised
+         * @description Sent when the customer has authorised (or re-authorised) access to a
+         *     bank account. `customer_id` and `account_id` are **numbers** in this
+         *     payload, while the REST API types the customer id as a string.
+         *     Source: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>
+         */
+        post: operations["accountAuthorizationGrantedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    ACCOUNT_AUTHORIZATION_LOST: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Access to a bank account was lost
+         * @description Sent when Planky can no longer read a bank account; the customer must
+         *     re-authorise it. `customer_id` and `account_id` are **numbers** in this
+         *     payload, while the REST API types the customer id as a string.
+         *     Source: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>
+         */
+        post: operations["accountAuthorizationLostWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    REPORT_AVAILABLE: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer's report is available
+         * @description Sent when the customer has shared data for the first time and all
+         *     processing (account holder verification, classification, insights)
+         *     has completed: pull the data now. `customer_id` is a **number** in this
+         *     payload, while the REST API types the customer id as a string.
+         *     Source: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>
+         */
+        post: operations["reportAvailableWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    REPORT_UPDATED: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer's report was updated
+         * @description Sent when new data is available for the customer and its processing
+         *     has completed. `customer_id` is a **number** in this payload, while the
+         *     REST API types the customer id as a string.
+         *     Source: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>
+         */
+        post: operations["reportUpdatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    NEW_EVENT: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new event or alert for the customer
+         * @description Sent when a new event or alert is raised for the customer (see
+         *     Planky's "Events Dictionary", which is not published beyond the example
+         *     `PENSION_MISSING`). `event_id` and `customer_id` are **numbers** in this
+         *     payload, while the REST API types the customer id as a string.
+         *     Source: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>
+         */
+        post: operations["newEventWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description Client-credentials token request, sent as JSON. */
@@ -355,6 +499,80 @@ export interface components {
              */
             url: string;
         };
+        /**
+         * @description One page of `GET /public/v3/invitations`. `page` is 1-based (as for Get
+         *     Transactions); the docs' example shows `0` for every paging number,
+         *     which reads as a placeholder, so `0` is allowed (e.g. `pages: 0` for no
+         *     invitations at all).
+         *     Source: <https://docs.planky.com/api-reference/v3.0/invitations/get-invitations>
+         */
+        InvitationList: {
+            /** @description Number of this page (1 is the first). */
+            page: number;
+            /** @description Total number of pages. */
+            pages: number;
+            /** @description Maximum number of items on one page. */
+            max_per_page: number;
+            /** @description The invitations on this page. */
+            data: components["schemas"]["Invitation"][];
+            _links?: components["schemas"]["PageLinks"];
+        };
+        /** @description HAL-style links between pages. The docs show all four; which of them are present on the first and the last page is not documented, so each is optional. A client should follow `next` when present. */
+        PageLinks: {
+            self?: components["schemas"]["Link"];
+            next?: components["schemas"]["Link"];
+            previous?: components["schemas"]["Link"];
+            last?: components["schemas"]["Link"];
+        };
+        Link: {
+            /** @description URL of the linked page. Whether it is absolute or relative to the API host is not documented; resolve it against the URL of the request that returned it. */
+            href: string;
+        };
+        /** @description Payload of `ACCOUNT_AUTHORIZATION_GRANTED`. */
+        AccountAuthorizationGrantedWebhook: {
+            msg: components["schemas"]["WebhookMessage"];
+            customer_id: components["schemas"]["WebhookCustomerId"];
+            account_id: components["schemas"]["WebhookAccountId"];
+            /** @enum {string} */
+            webhook_type: "ACCOUNT_AUTHORIZATION_GRANTED";
+        };
+        /** @description Payload of `ACCOUNT_AUTHORIZATION_LOST`. */
+        AccountAuthorizationLostWebhook: {
+            msg: components["schemas"]["WebhookMessage"];
+            customer_id: components["schemas"]["WebhookCustomerId"];
+            account_id: components["schemas"]["WebhookAccountId"];
+            /** @enum {string} */
+            webhook_type: "ACCOUNT_AUTHORIZATION_LOST";
+        };
+        /** @description Payload of `REPORT_AVAILABLE`. */
+        ReportAvailableWebhook: {
+            msg: components["schemas"]["WebhookMessage"];
+            customer_id: components["schemas"]["WebhookCustomerId"];
+            /** @enum {string} */
+            webhook_type: "REPORT_AVAILABLE";
+        };
+        /** @description Payload of `REPORT_UPDATED`. */
+        ReportUpdatedWebhook: {
+            msg: components["schemas"]["WebhookMessage"];
+            customer_id: components["schemas"]["WebhookCustomerId"];
+            /** @enum {string} */
+            webhook_type: "REPORT_UPDATED";
+        };
+        /** @description Payload of `NEW_EVENT`. */
+        NewEventWebhook: {
+            msg: components["schemas"]["WebhookMessage"];
+            /** @description Id of the new event or alert. A number in the docs' example (`'event_id': 123`). */
+            event_id: number;
+            customer_id: components["schemas"]["WebhookCustomerId"];
+            /** @enum {string} */
+            webhook_type: "NEW_EVENT";
+        };
+        /** @description Human-readable description of the event, e.g. `Customer report is available`. Meant for people; do not branch on it, use `webhook_type`. */
+        WebhookMessage: string;
+        /** @description Planky customer id. A **number** in the webhook examples (`'customer_id': 123`) while the REST API returns the customer id as a string (`"id": "1234"`); compare as `String(customer_id)`. */
+        WebhookCustomerId: number;
+        /** @description Id of the bank account the event is about. A **number** in the docs' example (`'account_id': 123`). */
+        WebhookAccountId: number;
         /**
          * @description The customer's consent at one bank. Timestamps are integer Unix time in
          *     seconds (the docs' example values decode to dates in 2019-2022).
@@ -554,6 +772,28 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /**
+         * @description Your server accepted the webhook. Planky does not document which
+         *     status it expects, whether it reads the body, or whether it retries
+         *     after a failure; answering a quick empty `200` is the safe choice.
+         */
+        WebhookReceived: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description Your server could not use the payload (e.g. it is not JSON or has an
+         *     unknown `webhook_type`). What Planky does with a non-2xx answer
+         *     (retry, give up, disable the webhook) is not documented.
+         */
+        WebhookRejected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
     parameters: {
         /**
@@ -566,6 +806,16 @@ export interface components {
          * @example barclays
          */
         BankSlug: string;
+        /**
+         * @description Page number, starting at 1. **Assumption:** Planky documents this parameter for Get Transactions ("Page number (1 by default)"), not for this endpoint.
+         * @example 2
+         */
+        Page: number;
+        /**
+         * @description Items per page. **Assumption:** Planky documents this parameter for Get Transactions ("Item count on one page (1000 by default)"), not for this endpoint; its default and maximum here are not documented.
+         * @example 50
+         */
+        MaxPerPage: number;
     };
     requestBodies: never;
     headers: {
@@ -670,6 +920,43 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listInvitations: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, starting at 1. **Assumption:** Planky documents this parameter for Get Transactions ("Page number (1 by default)"), not for this endpoint.
+                 * @example 2
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Items per page. **Assumption:** Planky documents this parameter for Get Transactions ("Item count on one page (1000 by default)"), not for this endpoint; its default and maximum here are not documented.
+                 * @example 50
+                 */
+                max_per_page?: components["parameters"]["MaxPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of invitations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     createInvitation: {
         parameters: {
             query?: never;
@@ -739,6 +1026,91 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accountAuthorizationGrantedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountAuthorizationGrantedWebhook"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookReceived"];
+            400: components["responses"]["WebhookRejected"];
+        };
+    };
+    accountAuthorizationLostWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountAuthorizationLostWebhook"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookReceived"];
+            400: components["responses"]["WebhookRejected"];
+        };
+    };
+    reportAvailableWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportAvailableWebhook"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookReceived"];
+            400: components["responses"]["WebhookRejected"];
+        };
+    };
+    reportUpdatedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportUpdatedWebhook"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookReceived"];
+            400: components["responses"]["WebhookRejected"];
+        };
+    };
+    newEventWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewEventWebhook"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookReceived"];
+            400: components["responses"]["WebhookRejected"];
         };
     };
 }

@@ -12,6 +12,7 @@ import {
   type CreateInvitationParams,
   createPlankyClient,
   InternalServerError,
+  InvalidResponseError,
   NotFoundError,
   OAuthError,
   PermissionDeniedError,
@@ -188,5 +189,28 @@ describe("declared error responses (Prism `Prefer: code=`)", () => {
     await expect(
       planky.customers.create(example<CreateCustomerParams>("CreateCustomerRequest"), { signal: controller.signal }),
     ).rejects.toBeInstanceOf(APIUserAbortError);
+  });
+});
+
+describe("invitations.list() against Prism", () => {
+  test("walks the spec's single-page example and stops (no next link)", async () => {
+    const before = sent.length;
+    const invitations = [];
+    for await (const invitation of planky.invitations.list({ maxPerPage: 1000 })) invitations.push(invitation);
+    expect(invitations).toEqual(example<{ data: unknown[] }>("InvitationListSinglePage").data);
+    const requests = sent.slice(before);
+    expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}${new URL(r.url).search}`)).toEqual([
+      "GET /public/v3/invitations?max_per_page=1000",
+    ]);
+  });
+
+  test("a mock that answers page 1 to every request is caught instead of looping", async () => {
+    const pages = planky.invitations.list({}, { headers: { Prefer: "example=FirstOfTwoPages" } }).pages();
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const page of pages) seen.push(page.page);
+    })().catch((e) => e);
+    expect(seen).toEqual([1]);
+    expect(error).toBeInstanceOf(InvalidResponseError);
   });
 });

@@ -24,10 +24,14 @@ function deref(node: Node): Node {
   return node;
 }
 
-/** Every media type of every request body and response in the spec, with where it is. */
+/** Every media type of every request body and response in the spec (paths and webhooks), with where it is. */
 function mediaObjects(): { where: string; media: Node }[] {
   const found: { where: string; media: Node }[] = [];
-  for (const [path, item] of Object.entries<Node>(spec.paths)) {
+  const pathItems = [
+    ...Object.entries<Node>(spec.paths),
+    ...Object.entries<Node>(spec.webhooks ?? {}).map(([name, item]) => [`webhook ${name}`, item] as const),
+  ];
+  for (const [path, item] of pathItems) {
     for (const [method, rawOperation] of Object.entries<Node>(item)) {
       const operation = deref(rawOperation);
       const bodies: [string, Node][] = Object.entries<Node>(operation?.responses ?? {}).map(([s, r]) => [s, deref(r)]);
@@ -66,6 +70,25 @@ describe("spec examples", () => {
     const valid = validate(example.value);
     expect(validate.errors ?? [], JSON.stringify(example.value)).toEqual([]);
     expect(valid).toBe(true);
+  });
+
+  test("the webhooks section is covered: one request-body example per documented webhook type", () => {
+    const webhookUses = uses.filter((use) => use.where.startsWith("POST webhook "));
+    expect(webhookUses.map((use) => use.where.split(" ")[2]).sort()).toEqual([
+      "ACCOUNT_AUTHORIZATION_GRANTED",
+      "ACCOUNT_AUTHORIZATION_LOST",
+      "NEW_EVENT",
+      "REPORT_AVAILABLE",
+      "REPORT_UPDATED",
+    ]);
+  });
+
+  test("the validator is not vacuous: a webhook with a string customer_id fails", () => {
+    const validate = ajv.compile(toSpecRefs(spec.components.schemas.ReportAvailableWebhook) as object);
+    const docsExample = structuredClone(spec.components.examples.ReportAvailableWebhook.value);
+    expect(validate(docsExample)).toBe(true);
+    docsExample.customer_id = "123";
+    expect(validate(docsExample)).toBe(false);
   });
 
   test("the validator is not vacuous: the docs' consent example fails with a string timestamp", () => {

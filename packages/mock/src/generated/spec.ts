@@ -1,0 +1,1838 @@
+// GENERATED from spec/openapi.yaml by scripts/bundle-spec.mjs. Do not edit: run `pnpm --filter @planky-kit/mock generate`.
+import type { SpecDocument } from "../spec-document";
+
+/** The operationId of every operation in the spec's `paths`. */
+export type OperationId = "createAccessToken" | "createCustomer" | "createCustomerToken" | "createInvitation" | "listInvitations" | "getConsentStatus";
+
+/** The name of every webhook in the spec's `webhooks` section. */
+export type WebhookType = "ACCOUNT_AUTHORIZATION_GRANTED" | "ACCOUNT_AUTHORIZATION_LOST" | "REPORT_AVAILABLE" | "REPORT_UPDATED" | "NEW_EVENT";
+
+// Typed by the subset the mock reads; the literal carries more (descriptions, summaries).
+export const spec = {
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Planky Open Banking API (v3)",
+    "version": "3.0.0",
+    "summary": "Server-side and customer-token endpoints of Planky's v3 open-banking API.",
+    "description": "Planky (operated by Friendly Score UK Ltd, an FCA-authorised account\ninformation service provider) lets you ask your customers to share their\nUK bank account data with you through Open Banking, and then read that data\nand the reports built from it.\n\nThis document is a **hand-written** description of the part of the v3 API\nthat this client library uses. Planky publishes no machine-readable\nOpenAPI file; everything here is taken from the public documentation at\n<https://docs.planky.com/api-reference/v3.0/> (the same pages are mirrored\nunder <https://docs.friendlyscore.com/api-reference/v3.0/>). Nothing here was\nchecked against the live API. Where the documentation is silent (error body\nshape, rate limits, the success status code of creates, what happens for an\nunknown bank or customer) the spec models the behaviour conservatively and\nsays so in the description of the affected item.\n\n## How the pieces fit together\n\n1. **Get an access token** with your client id and secret\n   (`POST /oauth/v2/token`, OAuth2 client-credentials grant with a JSON body).\n   Send it as `Authorization: Bearer {access_token}` on every server-side\n   `/public/v3/*` call. It is valid for a limited time (`expires_in` seconds);\n   after it expires calls return `401` and you fetch a new one.\n2. **Create a customer** (`POST /public/v3/customers`) with a\n   `user_reference`, a unique string from your own system. Planky returns the\n   customer `id` you use on every customer-scoped endpoint.\n3. Then either\n   - **invite the customer** (`POST /public/v3/invitations`): Planky returns a\n     one-off URL (and can email it) where the customer connects their bank, or\n   - **build your own bank-connection UX**: create a **customer token**\n     (`POST /public/v3/customers/{customer_id}/token`) and call the\n     \"webflow\" endpoints with `Authorization: AppUserToken {customer_token}`,\n     for example to read the consent status for one bank\n     (`GET /public/v3/webflow/banks/{bank_slug}/consent/status`).\n4. When the customer has shared data, Planky calls your webhooks\n   (`REPORT_AVAILABLE`, `REPORT_UPDATED`) and you pull the data.\n\n## Conventions\n\n- Request and response bodies are JSON.\n- Timestamps are **integer Unix time in seconds** unless stated otherwise.\n- The shape of error bodies is **not published** by Planky; see the `Error`\n  schema.\n- No sandbox host name is published. Planky documents a \"sandbox\" and a\n  \"production\" environment, selected by which client id/secret you use.\n",
+    "termsOfService": "https://planky.com/terms-and-conditions",
+    "contact": {
+      "name": "Planky (Friendly Score UK Ltd)",
+      "url": "https://docs.planky.com"
+    },
+    "license": {
+      "name": "Proprietary (Planky terms and conditions)",
+      "url": "https://planky.com/terms-and-conditions"
+    }
+  },
+  "externalDocs": {
+    "description": "Planky API reference v3.0",
+    "url": "https://docs.planky.com/api-reference/v3.0/authentication"
+  },
+  "servers": [
+    {
+      "url": "https://api.friendlyscore.com",
+      "description": "Production. Every v3 example in Planky's documentation uses this host, with the path directly after it (no extra prefix)."
+    },
+    {
+      "url": "http://127.0.0.1:4010",
+      "description": "Local Prism mock server generated from this document (`prism mock spec/openapi.yaml`). Returns the named examples; not the real API."
+    }
+  ],
+  "security": [
+    {
+      "BearerAuth": []
+    },
+    {
+      "ClientCredentials": []
+    }
+  ],
+  "tags": [
+    {
+      "name": "Authentication",
+      "description": "Obtaining the OAuth2 access token used by every server-side call.\nSource: <https://docs.planky.com/api-reference/v3.0/authentication>\n"
+    },
+    {
+      "name": "Customers",
+      "description": "Customers are the people or businesses whose bank data you request.\nYou create one per person/business in your system, identified by your own\n`user_reference`, and optionally issue a customer token for the\ncustom-UX (\"webflow\") endpoints.\nSource: <https://docs.planky.com/api-reference/v3.0/customers/create-customer>\n"
+    },
+    {
+      "name": "Invitations",
+      "description": "Invitations are links you send to a customer to ask for their bank\naccount data. Planky can email the link for you.\nSource: <https://docs.planky.com/api-reference/v3.0/invitations/create-invitation>\n"
+    },
+    {
+      "name": "Consents",
+      "description": "The customer's Open Banking consent (permission for Planky to read\naccount data) at a given bank, as seen by the custom-UX \"webflow\"\nendpoints. These endpoints authenticate with the customer token\n(`AppUserToken`), not with the Bearer access token.\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/utils/get-consent-status>\n"
+    },
+    {
+      "name": "Webhooks",
+      "description": "Notifications Planky sends to your server as JSON `POST` requests, once\nyou have registered a URL (`POST /public/v3/webhooks`). Every payload has\n`msg` (human-readable text), `customer_id` and `webhook_type`; the five\ndocumented types are listed in the `webhooks` section; a receiver\nshould reject, not guess at, any other `webhook_type`.\n\nThe docs print the payloads with single quotes (`{'msg': ...}`); that is\na rendering artefact, the payloads here are JSON. In those payloads\n`customer_id`, `account_id` and `event_id` are **numbers**, while the\nREST API types the customer id as a string: convert before comparing.\n\n**No signature scheme is documented.** Planky publishes no signing\nsecret, signature header or verification procedure, nor the headers it\nsends, whether it retries, or which response it expects. Nothing here\ninvents one. Treat a webhook as an unauthenticated hint: keep the\nreceiving URL unguessable, and read the customer's data back through the\nauthenticated API rather than trusting the payload.\nSource: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>\n"
+    }
+  ],
+  "paths": {
+    "/oauth/v2/token": {
+      "post": {
+        "operationId": "createAccessToken",
+        "tags": [
+          "Authentication"
+        ],
+        "summary": "Get an access token (OAuth2 client credentials)",
+        "description": "Exchanges your API credentials for a short-lived access token. Get the\n`client_id` and `client_secret` from \"Planky API keys\" in the Planky\ndashboard (a Planky user account is needed).\n\nUnlike most OAuth2 servers, this endpoint takes the credentials **in a\nJSON body** (`Content-Type: application/json`), not form-encoded and not\nas HTTP Basic auth, so the operation itself has no security\nrequirement. `grant_type` must be `client_credentials`; other grant types\nare not used.\n\nSend the returned token as `Authorization: Bearer {access_token}` on the\nother `/public/v3/*` calls. The token is valid for `expires_in` seconds\n(3600 in the docs' example); once it has expired, calls return `401` and\nyou must request a new token. Cache the token and reuse it until it\nexpires rather than requesting one per call.\n\nSource: <https://docs.planky.com/api-reference/v3.0/authentication>\n",
+        "security": [],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TokenRequest"
+              },
+              "examples": {
+                "TokenRequest": {
+                  "$ref": "#/components/examples/TokenRequest"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The access token.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TokenResponse"
+                },
+                "examples": {
+                  "TokenResponse": {
+                    "$ref": "#/components/examples/TokenResponse"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/OAuthBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/OAuthUnauthorized"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/customers": {
+      "post": {
+        "operationId": "createCustomer",
+        "tags": [
+          "Customers"
+        ],
+        "summary": "Create a customer",
+        "description": "Creates a customer: the person or business whose bank account data you\nwill request. `user_reference` is a unique string from your own system\n(for example a primary key) that identifies the customer; invitations\nare later matched to the customer by this value.\n\nThe returned `id` is the Planky customer id used by all\ncustomer-scoped endpoints.\n\nNot documented by Planky: what happens when `user_reference` is already\nused, and whether success is `200` or `201` (the docs show only the\nbody). This spec declares `200`; clients should accept any 2xx.\n\nSource: <https://docs.planky.com/api-reference/v3.0/customers/create-customer>\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateCustomerRequest"
+              },
+              "examples": {
+                "CreateCustomerRequest": {
+                  "$ref": "#/components/examples/CreateCustomerRequest"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The created customer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Customer"
+                },
+                "examples": {
+                  "CreateCustomerResponse": {
+                    "$ref": "#/components/examples/CreateCustomerResponse"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/customers/{customer_id}/token": {
+      "post": {
+        "operationId": "createCustomerToken",
+        "tags": [
+          "Customers"
+        ],
+        "summary": "Create a customer token (AppUserToken)",
+        "description": "Issues a **customer token** for one customer. Use it as\n`Authorization: AppUserToken {customer_token}` on the custom-UX\n\"webflow\" endpoints (bank list, consent screen, bank redirect URL,\nconsent status, delete consent) and in Planky's mobile SDKs. It lets a\nfront end act for that one customer without holding your API\ncredentials.\n\nNo request body and no query parameters. Planky does not document a\nlifetime or an expiry for the customer token.\n\nNot documented by Planky: the response for an unknown `customer_id`\n(modelled here as `404`) and whether success is `200` or `201` (this\nspec declares `200`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-web-flow/build-steps/step-3-create-customer-token>\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CustomerId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The customer token.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CustomerToken"
+                },
+                "examples": {
+                  "CustomerTokenResponse": {
+                    "$ref": "#/components/examples/CustomerTokenResponse"
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/CustomerNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/invitations": {
+      "post": {
+        "operationId": "createInvitation",
+        "tags": [
+          "Invitations"
+        ],
+        "summary": "Create an invitation",
+        "description": "Creates an invitation: a special link for a customer that asks them to\nshare their bank account data with you.\n\n**Create the customer first** (`createCustomer`). Invitations are\nattached to a customer automatically by `reference`, which must be\nequal to that customer's `user_reference`. You can create as many\ninvitations as you like, for example to ask for more bank accounts.\n\nWith `send_email: true` Planky emails the invitation to `email`; with\n`false` you only get the `url` and deliver it yourself. Once the\ncustomer has shared their data, listen for the `REPORT_AVAILABLE` and\n`REPORT_UPDATED` webhooks and then pull the data.\n\n**Success status.** The docs do not say whether a successful create\nreturns `200` or `201`, so both are declared with the same body.\nClients should accept either (in practice: any 2xx).\n\n**Response fields.** The docs' response table was published without an\nexample (the example block is empty in every published copy). Older\ncopies of the page described a different response (the request echoed\nback, without `id`, `url` or timestamps); this spec follows the newer\ntable.\n\nSource: <https://docs.planky.com/api-reference/v3.0/invitations/create-invitation>\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateInvitationRequest"
+              },
+              "examples": {
+                "IndividualInvitationRequest": {
+                  "$ref": "#/components/examples/IndividualInvitationRequest"
+                },
+                "BusinessInvitationRequest": {
+                  "$ref": "#/components/examples/BusinessInvitationRequest"
+                },
+                "MinimalInvitationRequest": {
+                  "$ref": "#/components/examples/MinimalInvitationRequest"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The created invitation. The docs do not say whether success is `200` or `201`; both are declared with the same body.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Invitation"
+                },
+                "examples": {
+                  "IndividualInvitation": {
+                    "$ref": "#/components/examples/IndividualInvitation"
+                  },
+                  "BusinessInvitation": {
+                    "$ref": "#/components/examples/BusinessInvitation"
+                  }
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "The created invitation (same body as `200`; the docs do not say which of the two the API returns).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Invitation"
+                },
+                "examples": {
+                  "IndividualInvitation": {
+                    "$ref": "#/components/examples/IndividualInvitation"
+                  },
+                  "BusinessInvitation": {
+                    "$ref": "#/components/examples/BusinessInvitation"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "get": {
+        "operationId": "listInvitations",
+        "tags": [
+          "Invitations"
+        ],
+        "summary": "List invitations (paginated)",
+        "description": "Returns your invitations, one page at a time. Each page carries its\nposition (`page` of `pages`, at most `max_per_page` items) and HAL-style\n`_links` (`self`, `next`, `previous`, `last`, each with an `href`).\n\n**Query parameters are an assumption.** The Get Invitations page lists\n**no** query parameters, although its response is paginated. The `page`\nand `max_per_page` parameters here are modelled on the paginated Get\nTransactions endpoint, which documents `page` (\"Page number (1 by\ndefault)\") and `max_per_page` (\"Item count on one page (1000 by\ndefault)\"). Whether this endpoint honours them is not documented.\nClients should prefer following `_links.next.href` when it is present\nand stop when `page >= pages` or a page comes back empty.\n\nNot documented by Planky: which `_links` are present on the first and\nlast page (this spec makes every link optional), whether `href` is\nabsolute or relative to the API host, the default page size of this\nendpoint, and the order of the invitations.\n\n**Field types.** The docs' example prints the timestamps and\n`expires_in` of each invitation as JSON strings and every paging number\nas `0`; this spec follows the field table (integers; see `Invitation`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/invitations/get-invitations>\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Page"
+          },
+          {
+            "$ref": "#/components/parameters/MaxPerPage"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page of invitations.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InvitationList"
+                },
+                "examples": {
+                  "SinglePage": {
+                    "$ref": "#/components/examples/InvitationListSinglePage"
+                  },
+                  "FirstOfTwoPages": {
+                    "$ref": "#/components/examples/InvitationListFirstOfTwo"
+                  },
+                  "LastOfTwoPages": {
+                    "$ref": "#/components/examples/InvitationListLastOfTwo"
+                  },
+                  "NoInvitations": {
+                    "$ref": "#/components/examples/InvitationListEmpty"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/webflow/banks/{bank_slug}/consent/status": {
+      "get": {
+        "operationId": "getConsentStatus",
+        "tags": [
+          "Consents"
+        ],
+        "summary": "Get the customer's consent status at one bank",
+        "description": "Returns the status of the customer's consent (their permission for\nPlanky to read bank account data) at the bank identified by\n`bank_slug`.\n\n**Authentication:** this is a custom-UX \"webflow\" endpoint, so it uses\nthe customer token, not the Bearer access token:\n`Authorization: AppUserToken {customer_token}` (create the token with\n`createCustomerToken`). The customer is implied by the token; there is\nno customer id in the path.\n\nNo query parameters and no request body (the docs' curl example still\nsends `Content-Type: application/json`).\n\nNot documented by Planky: the response when the customer has no consent\nat that bank, or when the bank slug is unknown (modelled here as\n`404`), and the response for an invalid or expired customer token\n(modelled here as `401`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/utils/get-consent-status>\n",
+        "security": [
+          {
+            "AppUserToken": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/BankSlug"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The consent status.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ConsentStatus"
+                },
+                "examples": {
+                  "AwaitingAuthorisationFromDocs": {
+                    "$ref": "#/components/examples/AwaitingAuthorisationFromDocs"
+                  },
+                  "Authorised": {
+                    "$ref": "#/components/examples/Authorised"
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/ConsentNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    }
+  },
+  "webhooks": {
+    "ACCOUNT_AUTHORIZATION_GRANTED": {
+      "post": {
+        "operationId": "accountAuthorizationGrantedWebhook",
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "A bank account was (re-)authorised",
+        "description": "Sent when the customer has authorised (or re-authorised) access to a\nbank account. `customer_id` and `account_id` are **numbers** in this\npayload, while the REST API types the customer id as a string.\nSource: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>\n",
+        "security": [],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AccountAuthorizationGrantedWebhook"
+              },
+              "examples": {
+                "AccountAuthorizationGranted": {
+                  "$ref": "#/components/examples/AccountAuthorizationGrantedWebhook"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/WebhookReceived"
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRejected"
+          }
+        }
+      }
+    },
+    "ACCOUNT_AUTHORIZATION_LOST": {
+      "post": {
+        "operationId": "accountAuthorizationLostWebhook",
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "Access to a bank account was lost",
+        "description": "Sent when Planky can no longer read a bank account; the customer must\nre-authorise it. `customer_id` and `account_id` are **numbers** in this\npayload, while the REST API types the customer id as a string.\nSource: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>\n",
+        "security": [],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AccountAuthorizationLostWebhook"
+              },
+              "examples": {
+                "AccountAuthorizationLost": {
+                  "$ref": "#/components/examples/AccountAuthorizationLostWebhook"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/WebhookReceived"
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRejected"
+          }
+        }
+      }
+    },
+    "REPORT_AVAILABLE": {
+      "post": {
+        "operationId": "reportAvailableWebhook",
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "The customer's report is available",
+        "description": "Sent when the customer has shared data for the first time and all\nprocessing (account holder verification, classification, insights)\nhas completed: pull the data now. `customer_id` is a **number** in this\npayload, while the REST API types the customer id as a string.\nSource: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>\n",
+        "security": [],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ReportAvailableWebhook"
+              },
+              "examples": {
+                "ReportAvailable": {
+                  "$ref": "#/components/examples/ReportAvailableWebhook"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/WebhookReceived"
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRejected"
+          }
+        }
+      }
+    },
+    "REPORT_UPDATED": {
+      "post": {
+        "operationId": "reportUpdatedWebhook",
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "The customer's report was updated",
+        "description": "Sent when new data is available for the customer and its processing\nhas completed. `customer_id` is a **number** in this payload, while the\nREST API types the customer id as a string.\nSource: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>\n",
+        "security": [],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ReportUpdatedWebhook"
+              },
+              "examples": {
+                "ReportUpdated": {
+                  "$ref": "#/components/examples/ReportUpdatedWebhook"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/WebhookReceived"
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRejected"
+          }
+        }
+      }
+    },
+    "NEW_EVENT": {
+      "post": {
+        "operationId": "newEventWebhook",
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "A new event or alert for the customer",
+        "description": "Sent when a new event or alert is raised for the customer (see\nPlanky's \"Events Dictionary\", which is not published beyond the example\n`PENSION_MISSING`). `event_id` and `customer_id` are **numbers** in this\npayload, while the REST API types the customer id as a string.\nSource: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>\n",
+        "security": [],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/NewEventWebhook"
+              },
+              "examples": {
+                "NewEvent": {
+                  "$ref": "#/components/examples/NewEventWebhook"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/WebhookReceived"
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRejected"
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "BearerAuth": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The access token from `createAccessToken`, sent as\n`Authorization: Bearer {access_token}`. Required by every server-side\n`/public/v3/*` endpoint except the \"webflow\" ones. The token expires\nafter `expires_in` seconds; an expired or invalid token gives `401`.\nSource: <https://docs.planky.com/api-reference/v3.0/authentication>\n"
+      },
+      "AppUserToken": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": "The customer token from `createCustomerToken`, sent in the\n`Authorization` header as **`AppUserToken {customer_token}`**: the\nliteral word `AppUserToken`, one space, then the token, e.g.\n`Authorization: AppUserToken 9f2c4e7a1b3d`. The header *value* must\ninclude the prefix.\n\nPlanky's docs show this header on the custom-UX \"webflow\" endpoints;\nit is not a registered HTTP auth scheme, so this spec models it as an\nAPI key in the `Authorization` header (our modelling choice, not\nPlanky's wording). No lifetime is documented for the customer token.\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/utils/get-consent-status>\n"
+      },
+      "ClientCredentials": {
+        "type": "oauth2",
+        "description": "OAuth2 client-credentials flow used to obtain the Bearer access token\n(`createAccessToken`). Note that Planky expects the `client_id`,\n`client_secret` and `grant_type` **in a JSON request body**, not HTTP\nBasic auth and not a form-encoded body, so generic OAuth2 tooling may\nneed adjusting. The resulting token is sent as\n`Authorization: Bearer {access_token}`, so the top-level security lists\nthis scheme as an alternative to `BearerAuth`: both describe the same\nheader, `BearerAuth` how it is sent and this scheme how it is obtained.\nNo scopes are documented.\nSource: <https://docs.planky.com/api-reference/v3.0/authentication>\n",
+        "flows": {
+          "clientCredentials": {
+            "tokenUrl": "https://api.friendlyscore.com/oauth/v2/token",
+            "scopes": {}
+          }
+        }
+      }
+    },
+    "parameters": {
+      "CustomerId": {
+        "name": "customer_id",
+        "in": "path",
+        "required": true,
+        "description": "Planky customer id, as returned in `id` by `createCustomer`.",
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        },
+        "example": "1234"
+      },
+      "BankSlug": {
+        "name": "bank_slug",
+        "in": "path",
+        "required": true,
+        "description": "Bank identifier (\"slug\"), e.g. `barclays`. Slugs come from the bank lists (`GET /public/v3/webflow/banks` with the customer token, or `GET /public/v3/customers/{customer_id}/banks` with the access token); Planky publishes no fixed list.",
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        },
+        "example": "barclays"
+      },
+      "Page": {
+        "name": "page",
+        "in": "query",
+        "required": false,
+        "description": "Page number, starting at 1. **Assumption:** Planky documents this parameter for Get Transactions (\"Page number (1 by default)\"), not for this endpoint.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "default": 1
+        },
+        "example": 2
+      },
+      "MaxPerPage": {
+        "name": "max_per_page",
+        "in": "query",
+        "required": false,
+        "description": "Items per page. **Assumption:** Planky documents this parameter for Get Transactions (\"Item count on one page (1000 by default)\"), not for this endpoint; its default and maximum here are not documented.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "example": 50
+      }
+    },
+    "headers": {
+      "RetryAfter": {
+        "description": "Optional. If present, how long to wait before retrying, either as a number of seconds or as an HTTP date (RFC 9110 section 10.2.3). Planky does not document sending this header; clients should use it when it is present and fall back to their own backoff otherwise.",
+        "required": false,
+        "schema": {
+          "type": "string"
+        },
+        "example": "30"
+      }
+    },
+    "schemas": {
+      "TokenRequest": {
+        "type": "object",
+        "description": "Client-credentials token request, sent as JSON.",
+        "required": [
+          "client_id",
+          "client_secret",
+          "grant_type"
+        ],
+        "properties": {
+          "client_id": {
+            "type": "string",
+            "description": "OAuth client id from \"Planky API keys\" in the dashboard."
+          },
+          "client_secret": {
+            "type": "string",
+            "description": "OAuth client secret from \"Planky API keys\" in the dashboard."
+          },
+          "grant_type": {
+            "type": "string",
+            "enum": [
+              "client_credentials"
+            ],
+            "description": "Must be `client_credentials`; other grant types are not used."
+          }
+        }
+      },
+      "TokenResponse": {
+        "type": "object",
+        "description": "The access token. Field set taken from the docs' example\n`{\"access_token\": \"abcd\", \"expires_in\": 3600, \"token_type\": \"bearer\",\n\"scope\": null}`; the docs have no field table, so only the fields a\nclient needs (`access_token`, `expires_in`, `token_type`) are required.\n",
+        "required": [
+          "access_token",
+          "expires_in",
+          "token_type"
+        ],
+        "properties": {
+          "access_token": {
+            "type": "string",
+            "description": "Send as `Authorization: Bearer {access_token}`."
+          },
+          "expires_in": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Lifetime of the token in seconds (3600 in the docs' example)."
+          },
+          "token_type": {
+            "type": "string",
+            "description": "Token type. The docs' example has lowercase `bearer`; compare it case-insensitively."
+          },
+          "scope": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Granted scope. `null` in the docs' example."
+          }
+        }
+      },
+      "OAuthError": {
+        "type": "object",
+        "description": "Standard OAuth2 error body (RFC 6749 section 5.2) returned by the token\nendpoint. Documented by FriendlyScore's older API reference for the\nsame `/oauth/v2/token` endpoint: an invalid client gives HTTP `400` with\n`{\"error\": \"invalid_client\", \"error_description\": \"The client credentials ...\"}`\n(<https://developers.friendlyscore.com/cloud/api-reference>). Not\nre-confirmed by the v3 docs.\n",
+        "required": [
+          "error"
+        ],
+        "properties": {
+          "error": {
+            "type": "string",
+            "description": "OAuth2 error code, e.g. `invalid_client`, `invalid_request`, `unsupported_grant_type`."
+          },
+          "error_description": {
+            "type": "string",
+            "description": "Human-readable explanation."
+          }
+        },
+        "additionalProperties": true
+      },
+      "Error": {
+        "type": "object",
+        "description": "Error body of the `/public/v3/*` endpoints. **Planky does not publish\nthe shape of v3 error bodies** (no field names, no example), so this\nschema only lists fields commonly seen in such bodies, all optional,\nand allows anything else. Clients must not rely on any of these fields\nbeing present; use the HTTP status code to decide what happened and\ntreat the body as diagnostic text only. The body may not even be JSON.\n",
+        "properties": {
+          "error": {
+            "type": "string",
+            "description": "Short error code, if present (OAuth2 style)."
+          },
+          "error_description": {
+            "type": "string",
+            "description": "Human-readable explanation, if present (OAuth2 style)."
+          },
+          "message": {
+            "type": "string",
+            "description": "Human-readable message, if present."
+          },
+          "code": {
+            "type": [
+              "string",
+              "integer"
+            ],
+            "description": "Machine-readable error code, if present."
+          }
+        },
+        "additionalProperties": true
+      },
+      "CreateCustomerRequest": {
+        "type": "object",
+        "required": [
+          "user_reference"
+        ],
+        "properties": {
+          "user_reference": {
+            "type": "string",
+            "description": "A unique string from your system that identifies the customer (for example a primary key). Use the same value as `reference` when creating invitations for this customer."
+          }
+        }
+      },
+      "Customer": {
+        "type": "object",
+        "required": [
+          "id",
+          "user_reference"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Customer id. You will use this id across all customer-scoped endpoints."
+          },
+          "user_reference": {
+            "type": "string",
+            "description": "The `user_reference` you supplied."
+          }
+        }
+      },
+      "CustomerToken": {
+        "type": "object",
+        "required": [
+          "token"
+        ],
+        "properties": {
+          "token": {
+            "type": "string",
+            "description": "Customer token. Use it as `Authorization: AppUserToken {token}` on the custom-UX \"webflow\" endpoints and in Planky's mobile SDKs. No lifetime is documented."
+          }
+        }
+      },
+      "CustomerType": {
+        "type": "string",
+        "enum": [
+          "Individual",
+          "Business"
+        ],
+        "description": "Whether the invited customer is a private individual or a business."
+      },
+      "CreateInvitationRequest": {
+        "type": "object",
+        "description": "Only `email` and `reference` are required. Source: <https://docs.planky.com/api-reference/v3.0/invitations/create-invitation>",
+        "required": [
+          "email",
+          "reference"
+        ],
+        "properties": {
+          "customer_type": {
+            "$ref": "#/components/schemas/CustomerType"
+          },
+          "last_name": {
+            "type": "string",
+            "description": "Customer's last name."
+          },
+          "first_name": {
+            "type": "string",
+            "description": "Customer's first name."
+          },
+          "company_name": {
+            "type": "string",
+            "description": "Company name (for business customers)."
+          },
+          "email": {
+            "type": "string",
+            "format": "email",
+            "description": "Email address of the customer; the invitation is sent here when `send_email` is `true`."
+          },
+          "phone": {
+            "type": "string",
+            "description": "Customer's phone number (free text; the docs' example is `+44123456789`)."
+          },
+          "reference": {
+            "type": "string",
+            "description": "Customer reference: must be equal to the `user_reference` of a customer you created before. The invitation is attached to that customer."
+          },
+          "send_email": {
+            "type": "boolean",
+            "description": "Set to `true` to have Planky email the invitation; `false` to only get the URL back. The default when omitted is not documented."
+          }
+        }
+      },
+      "Invitation": {
+        "type": "object",
+        "description": "An invitation, as returned by `createInvitation` (and as the elements of\n`GET /public/v3/invitations`).\n\n**Required but nullable fields.** Planky's response table marks\n`customer_type`, `last_name`, `first_name`, `company_name` and `phone`\nas required, but the matching request fields are optional (a business\ninvitation typically has no first/last name, an individual one no\ncompany name). The docs do not say what is returned for a field that\nwas not supplied, so these are modelled as **required (always present,\nas documented) but nullable**.\n\n**Timestamps** (`created_at`, `revoked_at`, `used_at`) are integer Unix\ntime in seconds, as the table says. Note that the docs' Get Invitations\nexample prints them (and `expires_in`) as JSON *strings*, e.g.\n`\"created_at\": \"1553077496\"`; this spec follows the table, but a\ntolerant client may want to accept numeric strings too.\nSource: <https://docs.planky.com/api-reference/v3.0/invitations/get-invitations>\n",
+        "required": [
+          "id",
+          "customer_type",
+          "last_name",
+          "first_name",
+          "company_name",
+          "email",
+          "phone",
+          "reference",
+          "send_email",
+          "created_at",
+          "expires_in",
+          "url"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Invitation id."
+          },
+          "customer_type": {
+            "description": "`Individual` or `Business`. Nullable because the request field is optional and no default is documented.",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/CustomerType"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "last_name": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Last name (`null` if not supplied; see above)."
+          },
+          "first_name": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "First name (`null` if not supplied; see above)."
+          },
+          "company_name": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Company name (`null` if not supplied; see above)."
+          },
+          "email": {
+            "type": "string",
+            "format": "email",
+            "description": "Email address of the customer."
+          },
+          "phone": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Phone number (`null` if not supplied; see above)."
+          },
+          "reference": {
+            "type": "string",
+            "description": "Customer reference (the customer's `user_reference`)."
+          },
+          "send_email": {
+            "type": "boolean",
+            "description": "Whether Planky emails the invitation (the docs' Get Invitations page says \"Determines if the invitation e-mail was sent\")."
+          },
+          "created_at": {
+            "type": "integer",
+            "format": "int64",
+            "description": "When the invitation was created, Unix time in seconds."
+          },
+          "revoked_at": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "When the invitation was revoked, Unix time in seconds. Optional in the docs; absent or `null` when not revoked."
+          },
+          "used_at": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "When the customer used the invitation, Unix time in seconds. Optional in the docs; absent or `null` when not used yet."
+          },
+          "expires_in": {
+            "type": "integer",
+            "description": "Validity of the invitation in seconds (\"Expires in [s] seconds\"). The docs do not say from when it counts; presumably from `created_at`."
+          },
+          "url": {
+            "type": "string",
+            "format": "uri",
+            "description": "The invitation URL to share with your customer, e.g. `https://planky.com/invitation/123456789abcdef`."
+          }
+        }
+      },
+      "InvitationList": {
+        "type": "object",
+        "description": "One page of `GET /public/v3/invitations`. `page` is 1-based (as for Get\nTransactions); the docs' example shows `0` for every paging number,\nwhich reads as a placeholder, so `0` is allowed (e.g. `pages: 0` for no\ninvitations at all).\nSource: <https://docs.planky.com/api-reference/v3.0/invitations/get-invitations>\n",
+        "required": [
+          "page",
+          "pages",
+          "max_per_page",
+          "data"
+        ],
+        "properties": {
+          "page": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Number of this page (1 is the first)."
+          },
+          "pages": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Total number of pages."
+          },
+          "max_per_page": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Maximum number of items on one page."
+          },
+          "data": {
+            "type": "array",
+            "description": "The invitations on this page.",
+            "items": {
+              "$ref": "#/components/schemas/Invitation"
+            }
+          },
+          "_links": {
+            "$ref": "#/components/schemas/PageLinks"
+          }
+        }
+      },
+      "PageLinks": {
+        "type": "object",
+        "description": "HAL-style links between pages. The docs show all four; which of them are present on the first and the last page is not documented, so each is optional. A client should follow `next` when present.",
+        "properties": {
+          "self": {
+            "$ref": "#/components/schemas/Link"
+          },
+          "next": {
+            "$ref": "#/components/schemas/Link"
+          },
+          "previous": {
+            "$ref": "#/components/schemas/Link"
+          },
+          "last": {
+            "$ref": "#/components/schemas/Link"
+          }
+        }
+      },
+      "Link": {
+        "type": "object",
+        "required": [
+          "href"
+        ],
+        "properties": {
+          "href": {
+            "type": "string",
+            "description": "URL of the linked page. Whether it is absolute or relative to the API host is not documented; resolve it against the URL of the request that returned it."
+          }
+        }
+      },
+      "AccountAuthorizationGrantedWebhook": {
+        "type": "object",
+        "description": "Payload of `ACCOUNT_AUTHORIZATION_GRANTED`.",
+        "required": [
+          "msg",
+          "customer_id",
+          "account_id",
+          "webhook_type"
+        ],
+        "properties": {
+          "msg": {
+            "$ref": "#/components/schemas/WebhookMessage"
+          },
+          "customer_id": {
+            "$ref": "#/components/schemas/WebhookCustomerId"
+          },
+          "account_id": {
+            "$ref": "#/components/schemas/WebhookAccountId"
+          },
+          "webhook_type": {
+            "type": "string",
+            "enum": [
+              "ACCOUNT_AUTHORIZATION_GRANTED"
+            ]
+          }
+        }
+      },
+      "AccountAuthorizationLostWebhook": {
+        "type": "object",
+        "description": "Payload of `ACCOUNT_AUTHORIZATION_LOST`.",
+        "required": [
+          "msg",
+          "customer_id",
+          "account_id",
+          "webhook_type"
+        ],
+        "properties": {
+          "msg": {
+            "$ref": "#/components/schemas/WebhookMessage"
+          },
+          "customer_id": {
+            "$ref": "#/components/schemas/WebhookCustomerId"
+          },
+          "account_id": {
+            "$ref": "#/components/schemas/WebhookAccountId"
+          },
+          "webhook_type": {
+            "type": "string",
+            "enum": [
+              "ACCOUNT_AUTHORIZATION_LOST"
+            ]
+          }
+        }
+      },
+      "ReportAvailableWebhook": {
+        "type": "object",
+        "description": "Payload of `REPORT_AVAILABLE`.",
+        "required": [
+          "msg",
+          "customer_id",
+          "webhook_type"
+        ],
+        "properties": {
+          "msg": {
+            "$ref": "#/components/schemas/WebhookMessage"
+          },
+          "customer_id": {
+            "$ref": "#/components/schemas/WebhookCustomerId"
+          },
+          "webhook_type": {
+            "type": "string",
+            "enum": [
+              "REPORT_AVAILABLE"
+            ]
+          }
+        }
+      },
+      "ReportUpdatedWebhook": {
+        "type": "object",
+        "description": "Payload of `REPORT_UPDATED`.",
+        "required": [
+          "msg",
+          "customer_id",
+          "webhook_type"
+        ],
+        "properties": {
+          "msg": {
+            "$ref": "#/components/schemas/WebhookMessage"
+          },
+          "customer_id": {
+            "$ref": "#/components/schemas/WebhookCustomerId"
+          },
+          "webhook_type": {
+            "type": "string",
+            "enum": [
+              "REPORT_UPDATED"
+            ]
+          }
+        }
+      },
+      "NewEventWebhook": {
+        "type": "object",
+        "description": "Payload of `NEW_EVENT`.",
+        "required": [
+          "msg",
+          "event_id",
+          "customer_id",
+          "webhook_type"
+        ],
+        "properties": {
+          "msg": {
+            "$ref": "#/components/schemas/WebhookMessage"
+          },
+          "event_id": {
+            "type": "integer",
+            "description": "Id of the new event or alert. A number in the docs' example (`'event_id': 123`)."
+          },
+          "customer_id": {
+            "$ref": "#/components/schemas/WebhookCustomerId"
+          },
+          "webhook_type": {
+            "type": "string",
+            "enum": [
+              "NEW_EVENT"
+            ]
+          }
+        }
+      },
+      "WebhookMessage": {
+        "type": "string",
+        "description": "Human-readable description of the event, e.g. `Customer report is available`. Meant for people; do not branch on it, use `webhook_type`."
+      },
+      "WebhookCustomerId": {
+        "type": "integer",
+        "description": "Planky customer id. A **number** in the webhook examples (`'customer_id': 123`) while the REST API returns the customer id as a string (`\"id\": \"1234\"`); compare as `String(customer_id)`."
+      },
+      "WebhookAccountId": {
+        "type": "integer",
+        "description": "Id of the bank account the event is about. A **number** in the docs' example (`'account_id': 123`)."
+      },
+      "ConsentStatus": {
+        "type": "object",
+        "description": "The customer's consent at one bank. Timestamps are integer Unix time in\nseconds (the docs' example values decode to dates in 2019-2022).\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/utils/get-consent-status>\n",
+        "required": [
+          "consent_id",
+          "creation_date_time",
+          "status",
+          "status_update_date_time",
+          "permissions",
+          "transaction_from_date_time",
+          "transaction_to_date_time"
+        ],
+        "properties": {
+          "consent_id": {
+            "type": "string",
+            "description": "Id of the customer's consent for bank account data."
+          },
+          "creation_date_time": {
+            "type": "integer",
+            "format": "int64",
+            "description": "When the consent was created, Unix time in seconds."
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "Authorised",
+              "AwaitingAuthorisation",
+              "Rejected",
+              "Revoked"
+            ],
+            "description": "Status of the consent:\n- `AwaitingAuthorisation`: created, the customer has not yet\n  approved it at the bank;\n- `Authorised`: approved, data can be read;\n- `Rejected`: the customer or bank declined it;\n- `Revoked`: it was withdrawn after being authorised.\n\nThe values follow the consent-status page. Newer snapshots of\n*other* Planky pages (Get Bank Consent, the bank list's\n`last_account_consent`) spell one value with a space,\n`Awaiting Authorisation`; a tolerant client may want to treat both\nspellings, and unknown values, gracefully.\n"
+          },
+          "status_update_date_time": {
+            "type": "integer",
+            "format": "int64",
+            "description": "When the status last changed, Unix time in seconds."
+          },
+          "permissions": {
+            "type": "array",
+            "description": "Permissions that were requested. Planky documents no fixed list; the values in the docs' example are UK Open Banking (OBIE) permission codes such as `ReadAccountsBasic`, `ReadBalances` or `ReadTransactionsDetail`.",
+            "items": {
+              "type": "string",
+              "examples": [
+                "ReadAccountsBasic",
+                "ReadAccountsDetail",
+                "ReadBalances",
+                "ReadTransactionsDetail"
+              ]
+            }
+          },
+          "expiration_date_time": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "When the consent expires, Unix time in seconds. Optional and \"can be null\" per the docs (the docs' example has `null` while awaiting authorisation)."
+          },
+          "transaction_from_date_time": {
+            "type": "integer",
+            "format": "int64",
+            "description": "Start of the period of transaction data requested from the bank, Unix time in seconds. By default Planky tries to pull 5 years of data; banks can restrict the history to a shorter period."
+          },
+          "transaction_to_date_time": {
+            "type": "integer",
+            "format": "int64",
+            "description": "End of the period of data access, Unix time in seconds. The docs say \"By default it is 3 months\" (in the docs' example it is 90 days after `creation_date_time`)."
+          }
+        }
+      }
+    },
+    "responses": {
+      "OAuthBadRequest": {
+        "description": "The token request was rejected, e.g. wrong `client_id`/`client_secret`\n(`invalid_client`) or a missing field. Body: the standard OAuth2 error\nshape, as documented by FriendlyScore's older API reference for the same\nendpoint (<https://developers.friendlyscore.com/cloud/api-reference>);\nthe v3 docs only list the messages \"Invalid client_id or client_secret\"\nand \"Invalid client_credentials\" (<https://docs.planky.com/sdk/web-component>).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/OAuthError"
+            },
+            "examples": {
+              "InvalidClient": {
+                "$ref": "#/components/examples/InvalidClient"
+              }
+            }
+          }
+        }
+      },
+      "OAuthUnauthorized": {
+        "description": "The client could not be authenticated. Not documented for this endpoint\nby Planky (the older docs return `400` for an invalid client), but RFC\n6749 allows `401` here, so clients should handle it. The body shape is\nnot published; it is modelled with the tolerant `Error` schema, which\nalso accepts the OAuth2 `{error, error_description}` shape.\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "OAuthUnauthorizedError": {
+                "$ref": "#/components/examples/OAuthUnauthorizedError"
+              }
+            }
+          }
+        }
+      },
+      "BadRequest": {
+        "description": "The request was invalid, e.g. a required field is missing or malformed.\nPlanky documents `400` for missing or invalid fields on other v3\nendpoints (<https://docs.planky.com/sdk/web-component>); the error body\nshape is not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "BadRequestError": {
+                "$ref": "#/components/examples/BadRequestError"
+              }
+            }
+          }
+        }
+      },
+      "Unauthorized": {
+        "description": "Missing, invalid or expired credentials. For Bearer endpoints Planky\ndocuments `401` when the access token has expired: request a new token\nand retry (<https://docs.planky.com/api-reference/v3.0/authentication>).\nFor `AppUserToken` endpoints the behaviour for a bad customer token is\nnot documented and is modelled as `401` too. The error body shape is not\npublished (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "UnauthorizedError": {
+                "$ref": "#/components/examples/UnauthorizedError"
+              }
+            }
+          }
+        }
+      },
+      "Forbidden": {
+        "description": "The credentials are valid but not allowed to do this. Not documented for\nv3; FriendlyScore's older API used `403` for \"Insufficient permissions\"\nand Planky's Android API-wrapper SDK treats `403` as \"unauthorized\".\nThe error body shape is not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "ForbiddenError": {
+                "$ref": "#/components/examples/ForbiddenError"
+              }
+            }
+          }
+        }
+      },
+      "CustomerNotFound": {
+        "description": "No customer with this `customer_id` (for your API client). **Not\ndocumented by Planky**: modelled as `404` conservatively. The error body\nshape is not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "CustomerNotFoundError": {
+                "$ref": "#/components/examples/CustomerNotFoundError"
+              }
+            }
+          }
+        }
+      },
+      "ConsentNotFound": {
+        "description": "Unknown `bank_slug`, or the customer has no consent at that bank. **Not\ndocumented by Planky** (the docs do not say whether this is a `404` or\nan empty/other response); modelled as `404` conservatively. The error\nbody shape is not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "ConsentNotFoundError": {
+                "$ref": "#/components/examples/ConsentNotFoundError"
+              }
+            }
+          }
+        }
+      },
+      "TooManyRequests": {
+        "description": "Too many requests. **Planky does not document rate limits** or `429`\nresponses; this response is declared so that clients handle it if it\nhappens: wait (honouring `Retry-After` if present) and retry with\nbackoff. The error body shape is not published (see `Error`).\n",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "TooManyRequestsError": {
+                "$ref": "#/components/examples/TooManyRequestsError"
+              }
+            }
+          }
+        }
+      },
+      "InternalServerError": {
+        "description": "Unexpected server error. Not documented for v3 (FriendlyScore's older\nAPI listed 500/502/503/504 on the same host); other 5xx codes may occur\ntoo. Safe to retry only for idempotent requests; Planky documents no\nidempotency keys. The error body shape is not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "InternalServerError": {
+                "$ref": "#/components/examples/InternalServerError"
+              }
+            }
+          }
+        }
+      },
+      "ServiceUnavailable": {
+        "description": "The service is temporarily unavailable (maintenance or overload). Not\ndocumented for v3; retry later, honouring `Retry-After` if present.\nThe error body shape is not published (see `Error`).\n",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "ServiceUnavailableError": {
+                "$ref": "#/components/examples/ServiceUnavailableError"
+              }
+            }
+          }
+        }
+      },
+      "WebhookReceived": {
+        "description": "Your server accepted the webhook. Planky does not document which\nstatus it expects, whether it reads the body, or whether it retries\nafter a failure; answering a quick empty `200` is the safe choice.\n"
+      },
+      "WebhookRejected": {
+        "description": "Your server could not use the payload (e.g. it is not JSON or has an\nunknown `webhook_type`). What Planky does with a non-2xx answer\n(retry, give up, disable the webhook) is not documented.\n"
+      }
+    },
+    "examples": {
+      "TokenRequest": {
+        "summary": "Client-credentials token request",
+        "value": {
+          "client_id": "5f3a9c2e-71b4-4d0a-9e8f-2c6b1d7a4e90",
+          "client_secret": "s3cr3t-Qm9zZ2lkZW50aWFsLWV4YW1wbGU",
+          "grant_type": "client_credentials"
+        }
+      },
+      "TokenResponse": {
+        "summary": "Access token (shape of the docs' example)",
+        "description": "Same shape as the docs' example: lowercase `bearer`, `scope` null, 3600 seconds.",
+        "value": {
+          "access_token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJleGFtcGxlIn0.c2lnbmF0dXJl",
+          "expires_in": 3600,
+          "token_type": "bearer",
+          "scope": null
+        }
+      },
+      "InvalidClient": {
+        "summary": "Wrong client id or secret",
+        "description": "OAuth2 error as documented by FriendlyScore's older API reference (the published description text is cut off; this completion is illustrative).",
+        "value": {
+          "error": "invalid_client",
+          "error_description": "The client credentials are invalid"
+        }
+      },
+      "OAuthUnauthorizedError": {
+        "summary": "Client authentication failed (illustrative)",
+        "description": "Illustrative only; the body of a 401 from the token endpoint is not documented.",
+        "value": {
+          "error": "invalid_client",
+          "error_description": "Invalid client_id or client_secret"
+        }
+      },
+      "CreateCustomerRequest": {
+        "summary": "Create a customer for your user 42",
+        "value": {
+          "user_reference": "user-42"
+        }
+      },
+      "CreateCustomerResponse": {
+        "summary": "The created customer",
+        "value": {
+          "id": "1234",
+          "user_reference": "user-42"
+        }
+      },
+      "CustomerTokenResponse": {
+        "summary": "A customer token",
+        "value": {
+          "token": "9f2c4e7a1b3d48e6a0c5b7d9e1f3a2c4"
+        }
+      },
+      "IndividualInvitationRequest": {
+        "summary": "Invite an individual and let Planky send the email",
+        "value": {
+          "customer_type": "Individual",
+          "first_name": "Jane",
+          "last_name": "Doe",
+          "email": "jane.doe@example.com",
+          "phone": "+447700900123",
+          "reference": "user-42",
+          "send_email": true
+        }
+      },
+      "BusinessInvitationRequest": {
+        "summary": "Invite a business and deliver the URL yourself",
+        "value": {
+          "customer_type": "Business",
+          "company_name": "Acme Widgets Ltd",
+          "email": "accounts@acme-widgets.example.com",
+          "reference": "user-42",
+          "send_email": false
+        }
+      },
+      "MinimalInvitationRequest": {
+        "summary": "Only the required fields",
+        "value": {
+          "email": "jane.doe@example.com",
+          "reference": "user-42"
+        }
+      },
+      "IndividualInvitation": {
+        "summary": "Invitation for an individual (not used yet)",
+        "description": "Illustrative; Planky publishes no example of this response. Values follow the documented field table; the URL format is taken from the docs' Get Invitations example.",
+        "value": {
+          "id": "5678",
+          "customer_type": "Individual",
+          "last_name": "Doe",
+          "first_name": "Jane",
+          "company_name": null,
+          "email": "jane.doe@example.com",
+          "phone": "+447700900123",
+          "reference": "user-42",
+          "send_email": true,
+          "created_at": 1732465200,
+          "revoked_at": null,
+          "used_at": null,
+          "expires_in": 3600,
+          "url": "https://planky.com/invitation/123456789abcdef"
+        }
+      },
+      "BusinessInvitation": {
+        "summary": "Invitation for a business (no names, optional timestamps omitted)",
+        "description": "Illustrative; Planky publishes no example of this response. Shows the nullable name/phone fields as `null` and the optional `revoked_at` / `used_at` left out.",
+        "value": {
+          "id": "5679",
+          "customer_type": "Business",
+          "last_name": null,
+          "first_name": null,
+          "company_name": "Acme Widgets Ltd",
+          "email": "accounts@acme-widgets.example.com",
+          "phone": null,
+          "reference": "user-42",
+          "send_email": false,
+          "created_at": 1732465260,
+          "expires_in": 3600,
+          "url": "https://planky.com/invitation/fedcba987654321"
+        }
+      },
+      "AwaitingAuthorisationFromDocs": {
+        "summary": "Awaiting authorisation (the docs' example, verbatim)",
+        "description": "The response example from <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/utils/get-consent-status>.",
+        "value": {
+          "consent_id": "abc",
+          "creation_date_time": 1642076018,
+          "status": "AwaitingAuthorisation",
+          "status_update_date_time": 1642076018,
+          "permissions": [
+            "ReadAccountsBasic",
+            "ReadAccountsDetail",
+            "ReadBalances",
+            "ReadBeneficiariesBasic",
+            "ReadBeneficiariesDetail",
+            "ReadDirectDebits",
+            "ReadTransactionsCredits",
+            "ReadTransactionsDebits",
+            "ReadTransactionsDetail"
+          ],
+          "expiration_date_time": null,
+          "transaction_from_date_time": 1547381617,
+          "transaction_to_date_time": 1649852017
+        }
+      },
+      "Authorised": {
+        "summary": "Authorised consent with an expiry",
+        "description": "Illustrative values in the documented shape.",
+        "value": {
+          "consent_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+          "creation_date_time": 1732464000,
+          "status": "Authorised",
+          "status_update_date_time": 1732464300,
+          "permissions": [
+            "ReadAccountsBasic",
+            "ReadAccountsDetail",
+            "ReadBalances",
+            "ReadTransactionsCredits",
+            "ReadTransactionsDebits",
+            "ReadTransactionsDetail"
+          ],
+          "expiration_date_time": 1740240000,
+          "transaction_from_date_time": 1574697600,
+          "transaction_to_date_time": 1740240000
+        }
+      },
+      "BadRequestError": {
+        "summary": "Missing required field (illustrative body)",
+        "description": "Illustrative only; Planky does not publish the v3 error body shape.",
+        "value": {
+          "message": "email is invalid or missing"
+        }
+      },
+      "UnauthorizedError": {
+        "summary": "Expired or missing token (illustrative body)",
+        "description": "Illustrative only; the message is the one FriendlyScore's older API documented for 401. The v3 error body shape is not published.",
+        "value": {
+          "message": "Invalid OAuth2 access token or OAuth2 access token not provided"
+        }
+      },
+      "ForbiddenError": {
+        "summary": "Insufficient permissions (illustrative body)",
+        "description": "Illustrative only; the message is the one FriendlyScore's older API documented for 403. The v3 error body shape is not published.",
+        "value": {
+          "message": "Insufficient permissions"
+        }
+      },
+      "CustomerNotFoundError": {
+        "summary": "Unknown customer (illustrative body)",
+        "description": "Illustrative only; this case and its body are not documented.",
+        "value": {
+          "message": "Customer not found"
+        }
+      },
+      "ConsentNotFoundError": {
+        "summary": "No consent at this bank (illustrative body)",
+        "description": "Illustrative only; this case and its body are not documented.",
+        "value": {
+          "message": "Consent not found"
+        }
+      },
+      "TooManyRequestsError": {
+        "summary": "Rate limited (illustrative body)",
+        "description": "Illustrative only; Planky documents no rate limits.",
+        "value": {
+          "message": "Too many requests"
+        }
+      },
+      "InternalServerError": {
+        "summary": "Server error (illustrative body)",
+        "description": "Illustrative only; the v3 error body shape is not published.",
+        "value": {
+          "message": "Internal server error"
+        }
+      },
+      "ServiceUnavailableError": {
+        "summary": "Temporarily unavailable (illustrative body)",
+        "description": "Illustrative only; the v3 error body shape is not published.",
+        "value": {
+          "message": "Service temporarily unavailable"
+        }
+      },
+      "InvitationListSinglePage": {
+        "summary": "All invitations fit on one page",
+        "description": "Illustrative; the docs' example prints every paging number as `0`. There is no `next` link on the only page.",
+        "value": {
+          "page": 1,
+          "pages": 1,
+          "max_per_page": 1000,
+          "data": [
+            {
+              "id": "5678",
+              "customer_type": "Individual",
+              "last_name": "Doe",
+              "first_name": "Jane",
+              "company_name": null,
+              "email": "jane.doe@example.com",
+              "phone": "+447700900123",
+              "reference": "user-42",
+              "send_email": true,
+              "created_at": 1732465200,
+              "revoked_at": null,
+              "used_at": null,
+              "expires_in": 3600,
+              "url": "https://planky.com/invitation/123456789abcdef"
+            }
+          ],
+          "_links": {
+            "self": {
+              "href": "/public/v3/invitations?page=1"
+            },
+            "last": {
+              "href": "/public/v3/invitations?page=1"
+            }
+          }
+        }
+      },
+      "InvitationListFirstOfTwo": {
+        "summary": "First of two pages (one invitation per page)",
+        "description": "Illustrative; the `href` format is not documented.",
+        "value": {
+          "page": 1,
+          "pages": 2,
+          "max_per_page": 1,
+          "data": [
+            {
+              "id": "5678",
+              "customer_type": "Individual",
+              "last_name": "Doe",
+              "first_name": "Jane",
+              "company_name": null,
+              "email": "jane.doe@example.com",
+              "phone": "+447700900123",
+              "reference": "user-42",
+              "send_email": true,
+              "created_at": 1732465200,
+              "revoked_at": null,
+              "used_at": 1732468800,
+              "expires_in": 3600,
+              "url": "https://planky.com/invitation/123456789abcdef"
+            }
+          ],
+          "_links": {
+            "self": {
+              "href": "/public/v3/invitations?page=1&max_per_page=1"
+            },
+            "next": {
+              "href": "/public/v3/invitations?page=2&max_per_page=1"
+            },
+            "last": {
+              "href": "/public/v3/invitations?page=2&max_per_page=1"
+            }
+          }
+        }
+      },
+      "InvitationListLastOfTwo": {
+        "summary": "Last of two pages (no `next` link)",
+        "description": "Illustrative; the `href` format is not documented.",
+        "value": {
+          "page": 2,
+          "pages": 2,
+          "max_per_page": 1,
+          "data": [
+            {
+              "id": "5679",
+              "customer_type": "Business",
+              "last_name": null,
+              "first_name": null,
+              "company_name": "Acme Widgets Ltd",
+              "email": "accounts@acme-widgets.example.com",
+              "phone": null,
+              "reference": "user-42",
+              "send_email": false,
+              "created_at": 1732465260,
+              "revoked_at": 1732465500,
+              "expires_in": 3600,
+              "url": "https://planky.com/invitation/fedcba987654321"
+            }
+          ],
+          "_links": {
+            "self": {
+              "href": "/public/v3/invitations?page=2&max_per_page=1"
+            },
+            "previous": {
+              "href": "/public/v3/invitations?page=1&max_per_page=1"
+            },
+            "last": {
+              "href": "/public/v3/invitations?page=2&max_per_page=1"
+            }
+          }
+        }
+      },
+      "InvitationListEmpty": {
+        "summary": "No invitations yet",
+        "description": "Illustrative; what Planky returns for no invitations is not documented.",
+        "value": {
+          "page": 1,
+          "pages": 0,
+          "max_per_page": 1000,
+          "data": [],
+          "_links": {
+            "self": {
+              "href": "/public/v3/invitations?page=1"
+            }
+          }
+        }
+      },
+      "AccountAuthorizationGrantedWebhook": {
+        "summary": "The docs' example (JSON instead of the printed single quotes)",
+        "value": {
+          "msg": "Account authorization is granted",
+          "customer_id": 123,
+          "account_id": 123,
+          "webhook_type": "ACCOUNT_AUTHORIZATION_GRANTED"
+        }
+      },
+      "AccountAuthorizationLostWebhook": {
+        "summary": "The docs' example (JSON instead of the printed single quotes)",
+        "value": {
+          "msg": "Account authorization is lost",
+          "customer_id": 123,
+          "account_id": 123,
+          "webhook_type": "ACCOUNT_AUTHORIZATION_LOST"
+        }
+      },
+      "ReportAvailableWebhook": {
+        "summary": "The docs' example (JSON instead of the printed single quotes)",
+        "value": {
+          "msg": "Customer report is available",
+          "customer_id": 123,
+          "webhook_type": "REPORT_AVAILABLE"
+        }
+      },
+      "ReportUpdatedWebhook": {
+        "summary": "The docs' example (JSON instead of the printed single quotes)",
+        "value": {
+          "msg": "Customer report is updated",
+          "customer_id": 123,
+          "webhook_type": "REPORT_UPDATED"
+        }
+      },
+      "NewEventWebhook": {
+        "summary": "The docs' example (JSON instead of the printed single quotes)",
+        "description": "`EVENT` in `msg` stands for the event name (e.g. `PENSION_MISSING`).",
+        "value": {
+          "msg": "Customer new event: EVENT",
+          "event_id": 123,
+          "customer_id": 123,
+          "webhook_type": "NEW_EVENT"
+        }
+      }
+    }
+  }
+} as unknown as SpecDocument;
