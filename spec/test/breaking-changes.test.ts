@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { checkBreakingChanges, diffSpecs } from "../tools/breaking-changes.mjs";
+import { checkBreakingChanges, diffSpecs, releasePolicy, type SpecDiff } from "../tools/breaking-changes.mjs";
 
 const basePath = new URL("./fixtures/base.yaml", import.meta.url).pathname;
 let base: string;
@@ -117,8 +117,16 @@ describe("redocly diff rates changes by what they do to a client", () => {
 
 describe("the gate: breaking changes need a major changeset for the packages built from the spec", () => {
   let narrowed: string;
+  let narrowedDiff: SpecDiff;
+  let addedDiff: SpecDiff;
   beforeAll(async () => {
     narrowed = await revision("gate-narrowed", "enum: [small, large]", "enum: [small]");
+    narrowedDiff = await diffSpecs(basePath, narrowed);
+    const added = "        note:\n          type: string\n        tag:\n          type: string\n";
+    addedDiff = await diffSpecs(
+      basePath,
+      await revision("gate-added", "        note:\n          type: string\n", added),
+    );
   });
 
   /** A repo root whose `.changeset/` holds exactly these files (plus the README changesets always keeps). */
@@ -133,11 +141,8 @@ describe("the gate: breaking changes need a major changeset for the packages bui
   }
 
   test("fails without a changeset and lists the breaking change and the package", async () => {
-    const result = await checkBreakingChanges({
-      baseline: basePath,
-      spec: narrowed,
-      repoRoot: await repoWith("none", {}),
-    });
+    const repoRoot = await repoWith("none", {});
+    const result = await checkBreakingChanges({ baseline: basePath, spec: narrowed, repoRoot });
     expect(result.ok).toBe(false);
     expect(result.missingMajor).toEqual(["@planky-kit/client"]);
     expect(result.report).toContain("Enum of `kind` lost values: 'large'");
@@ -146,12 +151,12 @@ describe("the gate: breaking changes need a major changeset for the packages bui
 
   test("fails when the changeset is only minor", async () => {
     const repoRoot = await repoWith("minor", { "narrow.md": '"@planky-kit/client": minor' });
-    expect((await checkBreakingChanges({ baseline: basePath, spec: narrowed, repoRoot })).ok).toBe(false);
+    expect((await releasePolicy(narrowedDiff, { repoRoot })).ok).toBe(false);
   });
 
   test("fails when the major changeset is for another package", async () => {
     const repoRoot = await repoWith("other", { "narrow.md": '"@planky-kit/spec": major' });
-    const result = await checkBreakingChanges({ baseline: basePath, spec: narrowed, repoRoot });
+    const result = await releasePolicy(narrowedDiff, { repoRoot });
     expect(result.ok).toBe(false);
     expect(result.missingMajor).toEqual(["@planky-kit/client"]);
   });
@@ -161,7 +166,7 @@ describe("the gate: breaking changes need a major changeset for the packages bui
       "docs.md": '"@planky-kit/client": patch',
       "narrow-kind.md": '"@planky-kit/client": major\n"@planky-kit/spec": major',
     });
-    const result = await checkBreakingChanges({ baseline: basePath, spec: narrowed, repoRoot });
+    const result = await releasePolicy(narrowedDiff, { repoRoot });
     expect(result.ok).toBe(true);
     expect(result.declaredBy).toEqual(["narrow-kind"]);
     expect(result.report).toContain(".changeset/narrow-kind.md");
@@ -169,23 +174,13 @@ describe("the gate: breaking changes need a major changeset for the packages bui
 
   test("every listed package needs its own major", async () => {
     const repoRoot = await repoWith("partial", { "narrow.md": '"@planky-kit/client": major' });
-    const packages = ["@planky-kit/client", "@planky-kit/msw"];
-    const result = await checkBreakingChanges({ baseline: basePath, spec: narrowed, repoRoot, packages });
+    const result = await releasePolicy(narrowedDiff, { repoRoot, packages: ["@planky-kit/client", "@planky-kit/msw"] });
     expect(result.ok).toBe(false);
     expect(result.missingMajor).toEqual(["@planky-kit/msw"]);
   });
 
   test("passes additive changes without any changeset", async () => {
-    const added = await revision(
-      "gate-added",
-      "        note:\n          type: string\n",
-      "        note:\n          type: string\n        tag:\n          type: string\n",
-    );
-    const result = await checkBreakingChanges({
-      baseline: basePath,
-      spec: added,
-      repoRoot: await repoWith("additive", {}),
-    });
+    const result = await releasePolicy(addedDiff, { repoRoot: await repoWith("additive", {}) });
     expect(result.ok).toBe(true);
     expect(result.report).toMatch(/^No breaking spec changes: 0 breaking, 1 additive/);
   });

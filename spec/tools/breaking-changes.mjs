@@ -107,12 +107,21 @@ export async function majorChangesets(repoRoot) {
  */
 
 /**
- * The gate: passes when nothing breaks, or when every package built from the spec has a major changeset.
+ * The gate: compares the two specs, then applies the release policy (see `releasePolicy`).
  * @param {{ baseline: string, spec: string, repoRoot: string, packages?: string[] }} options
  * @returns {Promise<GateResult>}
  */
-export async function checkBreakingChanges({ baseline, spec, repoRoot, packages = PACKAGES_BUILT_FROM_SPEC }) {
-  const diff = await diffSpecs(baseline, spec);
+export async function checkBreakingChanges({ baseline, spec, repoRoot, packages }) {
+  return releasePolicy(await diffSpecs(baseline, spec), { repoRoot, packages });
+}
+
+/**
+ * Passes when nothing breaks, or when every package built from the spec has a major changeset.
+ * @param {SpecDiff} diff
+ * @param {{ repoRoot: string, packages?: string[] }} options
+ * @returns {Promise<GateResult>}
+ */
+export async function releasePolicy(diff, { repoRoot, packages = PACKAGES_BUILT_FROM_SPEC }) {
   const count = (/** @type {string} */ impact) => diff.changes.filter((c) => c.impact === impact).length;
   const summary = `${count("major")} breaking, ${count("minor")} additive, ${count("patch")} patch-level change(s) since the last release`;
   if (diff.breaking.length === 0) {
