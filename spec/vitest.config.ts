@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Each case spawns `redocly diff` (about a second on a busy 2-core machine).
+    testTimeout: 30_000,
+  },
+});
