@@ -4,9 +4,9 @@
  */
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import chromium from "@sparticuz/chromium";
-import { type Browser, type Locator, type Page, chromium as playwright } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { launchChromium } from "./support/browser";
 import { type MainJob, startMainJob } from "./support/main-job";
 import { type Operation, operations, shownSample } from "./support/spec";
 
@@ -21,10 +21,7 @@ const blocked = new Set<string>();
 
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
-  [job, browser] = await Promise.all([
-    startMainJob(),
-    playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true }),
-  ]);
+  [job, browser] = await Promise.all([startMainJob(), launchChromium()]);
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(10_000);
   const local = new URL(job.docsUrl).origin;
