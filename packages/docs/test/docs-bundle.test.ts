@@ -99,7 +99,7 @@ describe("overview page (info.description)", () => {
       "Conventions",
       "Quick start (TypeScript)",
       "Auth schemes",
-      "Webhooks",
+      "Webhook types",
       "What Planky does not document",
       "Try it against the local mock",
     ]);

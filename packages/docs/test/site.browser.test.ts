@@ -8,7 +8,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { launchChromium } from "./support/browser";
 import { type MainJob, startMainJob } from "./support/main-job";
-import { type Operation, operations, shownSample } from "./support/spec";
+import { type Operation, operations, shownSample, webhookOperations } from "./support/spec";
 
 const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
 
@@ -80,6 +80,12 @@ test("every operation of the spec appears in the navigation, with its method", a
     expect((await renderedText(entry)).replace(/\s+/g, " ").trim()).toBe(
       `${operation.summary} ${operation.method.toUpperCase()}`,
     );
+  }
+});
+
+test.skipIf(webhookOperations.length === 0)("every webhook of the spec appears in the navigation", async () => {
+  for (const webhook of webhookOperations) {
+    expect(await renderedText(await navigationEntry(webhook))).toContain(webhook.summary);
   }
 });
 

@@ -19,14 +19,20 @@ const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"
 // biome-ignore lint/suspicious/noExplicitAny: the spec is untyped YAML.
 export const spec: any = parse(readFileSync(specPath, "utf8"));
 
-/** Every operation under `paths` (webhooks are calls Planky makes to you: they get no client sample). */
-export const operations: Operation[] = Object.entries(spec.paths ?? {}).flatMap(([path, item]) =>
-  HTTP_METHODS.filter((method) => (item as Record<string, unknown>)[method]).map((method) => {
-    // biome-ignore lint/suspicious/noExplicitAny: see above.
-    const operation = (item as any)[method];
-    return { operationId: operation.operationId, method, path, summary: operation.summary, tag: operation.tags?.[0] };
-  }),
-);
+function operationsOf(map: Record<string, unknown> | undefined): Operation[] {
+  return Object.entries(map ?? {}).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((method) => (item as Record<string, unknown>)[method]).map((method) => {
+      // biome-ignore lint/suspicious/noExplicitAny: see above.
+      const operation = (item as any)[method];
+      return { operationId: operation.operationId, method, path, summary: operation.summary, tag: operation.tags?.[0] };
+    }),
+  );
+}
+
+/** Every operation under `paths`: the calls you make, each with a TypeScript and a curl sample. */
+export const operations: Operation[] = operationsOf(spec.paths);
+/** Every entry under `webhooks` (keyed by webhook type): calls Planky makes to you, so no client sample. */
+export const webhookOperations: Operation[] = operationsOf(spec.webhooks);
 
 export const sampleFile = (name: string) => `${samplesDir}${name}.ts`;
 export const hasSample = (operationId: string) => existsSync(sampleFile(operationId));
