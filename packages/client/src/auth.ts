@@ -5,17 +5,20 @@
  * own async provider. The cache is single-flight: concurrent callers share one in-flight token request.
  */
 
-/** A token as the token endpoint returns it; `expiresIn` is in seconds. */
+/** A token as the token endpoint returns it; `expiresIn` is in seconds, `undefined` when the server gave none. */
 export interface IssuedToken {
   accessToken: string;
-  expiresIn: number;
+  expiresIn: number | undefined;
 }
 
 export interface AccessTokenSource {
   /** A token to send now. */
   get(): Promise<string>;
-  /** The server rejected `token` with 401: forget it so the next `get()` fetches a new one. */
-  invalidate(token: string): void;
+  /**
+   * The server rejected `token` with 401: forget it. Returns whether the next `get()` may return a different
+   * token, i.e. whether replaying the request is worth it.
+   */
+  invalidate(token: string): boolean;
 }
 
 /** Stop using a token this long before the server says it expires (clock skew, request latency). */
@@ -23,41 +26,65 @@ const EXPIRY_MARGIN_MS = 30_000;
 /** Within this window before expiry a request still uses the current token but triggers a background refresh. */
 const REFRESH_WINDOW_MS = 5 * 60_000;
 
+export interface TokenCacheOptions {
+  /** Fetches a new token (the client-credentials request). */
+  issue: () => Promise<IssuedToken>;
+  /** Clock in ms; injectable for tests. */
+  now?: () => number;
+}
+
 export class TokenCache implements AccessTokenSource {
   #token: string | undefined;
+  /** After this instant a call still gets the cached token but starts a refresh in the background. */
+  #refreshAt = 0;
+  /** After this instant the cached token is not used: calls wait for a new one. */
   #expiresAt = 0;
   #inflight: Promise<string> | undefined;
   readonly #issue: () => Promise<IssuedToken>;
   readonly #now: () => number;
 
-  constructor(issue: () => Promise<IssuedToken>, now: () => number = Date.now) {
-    this.#issue = issue;
-    this.#now = now;
+  constructor(options: TokenCacheOptions) {
+    this.#issue = options.issue;
+    this.#now = options.now ?? Date.now;
   }
 
   get(): Promise<string> {
-    const remaining = this.#expiresAt - this.#now();
-    if (this.#token !== undefined && remaining > 0) {
-      if (remaining < REFRESH_WINDOW_MS) this.#refresh().catch(() => {}); // a failed background refresh is retried by the next call
-      return Promise.resolve(this.#token);
+    const now = this.#now();
+    if (this.#token === undefined || now >= this.#expiresAt) return this.#refresh();
+    if (now >= this.#refreshAt && this.#inflight === undefined) {
+      // A failed background refresh is not the caller's problem yet (the token still works; the logger saw the
+      // failed token request). Try again halfway to expiry rather than on every call: the endpoint may be down.
+      this.#refresh().catch(() => {
+        this.#refreshAt = now + (this.#expiresAt - now) / 2;
+      });
     }
-    return this.#refresh();
+    return Promise.resolve(this.#token);
   }
 
-  invalidate(token: string): void {
+  invalidate(token: string): boolean {
     if (token === this.#token) {
       this.#token = undefined;
       this.#expiresAt = 0;
     }
+    return true;
   }
 
   #refresh(): Promise<string> {
-    this.#inflight ??= this.#issue()
+    if (this.#inflight) return this.#inflight;
+    const requestedAt = this.#now();
+    this.#inflight = this.#issue()
       .then(({ accessToken, expiresIn }) => {
         this.#token = accessToken;
-        const lifetimeMs = Math.max(0, expiresIn * 1000);
-        // Short-lived tokens: keep at least half their life usable instead of expiring them at once.
-        this.#expiresAt = this.#now() + Math.max(lifetimeMs - EXPIRY_MARGIN_MS, lifetimeMs / 2);
+        if (expiresIn === undefined || !(expiresIn > 0)) {
+          // No lifetime given: keep the token until the server rejects it with 401 (the documented signal).
+          this.#expiresAt = this.#refreshAt = Number.POSITIVE_INFINITY;
+        } else {
+          const lifetimeMs = expiresIn * 1000;
+          // Short-lived tokens: keep at least half their life usable instead of expiring them at once.
+          const usableMs = Math.max(lifetimeMs - EXPIRY_MARGIN_MS, lifetimeMs / 2);
+          this.#expiresAt = requestedAt + usableMs;
+          this.#refreshAt = this.#expiresAt - Math.min(REFRESH_WINDOW_MS, usableMs / 2);
+        }
         return accessToken;
       })
       .finally(() => {
@@ -70,8 +97,10 @@ export class TokenCache implements AccessTokenSource {
 /** The caller manages tokens: a fixed string or an async provider called for every request. */
 export class ProvidedToken implements AccessTokenSource {
   readonly #provide: () => string | Promise<string>;
+  readonly #isProvider: boolean;
 
   constructor(token: string | (() => string | Promise<string>)) {
+    this.#isProvider = typeof token === "function";
     this.#provide = typeof token === "function" ? token : () => token;
   }
 
@@ -79,7 +108,8 @@ export class ProvidedToken implements AccessTokenSource {
     return this.#provide();
   }
 
-  invalidate(): void {
-    // Nothing cached here; the provider decides what the next call returns.
+  invalidate(): boolean {
+    // Nothing cached here. A provider may return a fresh token on the next call; a fixed string cannot change.
+    return this.#isProvider;
   }
 }

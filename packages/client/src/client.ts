@@ -9,6 +9,7 @@ import { Customers } from "./resources/customers";
 import { Invitations } from "./resources/invitations";
 import { requestAccessToken } from "./resources/oauth";
 import { createTransport, type PlankyLogEvent } from "./transport";
+import { credential, headerRecord, nonNegativeInteger, positiveMs } from "./validate";
 
 export const PRODUCTION_BASE_URL = "https://api.friendlyscore.com";
 const TOKEN_PATH = "/oauth/v2/token";
@@ -33,7 +34,7 @@ export interface PlankyClientOptions {
   /** Cap in ms for a retry delay, including a server's `Retry-After`. Default: 8 000. */
   maxRetryDelay?: number;
   /** Headers sent with every request. */
-  defaultHeaders?: Record<string, string>;
+  defaultHeaders?: Record<string, string> | Headers;
   /** Called for every attempt, retry and connection error. Events never carry headers, bodies or tokens. */
   logger?: (event: PlankyLogEvent) => void;
 }
@@ -49,17 +50,29 @@ export interface PlankyClient {
 export function createPlankyClient(options: PlankyClientOptions): PlankyClient {
   const baseUrl = parseBaseUrl(options?.baseUrl ?? PRODUCTION_BASE_URL);
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const { accessToken, clientId, clientSecret } = options;
+  if (accessToken !== undefined) {
+    if (typeof accessToken !== "function") credential("accessToken", accessToken, "Bearer");
+  } else {
+    if (typeof clientId !== "string" || clientId === "")
+      throw new PlankyValidationError("clientId", "required unless accessToken is given");
+    if (typeof clientSecret !== "string" || clientSecret === "")
+      throw new PlankyValidationError("clientSecret", "required unless accessToken is given");
+  }
   let tokens: AccessTokenSource | undefined;
 
   const send = createTransport({
     fetch: fetchImpl,
-    timeout: positive("timeout", options.timeout, 30_000),
+    timeout: positiveMs("timeout", options.timeout, 30_000),
     maxRetries: nonNegativeInteger("maxRetries", options.maxRetries, 2),
-    initialRetryDelay: positive("initialRetryDelay", options.initialRetryDelay, 500),
-    maxRetryDelay: positive("maxRetryDelay", options.maxRetryDelay, 8_000),
-    headers: { ...options.defaultHeaders },
+    initialRetryDelay: positiveMs("initialRetryDelay", options.initialRetryDelay, 500),
+    maxRetryDelay: positiveMs("maxRetryDelay", options.maxRetryDelay, 8_000),
+    headers: headerRecord("defaultHeaders", options.defaultHeaders),
     logger: options.logger,
     tokenPath: TOKEN_PATH,
+    secrets: [clientSecret, typeof accessToken === "string" ? accessToken : undefined].filter(
+      (secret): secret is string => typeof secret === "string" && secret !== "",
+    ),
     get tokens() {
       return tokens;
     },
@@ -67,20 +80,10 @@ export function createPlankyClient(options: PlankyClientOptions): PlankyClient {
   const raw = createClient<paths>({ baseUrl, fetch: (request) => send(request) });
   const ctx = createContext(raw, send);
 
-  if (options.accessToken !== undefined) {
-    if (options.accessToken === "")
-      throw new PlankyValidationError("accessToken", "expected a non-empty token or a function");
-    tokens = new ProvidedToken(options.accessToken);
-  } else {
-    const { clientId, clientSecret } = options;
-    if (typeof clientId !== "string" || clientId === "") {
-      throw new PlankyValidationError("clientId", "required unless accessToken is given");
-    }
-    if (typeof clientSecret !== "string" || clientSecret === "") {
-      throw new PlankyValidationError("clientSecret", "required unless accessToken is given");
-    }
-    tokens = new TokenCache(() => requestAccessToken(ctx, clientId, clientSecret));
-  }
+  tokens =
+    accessToken !== undefined
+      ? new ProvidedToken(accessToken)
+      : new TokenCache({ issue: () => requestAccessToken(ctx, clientId as string, clientSecret as string) });
 
   return { invitations: new Invitations(ctx), consents: new Consents(ctx), customers: new Customers(ctx), raw };
 }
@@ -94,18 +97,8 @@ function parseBaseUrl(value: string): string {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
     throw new PlankyValidationError("baseUrl", "expected an http(s) URL");
+  // fetch refuses URLs with credentials, and a query or fragment would end up in the middle of every path.
+  if (url.username || url.password) throw new PlankyValidationError("baseUrl", "must not contain credentials");
+  if (url.search || url.hash) throw new PlankyValidationError("baseUrl", "must not have a query or fragment");
   return url.href.replace(/\/+$/, "");
-}
-
-function positive(field: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0)
-    throw new PlankyValidationError(field, "expected a positive number of milliseconds");
-  return value;
-}
-
-function nonNegativeInteger(field: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) throw new PlankyValidationError(field, "expected a whole number ≥ 0");
-  return value;
 }

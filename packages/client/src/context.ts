@@ -1,7 +1,7 @@
 /** What the resource classes share: the openapi-fetch client and the one way to make a typed call. */
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/schema";
-import { type ErrorFactory, type TextResult, unwrapJson } from "./response";
+import { type TextResult, type UnwrapOptions, unwrapJson } from "./response";
 import type { RequestOptions, Send } from "./transport";
 
 export type RawClient = Client<paths>;
@@ -15,14 +15,14 @@ export interface ClientContext {
   call<T>(
     options: RequestOptions | undefined,
     run: (fetch: (request: Request) => Promise<Response>) => Promise<TextResult>,
-    toError?: ErrorFactory,
+    unwrap?: UnwrapOptions,
   ): Promise<T>;
 }
 
 export function createContext(raw: RawClient, send: Send): ClientContext {
   return {
     raw,
-    async call(options, run, toError) {
+    async call(options, run, unwrap) {
       let sent: Request | undefined;
       const result = await run((request) => {
         sent = request;
@@ -30,7 +30,7 @@ export function createContext(raw: RawClient, send: Send): ClientContext {
       });
       // `sent` is always set: openapi-fetch calls fetch exactly once per call.
       const request = sent as Request;
-      return unwrapJson(result, { method: request.method, url: request.url }, toError);
+      return unwrapJson(result, { method: request.method, url: request.url }, unwrap);
     },
   };
 }

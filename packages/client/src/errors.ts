@@ -13,7 +13,10 @@ export class PlankyError extends Error {
   }
 }
 
-/** A value passed to the client is unusable; nothing was sent. `field` names the culprit. */
+/**
+ * A value passed to the client is unusable, so nothing was sent. It is also used when a value the server
+ * returned cannot be used, such as a malformed `access_token`. `field` names the culprit.
+ */
 export class PlankyValidationError extends PlankyError {
   override name = "PlankyValidationError";
   readonly field: string;

@@ -1,5 +1,6 @@
 /** Turns an openapi-fetch result into the typed body, or throws the typed error for it. */
 import { type APIErrorInit, errorForStatus, InvalidResponseError } from "./errors";
+import { redact, redactDeep, secretsSentWith } from "./secrets";
 
 /** What openapi-fetch returns when called with `parseAs: "text"` (its types do not narrow `data` to string). */
 export interface TextResult {
@@ -8,7 +9,15 @@ export interface TextResult {
   response: Response;
 }
 
-export type ErrorFactory = (init: APIErrorInit) => Error;
+export interface UnwrapOptions {
+  /** Builds the error for a non-2xx response. Default: the status family's `APIError` subclass. */
+  toError?: (init: APIErrorInit) => Error;
+  /**
+   * The 2xx body is a credential (an access or customer token): a malformed one is reported without it, since
+   * an error's body ends up in logs.
+   */
+  bodyIsSecret?: boolean;
+}
 
 /**
  * The JSON body of a 2xx response. Empty or malformed JSON is an `InvalidResponseError`: every operation we
@@ -17,7 +26,7 @@ export type ErrorFactory = (init: APIErrorInit) => Error;
 export function unwrapJson<T>(
   result: TextResult,
   request: { method: string; url: string },
-  toError: ErrorFactory = errorForStatus,
+  { toError = errorForStatus, bodyIsSecret = false }: UnwrapOptions = {},
 ): T {
   const { response } = result;
   const init = {
@@ -27,20 +36,18 @@ export function unwrapJson<T>(
     method: request.method,
     url: request.url,
   };
-  if (!response.ok) throw toError({ ...init, body: result.error });
+  // A server may echo the request's credentials (an error page quoting the Authorization header).
+  const secrets = secretsSentWith(response);
+  if (!response.ok) throw toError({ ...init, body: redactDeep(result.error, secrets) });
   const text = typeof result.data === "string" ? result.data : "";
+  const what = `${request.method} ${new URL(request.url).pathname} returned HTTP ${response.status} with`;
   if (text.trim() === "") {
-    throw new InvalidResponseError(
-      { ...init, body: text },
-      `${request.method} ${new URL(request.url).pathname} returned HTTP ${response.status} with an empty body; a JSON body was expected.`,
-    );
+    throw new InvalidResponseError({ ...init, body: text }, `${what} an empty body; a JSON body was expected.`);
   }
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new InvalidResponseError(
-      { ...init, body: text },
-      `${request.method} ${new URL(request.url).pathname} returned HTTP ${response.status} with a body that is not valid JSON.`,
-    );
+    const body = bodyIsSecret ? "[withheld: this response carries a credential]" : redact(text, secrets);
+    throw new InvalidResponseError({ ...init, body }, `${what} a body that is not valid JSON.`);
   }
 }

@@ -9,16 +9,19 @@ export function pathSegment(field: string, value: unknown): string {
   return value;
 }
 
-/** A customer token for `Authorization: AppUserToken {token}`: a header value must be a single bare token. */
-export function customerToken(field: string, value: unknown): string {
+/**
+ * A credential for `Authorization: {scheme} {token}` (a customer token or an access token): a header value must
+ * be one bare token. The message never repeats the value.
+ */
+export function credential(field: string, value: unknown, scheme: "AppUserToken" | "Bearer"): string {
   if (typeof value !== "string" || value.length === 0)
     throw new PlankyValidationError(field, "expected a non-empty string");
-  if (/^AppUserToken\s/i.test(value)) {
-    throw new PlankyValidationError(field, "pass the bare token; the client adds the 'AppUserToken ' prefix itself");
+  if (value.toLowerCase().startsWith(`${scheme.toLowerCase()} `)) {
+    throw new PlankyValidationError(field, `pass the bare token; the client adds the '${scheme} ' prefix itself`);
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
-  if (/[\s\u0000-\u001f\u007f]/.test(value)) {
-    throw new PlankyValidationError(field, "must not contain spaces, line breaks or control characters");
+  // Also rejects non-ASCII: a header value must be bytes, and a token never needs more than visible ASCII.
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    throw new PlankyValidationError(field, "must not contain spaces, line breaks, control or non-ASCII characters");
   }
   return value;
 }
@@ -35,4 +38,39 @@ export function nonEmptyString(field: string, value: unknown): string {
   if (typeof value !== "string" || value.trim().length === 0)
     throw new PlankyValidationError(field, "expected a non-empty string");
   return value;
+}
+
+/** A duration option (`timeout`, retry delays): a positive, finite number of milliseconds. */
+export function positiveMs(field: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+    throw new PlankyValidationError(field, "expected a positive number of milliseconds");
+  return value;
+}
+
+export function nonNegativeInteger(field: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0)
+    throw new PlankyValidationError(field, "expected a whole number >= 0");
+  return value;
+}
+
+/** Extra headers as a `Headers`; an invalid name or value is reported by name only (the value may be a secret). */
+export function headerRecord(field: string, value: unknown): Headers {
+  const headers = new Headers();
+  if (value === undefined) return headers;
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new PlankyValidationError(field, "expected an object of header names to string values");
+  const entries = value instanceof Headers ? [...value] : Object.entries(value);
+  for (const [name, headerValue] of entries) {
+    try {
+      if (typeof headerValue !== "string") throw new TypeError();
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: Headers would strip or reject these; we refuse them.
+      if (/[\u0000-\u001f\u007f]/.test(headerValue)) throw new TypeError();
+      headers.set(name, headerValue);
+    } catch {
+      throw new PlankyValidationError(`${field}.${name}`, "expected a string header value without line breaks");
+    }
+  }
+  return headers;
 }

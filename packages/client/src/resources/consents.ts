@@ -1,7 +1,7 @@
 import type { ClientContext } from "../context";
 import type { operations } from "../generated/schema";
 import type { RequestOptions } from "../transport";
-import { customerToken, pathSegment } from "../validate";
+import { credential, pathSegment } from "../validate";
 
 export type ConsentStatus = operations["getConsentStatus"]["responses"]["200"]["content"]["application/json"];
 
@@ -20,9 +20,9 @@ export class Consents {
   }
 
   /** The status of the customer's consent for one bank. Authenticated by the customer token, not the access token. */
-  getStatus(params: GetConsentStatusParams, options?: RequestOptions): Promise<ConsentStatus> {
+  async getStatus(params: GetConsentStatusParams, options?: RequestOptions): Promise<ConsentStatus> {
     const bank_slug = pathSegment("bankSlug", params?.bankSlug);
-    const token = customerToken("customerToken", params?.customerToken);
+    const token = credential("customerToken", params?.customerToken, "AppUserToken");
     return this.#ctx.call<ConsentStatus>(options, (fetch) =>
       this.#ctx.raw.GET("/public/v3/webflow/banks/{bank_slug}/consent/status", {
         params: { path: { bank_slug } },

@@ -20,7 +20,7 @@ export class Customers {
   }
 
   /** Registers a customer under your own `user_reference`. Not retried after it may have reached the server. */
-  create(params: CreateCustomerParams, options?: RequestOptions): Promise<Customer> {
+  async create(params: CreateCustomerParams, options?: RequestOptions): Promise<Customer> {
     const body = jsonObject("params", params);
     return this.#ctx.call<Customer>(options, (fetch) =>
       this.#ctx.raw.POST("/public/v3/customers", { body, parseAs: "text", fetch }),
@@ -28,14 +28,17 @@ export class Customers {
   }
 
   /** Creates the customer token used as `AppUserToken` for the customer-facing (webflow) endpoints. */
-  createToken(params: CreateCustomerTokenParams, options?: RequestOptions): Promise<CustomerToken> {
+  async createToken(params: CreateCustomerTokenParams, options?: RequestOptions): Promise<CustomerToken> {
     const customer_id = pathSegment("customerId", params?.customerId);
-    return this.#ctx.call<CustomerToken>(options, (fetch) =>
-      this.#ctx.raw.POST("/public/v3/customers/{customer_id}/token", {
-        params: { path: { customer_id } },
-        parseAs: "text",
-        fetch,
-      }),
+    return this.#ctx.call<CustomerToken>(
+      options,
+      (fetch) =>
+        this.#ctx.raw.POST("/public/v3/customers/{customer_id}/token", {
+          params: { path: { customer_id } },
+          parseAs: "text",
+          fetch,
+        }),
+      { bodyIsSecret: true },
     );
   }
 }

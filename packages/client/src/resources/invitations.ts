@@ -17,7 +17,7 @@ export class Invitations {
    * Creates an invitation link for an existing customer (matched by `reference`). With `send_email: true`
    * Planky emails it; otherwise share `url` yourself. Not retried after it may have reached the server.
    */
-  create(params: CreateInvitationParams, options?: RequestOptions): Promise<Invitation> {
+  async create(params: CreateInvitationParams, options?: RequestOptions): Promise<Invitation> {
     const body = jsonObject("params", params);
     return this.#ctx.call<Invitation>(options, (fetch) =>
       this.#ctx.raw.POST("/public/v3/invitations", { body, parseAs: "text", fetch }),

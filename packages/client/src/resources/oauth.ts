@@ -1,7 +1,8 @@
 import type { IssuedToken } from "../auth";
 import type { ClientContext } from "../context";
-import { OAuthError, PlankyValidationError } from "../errors";
+import { errorForStatus, OAuthError } from "../errors";
 import type { operations } from "../generated/schema";
+import { credential } from "../validate";
 
 type TokenResponse = operations["createAccessToken"]["responses"]["200"]["content"]["application/json"];
 
@@ -19,11 +20,15 @@ export async function requestAccessToken(
         parseAs: "text",
         fetch,
       }),
-    (init) => new OAuthError(init),
+    {
+      // A 4xx means the credentials were refused; a 5xx, 408 or 429 is the server's trouble, not the caller's.
+      toError: (init) =>
+        init.status < 500 && init.status !== 408 && init.status !== 429 ? new OAuthError(init) : errorForStatus(init),
+      bodyIsSecret: true,
+    },
   );
-  if (typeof body?.access_token !== "string" || body.access_token === "") {
-    throw new PlankyValidationError("access_token", "the token endpoint returned no access_token");
-  }
-  const expiresIn = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : 0;
-  return { accessToken: body.access_token, expiresIn };
+  const accessToken = credential("access_token", body?.access_token, "Bearer");
+  // The spec requires expires_in; without one the token is kept until a 401 says it has expired.
+  const expiresIn = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : undefined;
+  return { accessToken, expiresIn };
 }
