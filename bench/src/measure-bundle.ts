@@ -1,0 +1,65 @@
+/**
+ * Browser bundle size of each peer's two calls: the peer module (src/peers/<id>.ts) bundled by esbuild for the
+ * browser, minified, then gzipped. Every bundle includes the same fixtures, so raw fetch is the floor.
+ */
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { peersDir } from "./paths";
+import { CLIENTS } from "./peers/index";
+
+export interface BundleRow {
+  peer: string;
+  minifiedBytes: number;
+  gzipBytes: number;
+  /** gzip bytes over raw fetch's bundle: what the library (and generated code) adds. */
+  gzipOverFetch: number;
+  /** Inputs from node_modules or generated code, for the reader who wants to know what got in. */
+  inputs: string[];
+  /** The biggest contributors to the minified output (bytes before gzip). */
+  largestInputs: { path: string; bytes: number }[];
+}
+
+export async function measureBundles(): Promise<BundleRow[]> {
+  const rows: Omit<BundleRow, "gzipOverFetch">[] = [];
+  for (const info of CLIENTS.filter((peer) => !peer.nodeOnly)) {
+    const result = await build({
+      entryPoints: [`${peersDir}${info.id}.ts`],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+    const code = result.outputFiles[0]?.contents;
+    if (!code) throw new Error(`esbuild produced no output for ${info.id}`);
+    rows.push({
+      peer: info.id,
+      minifiedBytes: code.byteLength,
+      gzipBytes: gzipSync(code, { level: 9 }).byteLength,
+      inputs: summarizeInputs(Object.keys(result.metafile.inputs)),
+      largestInputs: Object.entries(Object.values(result.metafile.outputs)[0]?.inputs ?? {})
+        .map(([path, { bytesInOutput }]) => ({ path: path.replace(/^.*node_modules\//, ""), bytes: bytesInOutput }))
+        .sort((a, b) => b.bytes - a.bytes)
+        .slice(0, 8),
+    });
+  }
+  const floor = rows.find((row) => row.peer === "fetch")?.gzipBytes ?? 0;
+  return rows.map((row) => ({ ...row, gzipOverFetch: row.gzipBytes - floor }));
+}
+
+/** `node_modules/.pnpm/axios@1.2.3/node_modules/axios/lib/x.js` → `axios`; local files by their folder. */
+function summarizeInputs(paths: string[]): string[] {
+  const names = new Set<string>();
+  for (const path of paths) {
+    const inPackage = path.match(/node_modules\/(?!\.pnpm)((?:@[^/]+\/)?[^/]+)/g)?.pop();
+    if (inPackage) names.add(inPackage.replace("node_modules/", ""));
+    else if (path.includes("packages/client/"))
+      names.add(`@planky-kit/client (${path.includes("/dist/") ? "dist" : "src"})`);
+    else if (path.includes("generated/hey-api")) names.add("hey-api generated code");
+    else if (path.includes("generated/orval")) names.add("orval generated code");
+  }
+  return [...names].sort();
+}

@@ -1,0 +1,118 @@
+/**
+ * `pnpm bench`: regenerates the generated peers, runs every measurement, writes bench/results.json and
+ * regenerates BENCHMARKS.md and bench/ratios.svg from it.
+ *
+ * Environment: BENCH_ONLY=latency,cpu,bundle,cold-start (default: all; other sections are kept from the last
+ * results.json), BENCH_REPORT_ONLY=1 (re-render from results.json), and the iteration counts read by each
+ * measure-*.ts (BENCH_ROUNDS, BENCH_SEQUENTIAL_REQUESTS, BENCH_CONCURRENT_REQUESTS, BENCH_WARMUP_REQUESTS,
+ * BENCH_CPU_ROUNDS, BENCH_CPU_ITERATIONS, BENCH_COLD_RUNS).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { resolveClientEntry } from "./client-entry";
+import { generatePeers } from "./generate-peers";
+import { measureBundles } from "./measure-bundle";
+import { measureColdStart } from "./measure-cold-start";
+import { benchDir, chartPath, reportPath, resultsPath } from "./paths";
+import { renderChart, renderReport } from "./report";
+import type { Results } from "./results";
+import { spawnTs, startBenchServer } from "./server";
+
+const SECTIONS = ["latency", "cpu", "bundle", "cold-start"] as const;
+const PACKAGES = ["openapi-fetch", "undici", "axios", "@hey-api/openapi-ts", "orval", "esbuild"];
+
+async function main(): Promise<void> {
+  if (process.env.BENCH_REPORT_ONLY) return writeReport(JSON.parse(await readFile(resultsPath, "utf8")) as Results);
+  const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(",")).split(",").map((s) => s.trim()));
+  const previous = existsSync(resultsPath) ? (JSON.parse(await readFile(resultsPath, "utf8")) as Partial<Results>) : {};
+  const client = resolveClientEntry();
+  log(`@planky-kit/client entry: ${client.path}${client.isTypeScript ? " (no dist: measuring the source)" : ""}`);
+
+  log("generating the hey-api and orval clients from spec/openapi.yaml");
+  await generatePeers();
+  const loadStart = loadavg();
+  const started = Date.now();
+  const scratch = await mkdtemp(join(tmpdir(), "planky-bench-"));
+  try {
+    const results: Results = {
+      meta: {
+        date: new Date().toISOString(),
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        cpu: `${cpus().length} × ${cpus()[0]?.model ?? "unknown"}`,
+        loadAverageAtStart: loadStart[0] ?? 0,
+        loadAverageAtEnd: 0,
+        durationSeconds: 0,
+        clientEntry: client.path,
+        versions: Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),
+      },
+      latency: previous.latency,
+      cpu: previous.cpu,
+      steps: previous.steps,
+      bundle: previous.bundle,
+      coldStart: previous.coldStart,
+    };
+    if (only.has("latency")) {
+      log("latency: raw fetch vs the peers over loopback HTTP");
+      const server = await startBenchServer();
+      try {
+        results.latency = await runChild("measure-latency.ts", [server.baseUrl], scratch);
+      } finally {
+        await server.stop();
+      }
+    }
+    if (only.has("cpu")) {
+      log("cpu: stubbed fetch, no network");
+      results.cpu = await runChild("measure-cpu.ts", [], scratch);
+      log("cpu: our transport's steps, one by one");
+      results.steps = await runChild("measure-steps.ts", [], scratch);
+    }
+    if (only.has("bundle")) {
+      log("bundle: esbuild, browser, minified + gzip");
+      results.bundle = await measureBundles();
+    }
+    if (only.has("cold-start")) {
+      log("cold start: import + create in a fresh node process");
+      results.coldStart = await measureColdStart(client.isTypeScript);
+    }
+    results.meta.loadAverageAtEnd = loadavg()[0] ?? 0;
+    results.meta.durationSeconds = Math.round((Date.now() - started) / 1000);
+    await writeFile(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+    await writeReport(results);
+    log(`done in ${results.meta.durationSeconds}s: bench/results.json, BENCHMARKS.md, bench/ratios.svg`);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function writeReport(results: Results): Promise<void> {
+  await writeFile(reportPath, renderReport(results));
+  await writeFile(chartPath, renderChart(results));
+}
+
+/** Runs a measure-*.ts file in a fresh process (clean heap, --expose-gc) and reads the JSON it writes. */
+async function runChild<T>(file: string, args: string[], scratch: string): Promise<T> {
+  const out = join(scratch, `${file}.json`);
+  const child = spawnTs(
+    fileURLToPath(new URL(`./${file}`, import.meta.url)),
+    ["ignore", "inherit", "inherit"],
+    [...args, out],
+  );
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`${file} exited with ${code}`);
+  return JSON.parse(await readFile(out, "utf8")) as T;
+}
+
+function packageVersion(name: string): string {
+  const manifest = join(benchDir, "node_modules", name, "package.json");
+  return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version : "?";
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+await main();
