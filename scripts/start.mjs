@@ -1,12 +1,13 @@
-// `pnpm start`, the main job: the Prism mock on :4010 and the built Redoc site on :8080, side by side.
+// `pnpm start`, the main job: the Prism mock on :4010 and the Redoc site on :8080, side by side. The site is rebuilt
+// here with the running mock as its first server, so every curl sample on it calls the mock as shown.
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
+import { buildDocs } from "../spec/docs.mjs";
 import { startPrism } from "../spec/prism.mjs";
 
-const siteDir = fileURLToPath(new URL("../spec/site/", import.meta.url));
 const mockPort = Number(process.env.MOCK_PORT ?? 4010);
 const docsPort = Number(process.env.DOCS_PORT ?? 8080);
 const types = {
@@ -20,6 +21,15 @@ const types = {
 };
 
 const prism = await startPrism({ port: mockPort });
+// A temporary copy: spec/site/ keeps the publishable build (production first).
+const siteDir = await mkdtemp(join(tmpdir(), "planky-docs-"));
+try {
+  await buildDocs({ output: join(siteDir, "index.html"), mockUrl: prism.url, quiet: true });
+} catch (error) {
+  await prism.stop();
+  await rm(siteDir, { recursive: true, force: true });
+  throw error;
+}
 
 const docs = createServer(async (request, response) => {
   const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname)).replace(
@@ -30,6 +40,8 @@ const docs = createServer(async (request, response) => {
   if (!file.startsWith(siteDir)) file = join(siteDir, "index.html");
   const info = await stat(file).catch(() => undefined);
   if (info?.isDirectory()) file = join(file, "index.html");
+  // Redoc routes in the browser (/customers, /invitations/...): a reload of such a page gets the app again.
+  else if (!info && extname(path) === "") file = join(siteDir, "index.html");
   const found = await stat(file).catch(() => undefined);
   if (!found) {
     response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
@@ -41,13 +53,14 @@ const docs = createServer(async (request, response) => {
 await new Promise((resolve) => docs.listen(docsPort, "127.0.0.1", resolve));
 
 console.log(`\nPlanky API mock (Prism): ${prism.url}`);
-console.log(`Planky API docs (Redoc):  http://127.0.0.1:${docsPort}/`);
+console.log(`Planky API docs (Redoc):  http://127.0.0.1:${docsPort}/  (servers list the mock first)`);
 console.log("Ctrl+C stops both.\n");
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, async () => {
     docs.close();
     await prism.stop();
+    await rm(siteDir, { recursive: true, force: true });
     process.exit(0);
   });
 }

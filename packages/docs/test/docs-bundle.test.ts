@@ -1,0 +1,130 @@
+/**
+ * What the planky-docs decorators (spec/plugins/planky-docs.mjs) put into the spec the site is built from: the
+ * TypeScript sample files and runnable curl commands as x-codeSamples, the overview page, and the mock as first
+ * server when `pnpm start` serves the docs. The curl samples are run, as shown, against a Prism mock.
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { bundleSpec } from "@planky-kit/spec/docs";
+import { startPrism } from "@planky-kit/spec/prism";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { hasSample, operations, shownSample, spec } from "./support/spec";
+
+const exec = promisify(execFile);
+const hasCurl = await exec("curl", ["--version"]).then(
+  () => true,
+  () => false,
+);
+
+let prism: Awaited<ReturnType<typeof startPrism>>;
+// biome-ignore lint/suspicious/noExplicitAny: bundled OpenAPI JSON.
+let served: any; // as `pnpm start` builds it: with the mock's URL
+// biome-ignore lint/suspicious/noExplicitAny: bundled OpenAPI JSON.
+let published: any; // as `pnpm build` builds it
+
+beforeAll(async () => {
+  prism = await startPrism();
+  [served, published] = await Promise.all([bundleSpec({ mockUrl: prism.url }), bundleSpec()]);
+});
+afterAll(() => prism?.stop());
+
+function operationIn(bundle: typeof served, { path, method }: { path: string; method: string }) {
+  return bundle.paths[path][method];
+}
+
+describe("servers", () => {
+  test("the published site lists the spec's servers unchanged (production first)", () => {
+    expect(published.servers).toEqual(spec.servers);
+    expect(published.servers[0].url).toBe("https://api.friendlyscore.com");
+  });
+
+  test("the site `pnpm start` serves lists the running mock first, then production, and no other loopback URL", () => {
+    expect(served.servers.map((server: { url: string }) => server.url)).toEqual([
+      prism.url,
+      "https://api.friendlyscore.com",
+    ]);
+  });
+});
+
+describe("x-codeSamples", () => {
+  test.each(operations)("$operationId: the TypeScript sample is its sample file without the test-only lines", (op) => {
+    expect(hasSample(op.operationId), `add packages/docs/samples/${op.operationId}.ts`).toBe(true);
+    const [typescript] = operationIn(published, op)["x-codeSamples"];
+    expect(typescript).toEqual({ lang: "TypeScript", label: "TypeScript", source: shownSample(op.operationId) });
+    expect(typescript.source).toContain('from "@planky-kit/client"');
+    expect(typescript.source).not.toMatch(/test-only|PLANKY_BASE_URL/);
+  });
+
+  test.each(operations)("$operationId: a curl sample against the first server, with its auth header", (op) => {
+    const samples = operationIn(published, op)["x-codeSamples"];
+    const curl = samples.find((sample: { lang: string }) => sample.lang === "curl");
+    expect(curl.source).toMatch(new RegExp(`^curl --request ${op.method.toUpperCase()} \\\\\n`));
+    expect(curl.source).toContain("--url 'https://api.friendlyscore.com/");
+    const security = operationIn(spec, op).security ?? spec.security;
+    if (security.length === 0) expect(curl.source).not.toContain("Authorization");
+    else
+      expect(curl.source).toMatch(
+        /--header "Authorization: (Bearer \$PLANKY_ACCESS_TOKEN|AppUserToken \$PLANKY_CUSTOMER_TOKEN)"/,
+      );
+  });
+
+  test.skipIf(!hasCurl).each(operations)(
+    "$operationId: the curl sample of the served site, run as shown, gets a 2xx from the mock",
+    async (op) => {
+      const curl = operationIn(served, op)["x-codeSamples"].find((sample: { lang: string }) => sample.lang === "curl");
+      // Only output options are added; the request is exactly the sample's.
+      const { stdout } = await exec(
+        "sh",
+        ["-c", `${curl.source} --silent --show-error --write-out '\\n%{http_code}'`],
+        {
+          env: { ...process.env, PLANKY_ACCESS_TOKEN: "access-token", PLANKY_CUSTOMER_TOKEN: "customer-token" },
+        },
+      );
+      const lines = stdout.trimEnd().split("\n");
+      const status = Number(lines.pop());
+      expect(status, lines.join("\n")).toBeGreaterThanOrEqual(200);
+      expect(status, lines.join("\n")).toBeLessThan(300);
+      expect(() => JSON.parse(lines.join("\n"))).not.toThrow();
+    },
+  );
+});
+
+describe("overview page (info.description)", () => {
+  const headings = () => [...published.info.description.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
+
+  test("keeps the spec's own introduction and appends the docs sections after it", () => {
+    expect(published.info.description.startsWith(spec.info.description.trim())).toBe(true);
+    expect(headings()).toEqual([
+      "How the pieces fit together",
+      "Conventions",
+      "Quick start (TypeScript)",
+      "Auth schemes",
+      "Webhook types",
+      "What Planky does not document",
+      "Try it against the local mock",
+    ]);
+  });
+
+  test("the quick start is the tested guides/end-to-end.ts, shown without test-only lines", () => {
+    expect(published.info.description).toContain(`\`\`\`typescript\n${shownSample("guides/end-to-end")}\n\`\`\``);
+    expect(published.info.description).not.toContain("{{sample:");
+  });
+
+  test("names every webhook type, the two auth schemes and the undocumented error body and rate limits", () => {
+    const description: string = published.info.description;
+    const webhookTypes = [
+      "REPORT_AVAILABLE",
+      "REPORT_UPDATED",
+      "ACCOUNT_AUTHORIZATION_GRANTED",
+      "ACCOUNT_AUTHORIZATION_LOST",
+      "NEW_EVENT",
+      // Webhooks the spec itself declares must be explained here too.
+      ...Object.keys(spec.webhooks ?? {}),
+    ];
+    for (const type of webhookTypes) expect(description).toContain(type);
+    expect(description).toContain("Authorization: Bearer {access_token}");
+    expect(description).toContain("Authorization: AppUserToken {customer_token}");
+    expect(description).toMatch(/\*\*Error bodies\.\*\*/);
+    expect(description).toMatch(/\*\*Rate limits\.\*\*/);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The docs site as users see it: `scripts/start.mjs` (the main job) serves it next to the mock, and a real headless
+ * Chromium renders it. Screenshots go to test-artifacts/ (git-ignored).
+ */
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { launchChromium } from "./support/browser";
+import { type MainJob, startMainJob } from "./support/main-job";
+import { type Operation, operations, shownSample, webhookOperations } from "./support/spec";
+
+const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
+
+let job: MainJob;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+/** Requests to other hosts, cut off because tests run offline (Redoc loads the Redocly logo from a CDN). */
+const blocked = new Set<string>();
+
+beforeAll(async () => {
+  await mkdir(artifacts, { recursive: true });
+  [job, browser] = await Promise.all([startMainJob(), launchChromium()]);
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  const local = new URL(job.docsUrl).origin;
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(local)) return route.continue();
+    blocked.add(url);
+    return route.abort("blockedbyclient");
+  });
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    // The browser reports each blocked request as a failed load: that is the sandbox, not the site.
+    if (blocked.has(message.location().url)) return;
+    consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  await page.goto(job.docsUrl);
+  await page.getByText("Try it against the local mock").first().waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await job?.stop();
+});
+
+/** The text as rendered (line breaks included), which is what a reader sees and copies. */
+// biome-ignore lint/performance/useDomNodeTextContent: a Playwright Locator, not a DOM node.
+const renderedText = (locator: Locator) => locator.innerText();
+
+const menuLabels = () => page.locator('[data-testid="menu-item-label"]');
+const visibleItem = (text: string) => menuLabels().filter({ hasText: text }).filter({ visible: true }).first();
+
+/** The navigation entry of an operation, opening its tag group first if it is closed. */
+async function navigationEntry({ summary, tag }: Operation) {
+  // Tag groups start collapsed, and Redoc opens and closes them while scrolling.
+  if (!(await visibleItem(summary).isVisible())) {
+    await menuLabels()
+      .filter({ hasText: new RegExp(`^${tag}$`) })
+      .click();
+  }
+  await visibleItem(summary).waitFor();
+  return visibleItem(summary);
+}
+
+test("the overview lists the running mock as the first server, before production", async () => {
+  const servers = await renderedText(page.locator('[data-component-name="Panel/Panel"]', { hasText: "Servers" }));
+  const mockAt = servers.indexOf(job.mockUrl);
+  expect(mockAt, servers).toBeGreaterThanOrEqual(0);
+  expect(mockAt).toBeLessThan(servers.indexOf("https://api.friendlyscore.com"));
+  await page.screenshot({ path: `${artifacts}docs-overview.png` });
+});
+
+test("every operation of the spec appears in the navigation, with its method", async () => {
+  for (const operation of operations) {
+    const entry = await navigationEntry(operation);
+    expect((await renderedText(entry)).replace(/\s+/g, " ").trim()).toBe(
+      `${operation.summary} ${operation.method.toUpperCase()}`,
+    );
+  }
+});
+
+test.skipIf(webhookOperations.length === 0)("every webhook of the spec appears in the navigation", async () => {
+  for (const webhook of webhookOperations) {
+    expect(await renderedText(await navigationEntry(webhook))).toContain(webhook.summary);
+  }
+});
+
+test("createInvitation shows its TypeScript sample, as in samples/createInvitation.ts", async () => {
+  const createInvitation = operations.find((operation) => operation.operationId === "createInvitation");
+  if (!createInvitation) throw new Error("the spec has no createInvitation");
+  // Redoc's scroll-spy may fold the group again while the page scrolls to it: try the click up to three times.
+  for (let attempt = 1; ; attempt++) {
+    const clicked = await (await navigationEntry(createInvitation)).click({ timeout: 2_000 }).then(
+      () => true,
+      (error) => {
+        if (attempt === 3) throw error;
+        return false;
+      },
+    );
+    if (clicked) break;
+  }
+  // The overview's quick start calls invitations.create() too; `customer_type` is only in this sample.
+  const code = page
+    .locator("pre")
+    .filter({ hasText: "planky.invitations.create(" })
+    .filter({ hasText: "customer_type" })
+    .filter({ visible: true })
+    .first();
+  await code.waitFor();
+  expect((await renderedText(code)).trim()).toBe(shownSample("createInvitation"));
+  await expect.poll(() => page.getByRole("button", { name: "TypeScript" }).count()).toBeGreaterThan(0);
+  await page.screenshot({ path: `${artifacts}docs-createInvitation.png` });
+});
+
+test("no error was logged to the console", () => {
+  expect(consoleErrors).toEqual([]);
+});

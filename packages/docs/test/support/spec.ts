@@ -1,0 +1,58 @@
+/** The spec's operations and the sample files, as the docs tests see them. */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { specPath } from "@planky-kit/spec/prism";
+import { parse } from "yaml";
+
+export const samplesDir = fileURLToPath(new URL("../../samples/", import.meta.url));
+
+export interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+  summary: string;
+  tag: string;
+}
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+// biome-ignore lint/suspicious/noExplicitAny: the spec is untyped YAML.
+export const spec: any = parse(readFileSync(specPath, "utf8"));
+
+function operationsOf(map: Record<string, unknown> | undefined): Operation[] {
+  return Object.entries(map ?? {}).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((method) => (item as Record<string, unknown>)[method]).map((method) => {
+      // biome-ignore lint/suspicious/noExplicitAny: see above.
+      const operation = (item as any)[method];
+      return { operationId: operation.operationId, method, path, summary: operation.summary, tag: operation.tags?.[0] };
+    }),
+  );
+}
+
+/** Every operation under `paths`: the calls you make, each with a TypeScript and a curl sample. */
+export const operations: Operation[] = operationsOf(spec.paths);
+/** Every entry under `webhooks` (keyed by webhook type): calls Planky makes to you, so no client sample. */
+export const webhookOperations: Operation[] = operationsOf(spec.webhooks);
+
+export const sampleFile = (name: string) => `${samplesDir}${name}.ts`;
+export const hasSample = (operationId: string) => existsSync(sampleFile(operationId));
+
+/** Names of the per-operation sample files (guides/ holds the longer, multi-call ones). */
+export const sampleNames = readdirSync(samplesDir)
+  .filter((file) => file.endsWith(".ts"))
+  .map((file) => file.slice(0, -3));
+
+/** The sample as the docs must show it: the file without its `// test-only` lines. */
+export function shownSample(name: string): string {
+  return readFileSync(sampleFile(name), "utf8")
+    .split("\n")
+    .filter((line) => !line.trimEnd().endsWith("// test-only"))
+    .join("\n")
+    .trim();
+}
+
+/** Whether a concrete request path matches a spec path template such as `/customers/{customer_id}/token`. */
+export function matchesTemplate(template: string, path: string): boolean {
+  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");
+  return new RegExp(`^${pattern}$`).test(path);
+}

@@ -1,0 +1,194 @@
+// Redocly plugin for the docs site. Its decorators run when the spec is bundled (`redocly bundle`, `build-docs`);
+// they never change openapi.yaml itself, so the mock, the type generator and the linter see the spec as written.
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Decorator options hold paths relative to the spec directory (where redocly.yaml lives). */
+const specDir = fileURLToPath(new URL("../", import.meta.url));
+const fromSpecDir = (path) => (isAbsolute(path) ? path : join(specDir, path));
+
+/** A line of a sample ending with this comment only helps the tests run it; the docs leave it out. */
+export const TEST_ONLY_MARKER = "// test-only";
+/** Set by `pnpm start`: the URL of the Prism mock it runs, shown as the first server of the served docs. */
+export const MOCK_URL_ENV = "PLANKY_DOCS_MOCK_URL";
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+export default function plankyDocsPlugin() {
+  return {
+    id: "planky-docs",
+    decorators: {
+      oas3: {
+        "local-mock-server": LocalMockServer,
+        "code-samples": CodeSamples,
+        overview: Overview,
+      },
+    },
+  };
+}
+
+/** With PLANKY_DOCS_MOCK_URL set, that mock becomes the first server and replaces the spec's loopback entries. */
+function LocalMockServer() {
+  return {
+    Root: {
+      enter(root) {
+        const url = process.env[MOCK_URL_ENV];
+        if (!url) return;
+        const others = (root.servers ?? []).filter((server) => !isLoopback(server.url));
+        root.servers = [
+          {
+            url,
+            description:
+              "Local Prism mock started by `pnpm start` next to these docs: the curl samples below call it as they " +
+              "are. It answers with the spec's examples; it is not the real API.",
+          },
+          ...others,
+        ];
+      },
+    },
+  };
+}
+
+/**
+ * Adds `x-codeSamples` to every operation under `paths`: the TypeScript sample file `<samplesDir>/<operationId>.ts`
+ * (test-only lines removed) and a curl command built from the operation's first request example.
+ * Webhooks are requests Planky sends to you, so they get no samples.
+ */
+function CodeSamples({ samplesDir = "../packages/docs/samples", authHeaders = {} } = {}) {
+  return {
+    Root: {
+      leave(root, ctx) {
+        const serverUrl = root.servers?.[0]?.url;
+        if (!serverUrl) throw new Error("planky-docs/code-samples: the spec has no servers[0] to put in curl samples");
+        for (const [path, pathItem] of Object.entries(root.paths ?? {})) {
+          for (const method of HTTP_METHODS) {
+            const operation = pathItem?.[method];
+            if (!operation) continue;
+            const samples = [];
+            const file = join(fromSpecDir(samplesDir), `${operation.operationId}.ts`);
+            if (existsSync(file)) {
+              samples.push({ lang: "TypeScript", label: "TypeScript", source: readSample(file) });
+            } else {
+              // Not fatal, so a new operation still builds; the docs tests fail on it and name the missing file.
+              ctx.report({
+                message: `No TypeScript sample for operation "${operation.operationId}": add ${file}`,
+                location: ctx.location.child(["paths", path, method]),
+                forceSeverity: "warn",
+              });
+            }
+            samples.push({
+              lang: "curl",
+              label: "curl",
+              source: curlCommand({ root, serverUrl, path, method, operation, authHeaders }),
+            });
+            operation["x-codeSamples"] = samples;
+          }
+        }
+      },
+    },
+  };
+}
+
+/** Appends a markdown file to `info.description`; `{{sample:name}}` becomes the sample file `name.ts` as a code block. */
+function Overview({ file = "../packages/docs/overview.md", samplesDir = "../packages/docs/samples" } = {}) {
+  return {
+    Info: {
+      leave(info) {
+        const markdown = readFileSync(fromSpecDir(file), "utf8").replace(/\{\{sample:([\w/-]+)\}\}/g, (_, name) => {
+          const source = readSample(join(fromSpecDir(samplesDir), `${name}.ts`));
+          return `\`\`\`typescript\n${source}\n\`\`\``;
+        });
+        info.description = `${info.description ?? ""}\n\n${markdown.trim()}\n`;
+      },
+    },
+  };
+}
+
+/** The sample as a user would write it: without test-only lines, trimmed. */
+export function readSample(file) {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => !line.trimEnd().endsWith(TEST_ONLY_MARKER))
+    .join("\n")
+    .trim();
+}
+
+function curlCommand({ root, serverUrl, path, method, operation, authHeaders }) {
+  const parameters = [...(root.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
+    resolve(root, p),
+  );
+  let urlPath = path;
+  const query = new URLSearchParams();
+  for (const parameter of parameters) {
+    if (parameter.in !== "path" && !(parameter.in === "query" && parameter.required)) continue;
+    const value = exampleOf(root, parameter);
+    if (value === undefined) {
+      throw new Error(
+        `planky-docs/code-samples: parameter "${parameter.name}" of ${operation.operationId} needs an example`,
+      );
+    }
+    if (parameter.in === "path") urlPath = urlPath.replace(`{${parameter.name}}`, encodeURIComponent(String(value)));
+    else query.append(parameter.name, String(value));
+  }
+  const url = `${serverUrl.replace(/\/+$/, "")}${urlPath}${query.size ? `?${query}` : ""}`;
+
+  const lines = [`curl --request ${method.toUpperCase()}`, `--url ${shellQuote(url)}`];
+  const security = operation.security ?? root.security ?? [];
+  const scheme = Object.keys(security[0] ?? {})[0];
+  if (scheme) {
+    const header = authHeaders[scheme];
+    if (!header) {
+      throw new Error(`planky-docs/code-samples: no authHeaders entry for security scheme "${scheme}" in redocly.yaml`);
+    }
+    // Double quotes so the shell expands the token variable named in the header.
+    lines.push(`--header "${header}"`);
+  }
+  const json = resolve(root, operation.requestBody)?.content?.["application/json"];
+  if (json) {
+    const body = firstExample(root, json);
+    if (body === undefined) {
+      throw new Error(`planky-docs/code-samples: the JSON request body of ${operation.operationId} needs an example`);
+    }
+    lines.push(
+      "--header 'Content-Type: application/json'",
+      `--data ${shellQuote(JSON.stringify(body, null, 2).replaceAll("\n", "\n  "))}`,
+    );
+  }
+  return lines.join(" \\\n  ");
+}
+
+function exampleOf(root, parameter) {
+  if (parameter.example !== undefined) return parameter.example;
+  const fromExamples = firstExample(root, parameter);
+  if (fromExamples !== undefined) return fromExamples;
+  return resolve(root, parameter.schema)?.example;
+}
+
+function firstExample(root, holder) {
+  if (holder.example !== undefined) return holder.example;
+  const first = Object.values(holder.examples ?? {})[0];
+  return first === undefined ? undefined : resolve(root, first).value;
+}
+
+/** Follows local `$ref`s (`#/components/...`); the spec is one file. */
+function resolve(root, node) {
+  let current = node;
+  for (let hops = 0; current?.$ref !== undefined; hops++) {
+    if (hops > 20 || !current.$ref.startsWith("#/")) throw new Error(`planky-docs: cannot resolve ${current.$ref}`);
+    current = current.$ref
+      .slice(2)
+      .split("/")
+      .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"))
+      .reduce((value, key) => value?.[key], root);
+  }
+  return current;
+}
+
+function shellQuote(text) {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+function isLoopback(url) {
+  return /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])([:/]|$)/.test(url ?? "");
+}
