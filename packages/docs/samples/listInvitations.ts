@@ -1,0 +1,13 @@
+import { createPlankyClient } from "@planky-kit/client";
+
+const planky = createPlankyClient({
+  clientId: process.env.PLANKY_CLIENT_ID,
+  clientSecret: process.env.PLANKY_CLIENT_SECRET,
+  baseUrl: process.env.PLANKY_BASE_URL ?? "http://127.0.0.1:4010", // test-only
+});
+
+// Pages are fetched lazily as the loop needs them;
+// `maxPerPage` sets the page size.
+for await (const invitation of planky.invitations.list({ maxPerPage: 50 })) {
+  console.log(invitation.reference, invitation.url);
+}
