@@ -5,5 +5,6 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Each case spawns `redocly diff` (about a second on a busy 2-core machine).
     testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });
