@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // Each case spawns `redocly diff` (about a second on a busy 2-core machine).
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Two redocly processes at a time: enough to overlap start-up, not enough to crowd out other suites.
+    maxConcurrency: 2,
   },
 });

@@ -144,9 +144,9 @@ describe("the gate: breaking changes need a major changeset for the packages bui
     const repoRoot = await repoWith("none", {});
     const result = await checkBreakingChanges({ baseline: basePath, spec: narrowed, repoRoot });
     expect(result.ok).toBe(false);
-    expect(result.missingMajor).toEqual(["@planky-kit/client"]);
+    expect(result.missingMajor).toEqual(["@planky-kit/client", "@planky-kit/mock"]);
     expect(result.report).toContain("Enum of `kind` lost values: 'large'");
-    expect(result.report).toContain('"@planky-kit/client": major');
+    expect(result.report).toContain('"@planky-kit/client": major\n"@planky-kit/mock": major');
   });
 
   test("fails when the changeset is only minor", async () => {
@@ -158,13 +158,13 @@ describe("the gate: breaking changes need a major changeset for the packages bui
     const repoRoot = await repoWith("other", { "narrow.md": '"@planky-kit/spec": major' });
     const result = await releasePolicy(narrowedDiff, { repoRoot });
     expect(result.ok).toBe(false);
-    expect(result.missingMajor).toEqual(["@planky-kit/client"]);
+    expect(result.missingMajor).toEqual(["@planky-kit/client", "@planky-kit/mock"]);
   });
 
-  test("passes with a major changeset for the client, and says which file declared it", async () => {
+  test("passes with a major changeset for the client and the mock, and says which file declared it", async () => {
     const repoRoot = await repoWith("major", {
       "docs.md": '"@planky-kit/client": patch',
-      "narrow-kind.md": '"@planky-kit/client": major\n"@planky-kit/spec": major',
+      "narrow-kind.md": '"@planky-kit/client": major\n"@planky-kit/mock": major\n"@planky-kit/spec": major',
     });
     const result = await releasePolicy(narrowedDiff, { repoRoot });
     expect(result.ok).toBe(true);
@@ -174,9 +174,9 @@ describe("the gate: breaking changes need a major changeset for the packages bui
 
   test("every listed package needs its own major", async () => {
     const repoRoot = await repoWith("partial", { "narrow.md": '"@planky-kit/client": major' });
-    const result = await releasePolicy(narrowedDiff, { repoRoot, packages: ["@planky-kit/client", "@planky-kit/msw"] });
+    const result = await releasePolicy(narrowedDiff, { repoRoot });
     expect(result.ok).toBe(false);
-    expect(result.missingMajor).toEqual(["@planky-kit/msw"]);
+    expect(result.missingMajor).toEqual(["@planky-kit/mock"]);
   });
 
   test("passes additive changes without any changeset", async () => {

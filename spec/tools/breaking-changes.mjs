@@ -20,8 +20,11 @@ const redoclyBin = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.
 // Our own rule set: without `diff-recommended` redocly rates every change "patch" and the gate would pass anything.
 const diffConfig = fileURLToPath(new URL("./redocly-diff.yaml", import.meta.url));
 
-/** Packages whose public types or behaviour are generated from the spec: a breaking spec change breaks them. */
-export const PACKAGES_BUILT_FROM_SPEC = ["@planky-kit/client"];
+/**
+ * Published packages whose types or behaviour are generated from the spec: a breaking spec change breaks them.
+ * The client's types come from it; the mock's handlers answer and validate by it.
+ */
+export const PACKAGES_BUILT_FROM_SPEC = ["@planky-kit/client", "@planky-kit/mock"];
 
 /**
  * @typedef {{ impact: "major" | "minor" | "patch", where: string, rule: string | undefined, message: string }} SpecChange
