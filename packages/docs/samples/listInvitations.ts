@@ -6,8 +6,7 @@ const planky = createPlankyClient({
   baseUrl: process.env.PLANKY_BASE_URL ?? "http://127.0.0.1:4010", // test-only
 });
 
-// Pages are fetched lazily as the loop needs them;
-// `maxPerPage` sets the page size.
-for await (const invitation of planky.invitations.list({ maxPerPage: 50 })) {
-  console.log(invitation.reference, invitation.url);
+// Fetches page after page as you iterate.
+for await (const invitation of planky.invitations.list()) {
+  console.log(invitation.email, invitation.url);
 }

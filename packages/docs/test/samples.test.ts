@@ -3,9 +3,20 @@
  * spec, which rejects any request the spec does not allow. A sample that stops matching the client or the spec
  * fails here (and `tsc` type-checks them in `typecheck`). Every operation must have one.
  */
+import { once } from "node:events";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { startPrism } from "@planky-kit/spec/prism";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { hasSample, matchesTemplate, operations, sampleFile, sampleNames } from "./support/spec";
+import {
+  hasSample,
+  matchesTemplate,
+  operations,
+  sampleFile,
+  sampleNames,
+  spec,
+  webhookOperations,
+} from "./support/spec";
 
 interface Exchange {
   method: string;
@@ -83,4 +94,26 @@ test("guides/end-to-end.ts walks the documented flow: token → customer → inv
     "200 GET /public/v3/webflow/banks/barclays/consent/status",
   ]);
   expect(logged.map((args) => args[0])).toEqual(["invitation sent:", "consent at barclays:"]);
+});
+
+test("guides/webhook-receiver.ts answers 200 to every webhook example of the spec, and 400 to an unknown type", async () => {
+  vi.stubEnv("PORT", "0");
+  logged.length = 0;
+  const { server } = (await import(sampleFile("guides/webhook-receiver"))) as { server: Server };
+  try {
+    if (!server.listening) await once(server, "listening");
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const post = (body: unknown) => fetch(url, { method: "POST", body: JSON.stringify(body) });
+    expect(webhookOperations).not.toHaveLength(0);
+    for (const { path: type } of webhookOperations) {
+      const examples = spec.webhooks[type].post.requestBody.content["application/json"].examples;
+      const ref: string = Object.values<{ $ref: string }>(examples)[0]?.$ref ?? "";
+      const payload = spec.components.examples[ref.split("/").pop() ?? ""].value;
+      expect((await post(payload)).status, type).toBe(200);
+    }
+    expect((await post({ msg: "?", customer_id: 1, webhook_type: "NOT_A_TYPE" })).status).toBe(400);
+    expect(logged.map((args) => args[0])).toEqual(webhookOperations.map((webhook) => webhook.path));
+  } finally {
+    server.close();
+  }
 });
