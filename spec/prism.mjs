@@ -37,7 +37,8 @@ export async function startPrism({ port, host = "127.0.0.1", dynamic = false, st
     child.stderr.on("data", onData);
     child.once("exit", (code) => reject(new Error(`Prism exited with code ${code} before listening:\n${output}`)));
   });
-  const timeout = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  // Generous: on a loaded 2-core CI machine Prism has needed more than a minute to start.
+  const timeout = setTimeout(() => child.kill("SIGKILL"), 120_000);
   try {
     await ready;
   } finally {

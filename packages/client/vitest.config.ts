@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // Contract tests start Prism (a few seconds on a 2-core machine).
-    hookTimeout: 60_000,
+    hookTimeout: 150_000,
     testTimeout: 20_000,
   },
 });

@@ -4,12 +4,19 @@ export type { RawClient } from "./context";
 export * from "./errors";
 export type { components, operations, paths, webhooks } from "./generated/schema";
 export type { PagedList } from "./pagination";
-export type { ConsentStatus, GetConsentStatusParams } from "./resources/consents";
-export type { CreateCustomerParams, CreateCustomerTokenParams, Customer, CustomerToken } from "./resources/customers";
+export type { ConsentStatus, Consents, GetConsentStatusParams } from "./resources/consents";
+export type {
+  CreateCustomerParams,
+  CreateCustomerTokenParams,
+  Customer,
+  Customers,
+  CustomerToken,
+} from "./resources/customers";
 export type {
   CreateInvitationParams,
   Invitation,
   InvitationPage,
+  Invitations,
   ListInvitationsParams,
 } from "./resources/invitations";
 export type { PlankyLogEvent, RequestOptions } from "./transport";
