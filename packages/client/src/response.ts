@@ -2,11 +2,22 @@
 import { type APIErrorInit, errorForStatus, InvalidResponseError } from "./errors";
 import { redact, redactDeep, secretsSentWith } from "./secrets";
 
-/** What openapi-fetch returns when called with `parseAs: "text"` (its types do not narrow `data` to string). */
+/**
+ * What openapi-fetch returns. The wrapped calls use `parseAs: "stream"` so openapi-fetch leaves a 2xx body unread:
+ * the transport already read and decoded it once (see `rememberBodyText`).
+ */
 export interface TextResult {
   data?: unknown;
   error?: unknown;
   response: Response;
+}
+
+/** The decoded body of each response the transport buffered, so a 2xx body is read and decoded only once. */
+const bodyTexts = new WeakMap<Response, string>();
+
+export function rememberBodyText(response: Response, text: string): Response {
+  bodyTexts.set(response, text);
+  return response;
 }
 
 export interface UnwrapOptions {
@@ -39,7 +50,8 @@ export function unwrapJson<T>(
   // A server may echo the request's credentials (an error page quoting the Authorization header).
   const secrets = secretsSentWith(response);
   if (!response.ok) throw toError({ ...init, body: redactDeep(result.error, secrets) });
-  const text = typeof result.data === "string" ? result.data : "";
+  // Every response of a wrapped call went through the transport, which recorded its text.
+  const text = bodyTexts.get(response) ?? "";
   const what = `${request.method} ${new URL(request.url).pathname} returned HTTP ${response.status} with`;
   if (text.trim() === "") {
     throw new InvalidResponseError({ ...init, body: text }, `${what} an empty body; a JSON body was expected.`);

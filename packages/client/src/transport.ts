@@ -4,6 +4,7 @@
  */
 import type { AccessTokenSource } from "./auth";
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from "./errors";
+import { rememberBodyText } from "./response";
 import { credentialOf, redact, rememberSecrets, safeCause } from "./secrets";
 import { credential, headerRecord, nonNegativeInteger, positiveMs } from "./validate";
 
@@ -60,6 +61,7 @@ export type Send = (request: Request, options?: RequestOptions) => Promise<Respo
 // Connection failures where the request certainly never reached the server (safe to retry even a create).
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const utf8 = new TextDecoder();
 
 export function createTransport(config: TransportConfig): Send {
   const log = (event: PlankyLogEvent) => {
@@ -162,7 +164,8 @@ async function attemptOnce(
       statusText: response.statusText,
       headers: response.headers,
     });
-    return rememberSecrets(buffered, secrets);
+    // Decoded here, once, for the typed methods; `raw` callers read `buffered` as usual.
+    return rememberSecrets(rememberBodyText(buffered, utf8.decode(bytes)), secrets);
   } catch (error) {
     if (signal?.aborted) throw userAbort();
     if (timer.signal.aborted) {

@@ -27,7 +27,7 @@ export class Consents {
       this.#ctx.raw.GET("/public/v3/webflow/banks/{bank_slug}/consent/status", {
         params: { path: { bank_slug } },
         headers: { Authorization: `AppUserToken ${token}` },
-        parseAs: "text",
+        parseAs: "stream",
         fetch,
       }),
     );

@@ -23,7 +23,7 @@ export class Customers {
   async create(params: CreateCustomerParams, options?: RequestOptions): Promise<Customer> {
     const body = jsonObject("params", params);
     return this.#ctx.call<Customer>(options, (fetch) =>
-      this.#ctx.raw.POST("/public/v3/customers", { body, parseAs: "text", fetch }),
+      this.#ctx.raw.POST("/public/v3/customers", { body, parseAs: "stream", fetch }),
     );
   }
 
@@ -35,7 +35,7 @@ export class Customers {
       (fetch) =>
         this.#ctx.raw.POST("/public/v3/customers/{customer_id}/token", {
           params: { path: { customer_id } },
-          parseAs: "text",
+          parseAs: "stream",
           fetch,
         }),
       { bodyIsSecret: true },

@@ -34,7 +34,7 @@ export class Invitations {
   async create(params: CreateInvitationParams, options?: RequestOptions): Promise<Invitation> {
     const body = jsonObject("params", params);
     return this.#ctx.call<Invitation>(options, (fetch) =>
-      this.#ctx.raw.POST("/public/v3/invitations", { body, parseAs: "text", fetch }),
+      this.#ctx.raw.POST("/public/v3/invitations", { body, parseAs: "stream", fetch }),
     );
   }
 
@@ -51,7 +51,7 @@ export class Invitations {
         : { max_per_page: String(positiveInteger("maxPerPage", params.maxPerPage)) };
     return pagedList<Invitation, InvitationPage>(this.#ctx, options, LIST_PATH, firstQuery, (query, fetch) =>
       // The query values are strings (a next link's query is passed on verbatim); the URL is the same either way.
-      this.#ctx.raw.GET(LIST_PATH, { params: { query: query as ListQuery }, parseAs: "text", fetch }),
+      this.#ctx.raw.GET(LIST_PATH, { params: { query: query as ListQuery }, parseAs: "stream", fetch }),
     );
   }
 }

@@ -17,7 +17,7 @@ export async function requestAccessToken(
     (fetch) =>
       ctx.raw.POST("/oauth/v2/token", {
         body: { client_id: clientId, client_secret: clientSecret, grant_type: "client_credentials" },
-        parseAs: "text",
+        parseAs: "stream",
         fetch,
       }),
     {
