@@ -56,7 +56,8 @@ export interface TransportConfig extends RetryPolicy {
   secrets: readonly string[];
 }
 
-export type Send = (request: Request, options?: RequestOptions) => Promise<Response>;
+/** `serializedBody`: the request's body as openapi-fetch serialized it, when the caller kept it (saves reading it back). */
+export type Send = (request: Request, options?: RequestOptions, serializedBody?: string) => Promise<Response>;
 
 // Connection failures where the request certainly never reached the server (safe to retry even a create).
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
@@ -72,7 +73,7 @@ export function createTransport(config: TransportConfig): Send {
     }
   };
 
-  return async function send(request, options = {}) {
+  return async function send(request, options = {}, serializedBody) {
     const timeout = positiveMs("timeout", options.timeout, config.timeout);
     const maxRetries = nonNegativeInteger("maxRetries", options.maxRetries, config.maxRetries);
     const { signal } = options;
@@ -81,7 +82,7 @@ export function createTransport(config: TransportConfig): Send {
     const isTokenRequest = url.pathname.endsWith(config.tokenPath);
     // Token requests are safe to repeat; creates (invitation, customer) are not — Planky has no idempotency key.
     const idempotent = IDEMPOTENT_METHODS.has(request.method) || isTokenRequest;
-    const body = request.body ? await request.arrayBuffer() : undefined;
+    const body = serializedBody ?? (request.body ? await request.arrayBuffer() : undefined);
 
     const baseHeaders = new Headers(config.headers);
     for (const [name, value] of request.headers) baseHeaders.set(name, value);

@@ -22,8 +22,8 @@ export class Customers {
   /** Registers a customer under your own `user_reference`. Not retried after it may have reached the server. */
   async create(params: CreateCustomerParams, options?: RequestOptions): Promise<Customer> {
     const body = jsonObject("params", params);
-    return this.#ctx.call<Customer>(options, (fetch) =>
-      this.#ctx.raw.POST("/public/v3/customers", { body, parseAs: "stream", fetch }),
+    return this.#ctx.call<Customer>(options, (fetch, bodySerializer) =>
+      this.#ctx.raw.POST("/public/v3/customers", { body, bodySerializer, parseAs: "stream", fetch }),
     );
   }
 

@@ -33,8 +33,8 @@ export class Invitations {
    */
   async create(params: CreateInvitationParams, options?: RequestOptions): Promise<Invitation> {
     const body = jsonObject("params", params);
-    return this.#ctx.call<Invitation>(options, (fetch) =>
-      this.#ctx.raw.POST("/public/v3/invitations", { body, parseAs: "stream", fetch }),
+    return this.#ctx.call<Invitation>(options, (fetch, bodySerializer) =>
+      this.#ctx.raw.POST("/public/v3/invitations", { body, bodySerializer, parseAs: "stream", fetch }),
     );
   }
 
