@@ -40,12 +40,6 @@ export function positiveInteger(field: string, value: unknown): number {
   return value;
 }
 
-export function nonEmptyString(field: string, value: unknown): string {
-  if (typeof value !== "string" || value.trim().length === 0)
-    throw new PlankyValidationError(field, "expected a non-empty string");
-  return value;
-}
-
 /** A duration option (`timeout`, retry delays): a positive, finite number of milliseconds. */
 export function positiveMs(field: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
