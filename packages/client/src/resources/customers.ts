@@ -1,7 +1,6 @@
-import type { ClientContext } from "../context";
 import type { operations } from "../generated/schema";
-import type { RequestOptions } from "../transport";
-import { jsonObject, pathSegment } from "../validate";
+import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
+import { jsonObject, pathSegment } from "../internal/validate";
 
 export type CreateCustomerParams = operations["createCustomer"]["requestBody"]["content"]["application/json"];
 export type Customer = operations["createCustomer"]["responses"]["200"]["content"]["application/json"];
@@ -13,32 +12,41 @@ export interface CreateCustomerTokenParams {
 }
 
 export class Customers {
-  readonly #ctx: ClientContext;
+  readonly #loop: Loop;
 
-  constructor(ctx: ClientContext) {
-    this.#ctx = ctx;
+  constructor(loop: Loop) {
+    this.#loop = loop;
   }
 
   /** Registers a customer under your own `user_reference`. Not retried after it may have reached the server. */
-  async create(params: CreateCustomerParams, options?: RequestOptions): Promise<Customer> {
-    const body = jsonObject("params", params);
-    return this.#ctx.call<Customer>(options, (fetch, bodySerializer) =>
-      this.#ctx.raw.POST("/public/v3/customers", { body, bodySerializer, parseAs: "stream", fetch }),
+  create(params: CreateCustomerParams, options?: RequestOptions): APIPromise<Customer> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "POST",
+        path: "/public/v3/customers",
+        body: jsonObject("params", params),
+        auth: "bearer",
+        // Planky documents no idempotency key: a second create could register the customer twice.
+        safeToRepeat: false,
+      }),
+      options,
     );
   }
 
   /** Creates the customer token used as `AppUserToken` for the customer-facing (webflow) endpoints. */
-  async createToken(params: CreateCustomerTokenParams, options?: RequestOptions): Promise<CustomerToken> {
-    const customer_id = pathSegment("customerId", params?.customerId);
-    return this.#ctx.call<CustomerToken>(
+  createToken(params: CreateCustomerTokenParams, options?: RequestOptions): APIPromise<CustomerToken> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "POST",
+        path: "/public/v3/customers/{customer_id}/token",
+        params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
+        auth: "bearer",
+        safeToRepeat: false,
+        bodyIsSecret: true,
+      }),
       options,
-      (fetch) =>
-        this.#ctx.raw.POST("/public/v3/customers/{customer_id}/token", {
-          params: { path: { customer_id } },
-          parseAs: "stream",
-          fetch,
-        }),
-      { bodyIsSecret: true },
     );
   }
 }

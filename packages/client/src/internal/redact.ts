@@ -23,13 +23,6 @@ export function redact(text: string, secrets: readonly string[]): string {
   return result;
 }
 
-/** The credential in an Authorization header value (`Bearer x`, `AppUserToken x`), or the whole value. */
-export function credentialOf(authorization: string | null): string[] {
-  if (!authorization) return [];
-  const space = authorization.indexOf(" ");
-  return space === -1 ? [authorization] : [authorization.slice(space + 1), authorization];
-}
-
 /**
  * A copy of a `fetch` failure that keeps what helps debugging (name, message, `code`, up to three causes deep)
  * and drops everything else: an undici error can hold a socket, a custom `fetch` may attach the Request.
@@ -56,19 +49,4 @@ export function redactDeep(value: unknown, secrets: readonly string[]): unknown 
     );
   }
   return value;
-}
-
-/**
- * The credentials each response's request was sent with, so whoever turns the response into an error can redact
- * them. Successful data is never rewritten: only what goes into an error.
- */
-const sentWith = new WeakMap<Response, readonly string[]>();
-
-export function rememberSecrets(response: Response, secrets: readonly string[]): Response {
-  sentWith.set(response, secrets);
-  return response;
-}
-
-export function secretsSentWith(response: Response): readonly string[] {
-  return sentWith.get(response) ?? [];
 }

@@ -1,8 +1,8 @@
 /**
- * Access-token management for the Bearer-authenticated endpoints.
- *
- * Three sources: client credentials (fetched from /oauth/v2/token and cached), a fixed token, or the caller's
- * own async provider. The cache is single-flight: concurrent callers share one in-flight token request.
+ * Where a call's credential comes from: a cache of issued tokens (the access token from client credentials), a
+ * fixed token, or the caller's own async provider (an access token, or a front end's customer token).
+ * The cache is single-flight: concurrent callers share one in-flight token request. Nothing here knows how a token
+ * is issued: the client-credentials request lives in `client-credentials.ts`, so a bundle without it has none.
  */
 
 /** A token as the token endpoint returns it; `expiresIn` is in seconds, `undefined` when the server gave none. */
@@ -11,7 +11,7 @@ export interface IssuedToken {
   expiresIn: number | undefined;
 }
 
-export interface AccessTokenSource {
+export interface TokenSource {
   /** A token to send now. */
   get(): Promise<string>;
   /**
@@ -27,13 +27,13 @@ const EXPIRY_MARGIN_MS = 30_000;
 const REFRESH_WINDOW_MS = 5 * 60_000;
 
 export interface TokenCacheOptions {
-  /** Fetches a new token (the client-credentials request). */
+  /** Fetches a new token (e.g. the client-credentials request). */
   issue: () => Promise<IssuedToken>;
   /** Clock in ms; injectable for tests. */
   now?: () => number;
 }
 
-export class TokenCache implements AccessTokenSource {
+export class TokenCache implements TokenSource {
   #token: string | undefined;
   /** After this instant a call still gets the cached token but starts a refresh in the background. */
   #refreshAt = 0;
@@ -95,7 +95,7 @@ export class TokenCache implements AccessTokenSource {
 }
 
 /** The caller manages tokens: a fixed string or an async provider called for every request. */
-export class ProvidedToken implements AccessTokenSource {
+export class ProvidedToken implements TokenSource {
   readonly #provide: () => string | Promise<string>;
   readonly #isProvider: boolean;
 
