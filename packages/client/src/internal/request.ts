@@ -193,15 +193,18 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
     let replayed = false;
     for (let attempt = 1; ; attempt++) {
       // 1. The credential. The token request is shared by concurrent calls: an abort stops this call's wait only.
-      let token = call.customerToken;
-      if (source) {
+      let token = source ? source.ready() : call.customerToken;
+      if (source && token === undefined) {
         if (signal?.aborted) throw userAbort();
         const pending = source.get();
         const issued = await (signal ? interruptible(pending, (cancel) => (interrupt = cancel)) : pending);
         token = credential(call.auth === "bearer" ? "accessToken" : "customerToken", issued, scheme);
       }
       let headers = callHeaders;
-      if (token !== undefined) headers = { ...callHeaders, authorization: `${scheme} ${token}` };
+      if (token !== undefined) {
+        const authorization = `${scheme} ${token}`;
+        headers = callHeaders ? { ...callHeaders, authorization } : { authorization };
+      }
 
       // 2. One attempt: openapi-fetch builds the Request, sends it and reads the body before the timer fires.
       if (signal?.aborted) throw userAbort();
