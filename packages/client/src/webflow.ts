@@ -50,4 +50,16 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from "./errors";
-export type { APIPromise, PlankyLogEvent, RequestOptions } from "./internal/request";
+export type { APIPromise, ClientOptions, PlankyLogEvent, RequestOptions } from "./internal/request";
+export { PRODUCTION_BASE_URL } from "./internal/request";
+export type { Banks, WebflowBank } from "./resources/banks";
+export type {
+  BankFlowUrl,
+  BankParams,
+  ConsentScreen,
+  ConsentStatus,
+  CreateBankFlowUrlParams,
+  DataSharingDetails,
+  OperationStatus,
+  WebflowConsents,
+} from "./resources/webflow-consents";

@@ -93,6 +93,8 @@ export interface Call {
   safeToRepeat: boolean;
   /** The error for a non-2xx answer. Default: the status family's class (`NotFoundError`, …). */
   toError?: (init: APIErrorInit) => Error;
+  /** A 2xx may have no body (e.g. `204 No Content`): the call then resolves with `undefined`. */
+  emptyBodyAllowed?: boolean;
   /** The 2xx body is a credential: a malformed one is withheld from the error, which may end up in logs. */
   bodyIsSecret?: boolean;
   /** `"manual"`: a redirect is the answer (the token request must not carry the client secret elsewhere). */
@@ -108,7 +110,6 @@ type AnyClient = Record<Call["method"], (path: string, init: Record<string, unkn
 export interface Loop {
   readonly openapi: Client<paths>;
   readonly baseUrl: string;
-  readonly fetch: (request: Request) => Promise<Response>;
   readonly timeout: number;
   readonly maxRetries: number;
   readonly initialRetryDelay: number;
@@ -132,7 +133,6 @@ export function createLoop(options: ClientOptions, secrets: readonly string[]): 
     // Created once; per call only `fetch` (when raw passes its own) and our options change.
     openapi: createClient<paths>({ baseUrl, fetch, headers, querySerializer }),
     baseUrl,
-    fetch,
     timeout: positiveMs("timeout", options.timeout, 30_000),
     maxRetries: nonNegativeInteger("maxRetries", options.maxRetries, 2),
     initialRetryDelay: positiveMs("initialRetryDelay", options.initialRetryDelay, 500),
@@ -285,7 +285,13 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
       }
       exchange.response = response;
       if (call.raw) return result;
-      return parseJson(loop, call, response, result.data, secretsOf(loop, scheme, token, ownAuthorization));
+      const text = typeof result.data === "string" ? result.data : "";
+      if (call.emptyBodyAllowed && text === "") return undefined;
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw invalidJson(loop, call, response, text, secretsOf(loop, scheme, token, ownAuthorization));
+      }
     }
   } finally {
     signal?.removeEventListener("abort", onAbort);
@@ -301,22 +307,19 @@ function log(loop: Loop, call: Call, event: Omit<PlankyLogEvent, "method" | "url
 }
 
 /**
- * The JSON body of a 2xx response. Empty or malformed JSON is an `InvalidResponseError`: every operation we
- * wrap promises a JSON body, so `undefined` would only move the failure somewhere harder to debug.
+ * A 2xx whose body is empty or not JSON: an `InvalidResponseError`. Every operation we wrap promises a JSON body,
+ * so resolving with `undefined` would only move the failure somewhere harder to debug.
  */
-function parseJson(loop: Loop, call: Call, response: Response, data: unknown, secrets: string[]): unknown {
-  const text = typeof data === "string" ? data : "";
-  try {
-    return JSON.parse(text);
-  } catch {
-    const what = `${call.method} ${new URL(urlOf(loop, call)).pathname} returned HTTP ${response.status} with`;
-    if (text.trim() === "") {
-      const init = errorInit(loop, call, response, text);
-      throw new InvalidResponseError(init, `${what} an empty body; a JSON body was expected.`);
-    }
-    const body = call.bodyIsSecret ? "[withheld: this response carries a credential]" : redact(text, secrets);
-    throw new InvalidResponseError(errorInit(loop, call, response, body), `${what} a body that is not valid JSON.`);
+function invalidJson(loop: Loop, call: Call, response: Response, text: string, secrets: string[]): Error {
+  const what = `${call.method} ${new URL(urlOf(loop, call)).pathname} returned HTTP ${response.status} with`;
+  if (text.trim() === "") {
+    return new InvalidResponseError(
+      errorInit(loop, call, response, text),
+      `${what} an empty body; a JSON body was expected.`,
+    );
   }
+  const body = call.bodyIsSecret ? "[withheld: this response carries a credential]" : redact(text, secrets);
+  return new InvalidResponseError(errorInit(loop, call, response, body), `${what} a body that is not valid JSON.`);
 }
 
 /** The request's URL as openapi-fetch built it; computed only for errors and log events. */

@@ -26,6 +26,16 @@ export function credential(field: string, value: unknown, scheme: "AppUserToken"
   return value;
 }
 
+/** An absolute URL (any scheme: an app may return to `myapp://…`), passed on as given. */
+export function absoluteUrl(field: string, value: unknown): string {
+  try {
+    new URL(value as string);
+  } catch {
+    throw new PlankyValidationError(field, "expected an absolute URL");
+  }
+  return value as string;
+}
+
 /** A JSON request body must be a plain object; anything else would be sent as something the caller did not mean. */
 export function jsonObject<T>(field: string, value: T): T {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {

@@ -1,5 +1,10 @@
+import type { components } from "../generated/schema";
 import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
 
+/** One bank of the webflow bank list: the bank, the customer's accounts there, and whether it is connected. */
+export type WebflowBank = components["schemas"]["WebflowBank"];
+
+/** The banks a customer can connect, as a front end lists them (customer token). */
 export class Banks {
   readonly #loop: Loop;
 
@@ -7,16 +12,11 @@ export class Banks {
     this.#loop = loop;
   }
 
-  /** The banks the customer can connect, with the state of their consent for each (webflow, customer token). */
-  list(options?: RequestOptions): APIPromise<unknown> {
+  /** Every bank, with this customer's accounts and last consent at each: where a front end learns the `bankSlug`. */
+  list(options?: RequestOptions): APIPromise<WebflowBank[]> {
     return send(
       this.#loop,
-      {
-        method: "GET",
-        path: "/public/v3/webflow/banks/{bank_slug}/consent/status",
-        auth: "customer",
-        safeToRepeat: true,
-      },
+      { method: "GET", path: "/public/v3/webflow/banks", auth: "customer", safeToRepeat: true },
       options,
     );
   }

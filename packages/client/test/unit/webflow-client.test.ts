@@ -119,4 +119,64 @@ describe("createWebflowClient", () => {
     }
     expect(s.requests).toHaveLength(0);
   });
+
+  test("banks.list() reads the bank list with the customer token", async () => {
+    const banks = [{ bank: { slug: "barclays" }, accounts: [], connected: false }];
+    const s = stubWebflow(() => json(banks));
+    await expect(s.client.banks.list()).resolves.toEqual(banks);
+    expect(s.requests.map((r) => `${r.method} ${r.path} ${r.authorization}`)).toEqual([
+      "GET /public/v3/webflow/banks AppUserToken ct-1234567890",
+    ]);
+  });
+
+  test("consents.delete(): the server's status, or undefined for 204; safe to repeat after a 503", async () => {
+    const s = stubWebflow((_r, call) => (call === 1 ? json({}, 503) : json({ status: "success" })));
+    await expect(s.client.consents.delete({ bankSlug: "barclays" })).resolves.toEqual({ status: "success" });
+    expect(s.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "DELETE /public/v3/webflow/banks/barclays/consent/delete",
+      "DELETE /public/v3/webflow/banks/barclays/consent/delete",
+    ]);
+    const noContent = stubWebflow(() => new Response(null, { status: 204 }));
+    await expect(noContent.client.consents.delete({ bankSlug: "barclays" })).resolves.toBeUndefined();
+  });
+
+  test("a 2xx without a body is still an error where a body is promised", async () => {
+    const s = stubWebflow(() => new Response(null, { status: 204 }));
+    await expect(s.client.banks.list()).rejects.toMatchObject({ name: "InvalidResponseError", status: 204 });
+  });
+
+  test("consents.createScreen() posts the data-sharing details (not the slug) and is not retried after a 500", async () => {
+    const details = { application_sharing_purposes: [{ description: "Credit check" }] };
+    const screen = { metadata: { name: "Barclays", slug: "barclays" }, consents: [] };
+    const ok = stubWebflow(() => json(screen));
+    await expect(ok.client.consents.createScreen({ bankSlug: "barclays", ...details })).resolves.toEqual(screen);
+    expect(ok.requests.map((r) => [r.method, r.path, JSON.parse(r.body)])).toEqual([
+      ["POST", "/public/v3/webflow/banks/barclays/consent", details],
+    ]);
+    const down = stubWebflow(() => json({}, 500));
+    await expect(down.client.consents.createScreen({ bankSlug: "barclays" })).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
+    expect(down.requests).toHaveLength(1);
+  });
+
+  test("consents.createBankFlowUrl() sends the return URL as ?url= and the details as the body", async () => {
+    const flow = { url: "https://bank.example/auth", consent_id: "c1", state: "s1" };
+    const s = stubWebflow(() => json(flow, 201));
+    const returnUrl = "https://app.example.com/planky/return?step=2";
+    await expect(s.client.consents.createBankFlowUrl({ bankSlug: "barclays", url: returnUrl })).resolves.toEqual(flow);
+    expect(s.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+      ["POST", `/public/v3/webflow/banks/barclays/redirect?url=${encodeURIComponent(returnUrl)}`, "{}"],
+    ]);
+  });
+
+  test.each([undefined, "", "/relative/path", 42])(
+    "createBankFlowUrl with url %j is refused before sending",
+    async (url) => {
+      const s = stubWebflow(() => json({}));
+      const params = { bankSlug: "barclays", url } as { bankSlug: string; url: string };
+      await expect(s.client.consents.createBankFlowUrl(params)).rejects.toMatchObject({ field: "url" });
+      expect(s.requests).toHaveLength(0);
+    },
+  );
 });
