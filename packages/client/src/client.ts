@@ -8,6 +8,7 @@ import { credential } from "./internal/validate";
 import { Consents } from "./resources/consents";
 import { Customers } from "./resources/customers";
 import { Invitations } from "./resources/invitations";
+import { Webhooks } from "./resources/webhooks";
 
 export interface PlankyClientOptions extends ClientOptions {
   /** OAuth2 client id from "Planky API keys" in the dashboard. Needed unless `accessToken` is given. */
@@ -22,6 +23,7 @@ export interface PlankyClient {
   invitations: Invitations;
   consents: Consents;
   customers: Customers;
+  webhooks: Webhooks;
   /** openapi-fetch's interface for `{ data, error }` style calls, through the same auth, retries and timeouts. */
   raw: RawClient;
 }
@@ -50,6 +52,7 @@ export function createPlankyClient(options: PlankyClientOptions): PlankyClient {
     invitations: new Invitations(loop),
     consents: new Consents(loop),
     customers: new Customers(loop),
+    webhooks: new Webhooks(loop),
     raw: rawClient(loop),
   };
 }

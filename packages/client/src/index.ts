@@ -26,11 +26,16 @@ export type { APIPromise, ClientOptions, PlankyLogEvent, RequestOptions } from "
 export { PRODUCTION_BASE_URL } from "./internal/request";
 export type { ConsentStatus, Consents, GetConsentStatusParams } from "./resources/consents";
 export type {
+  BankConsent,
   CreateCustomerParams,
   CreateCustomerTokenParams,
   Customer,
+  CustomerBank,
   Customers,
   CustomerToken,
+  FindCustomersByUserReferenceParams,
+  GetBankConsentParams,
+  ListCustomerBanksParams,
 } from "./resources/customers";
 export type {
   CreateInvitationParams,
@@ -39,5 +44,6 @@ export type {
   Invitations,
   ListInvitationsParams,
 } from "./resources/invitations";
+export type { CreateWebhookParams, Webhook, Webhooks } from "./resources/webhooks";
 export type { WebhookPayload, WebhookPayloadOf, WebhookType } from "./webhooks";
 export { parseWebhook, WEBHOOK_TYPES, WebhookParseError } from "./webhooks";

@@ -33,6 +33,7 @@ export function createWebflowClient(options: WebflowClientOptions): WebflowClien
   return { consents: new WebflowConsents(loop), banks: new Banks(loop) };
 }
 
+export type { APIErrorInit } from "./errors";
 export {
   APIConnectionError,
   APIConnectionTimeoutError,

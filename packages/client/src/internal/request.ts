@@ -93,6 +93,8 @@ export interface Call {
   safeToRepeat: boolean;
   /** The error for a non-2xx answer. Default: the status family's class (`NotFoundError`, …). */
   toError?: (init: APIErrorInit) => Error;
+  /** Picks what the caller gets from the parsed 2xx body, e.g. a list answer's `data` array. */
+  select?: (body: unknown) => unknown;
   /** A 2xx may have no body (e.g. `204 No Content`): the call then resolves with `undefined`. */
   emptyBodyAllowed?: boolean;
   /** The 2xx body is a credential: a malformed one is withheld from the error, which may end up in logs. */
@@ -287,11 +289,13 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
       if (call.raw) return result;
       const text = typeof result.data === "string" ? result.data : "";
       if (call.emptyBodyAllowed && text === "") return undefined;
+      let body: unknown;
       try {
-        return JSON.parse(text);
+        body = JSON.parse(text);
       } catch {
         throw invalidJson(loop, call, response, text, secretsOf(loop, scheme, token, ownAuthorization));
       }
+      return call.select ? call.select(body) : body;
     }
   } finally {
     signal?.removeEventListener("abort", onAbort);

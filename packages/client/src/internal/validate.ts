@@ -1,12 +1,17 @@
 /** Checks on caller input that the type system cannot enforce for plain-JavaScript callers. */
 import { PlankyValidationError } from "../errors";
 
-/** A value that becomes one URL path segment: non-empty and not a dot segment the URL parser would resolve. */
-export function pathSegment(field: string, value: unknown): string {
+export function nonEmptyString(field: string, value: unknown): string {
   if (typeof value !== "string" || value.length === 0)
     throw new PlankyValidationError(field, "expected a non-empty string");
-  if (value === "." || value === "..") throw new PlankyValidationError(field, "must not be '.' or '..'");
   return value;
+}
+
+/** A value that becomes one URL path segment: non-empty and not a dot segment the URL parser would resolve. */
+export function pathSegment(field: string, value: unknown): string {
+  const segment = nonEmptyString(field, value);
+  if (segment === "." || segment === "..") throw new PlankyValidationError(field, "must not be '.' or '..'");
+  return segment;
 }
 
 /**

@@ -1,15 +1,41 @@
 import type { operations } from "../generated/schema";
 import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
-import { jsonObject, pathSegment } from "../internal/validate";
+import { jsonObject, nonEmptyString, pathSegment } from "../internal/validate";
 
 export type CreateCustomerParams = operations["createCustomer"]["requestBody"]["content"]["application/json"];
 export type Customer = operations["createCustomer"]["responses"]["200"]["content"]["application/json"];
 export type CustomerToken = operations["createCustomerToken"]["responses"]["200"]["content"]["application/json"];
 
+/** A bank of one customer, with the customer's consents there (`account_consents`). */
+export type CustomerBank =
+  operations["listCustomerBanks"]["responses"]["200"]["content"]["application/json"]["data"][number];
+/** A customer's consent at one bank, as the server-side (Bearer) endpoints report it. */
+export type BankConsent = operations["getBankConsent"]["responses"]["200"]["content"]["application/json"];
+
 export interface CreateCustomerTokenParams {
   /** The `id` returned by `customers.create()`. */
   customerId: string;
 }
+
+export interface FindCustomersByUserReferenceParams {
+  /** The `user_reference` you gave `customers.create()`. */
+  userReference: string;
+}
+
+export interface ListCustomerBanksParams {
+  /** The `id` returned by `customers.create()`. */
+  customerId: string;
+}
+
+export interface GetBankConsentParams {
+  /** The `id` returned by `customers.create()`. */
+  customerId: string;
+  /** The bank's slug, e.g. `"barclays"` (from `customers.listBanks()`). */
+  bankSlug: string;
+}
+
+/** A list answer's items: `{ data: [...] }` → `[...]`. */
+const dataOf = (body: unknown) => (body as { data: unknown[] }).data;
 
 export class Customers {
   readonly #loop: Loop;
@@ -45,6 +71,64 @@ export class Customers {
         auth: "bearer",
         safeToRepeat: false,
         bodyIsSecret: true,
+      }),
+      options,
+    );
+  }
+
+  /**
+   * The customers registered under this `user_reference` (normally none or one). Use it after a `create()` that
+   * failed without an answer, to learn whether the customer was created.
+   */
+  findByUserReference(params: FindCustomersByUserReferenceParams, options?: RequestOptions): APIPromise<Customer[]> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "GET",
+        path: "/public/v3/customers",
+        params: { query: { "by-user-reference": nonEmptyString("userReference", params?.userReference) } },
+        auth: "bearer",
+        safeToRepeat: true,
+        select: dataOf,
+      }),
+      options,
+    );
+  }
+
+  /** The banks of one customer, each with the customer's consents there: how your server learns the bank slug. */
+  listBanks(params: ListCustomerBanksParams, options?: RequestOptions): APIPromise<CustomerBank[]> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "GET",
+        path: "/public/v3/customers/{customer_id}/banks",
+        params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
+        auth: "bearer",
+        safeToRepeat: true,
+        select: dataOf,
+      }),
+      options,
+    );
+  }
+
+  /**
+   * The customer's consent at one bank, read with your access token (no customer token needed). Throws
+   * `NotFoundError` when there is no consent there yet, which is normal right after an invitation.
+   */
+  getBankConsent(params: GetBankConsentParams, options?: RequestOptions): APIPromise<BankConsent> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "GET",
+        path: "/public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account",
+        params: {
+          path: {
+            customer_id: pathSegment("customerId", params?.customerId),
+            bank_slug: pathSegment("bankSlug", params?.bankSlug),
+          },
+        },
+        auth: "bearer",
+        safeToRepeat: true,
       }),
       options,
     );
