@@ -329,6 +329,13 @@ function heap(results: Results): string[] {
         `| ${row.peer === "planky" ? `**${label(row.peer)}**` : label(row.peer)} | ${row.operation === "consentStatus" ? "GET" : "POST"} | ${int(row.calls)} | ${(row.heapBeforeBytes / 1e6).toFixed(2)} | ${(row.heapAfterBytes / 1e6).toFixed(2)} | ${row.bytesPerCall.toFixed(1)} | ${int(row.listenerWarnings)} (${int(row.mostListenersOnOneSignal)}) |`,
     ),
     "",
+    "**Listener warnings** count Node's MaxListenersExceededWarning during the measured calls: at some moment the",
+    "shared signal held more abort listeners than Node's limit (the most seen in brackets). They show listeners",
+    "piling up between garbage collections; the B per call column shows what stays after them. (Our inference, not",
+    "measured here: undici's `fetch` adds one listener per request to the caller's signal and drops it once the",
+    "request is collected, while `AbortSignal.any` keeps its own reference on the source signal, which no",
+    "listener count shows.)",
+    "",
   ];
 }
 
