@@ -55,7 +55,8 @@ function cpuTargets(results: Results): TargetRow[] {
 }
 
 function burstTargets(results: Results): TargetRow[] {
-  const target = "2,000 concurrent calls on loopback ≤ 1.5× raw fetch wall time (GET / POST)";
+  const calls = (results.burst?.config.calls ?? 2000).toLocaleString("en-GB");
+  const target = `${calls} concurrent calls on loopback ≤ 1.5× raw fetch wall time (GET / POST)`;
   const rows = results.burst?.rows ?? [];
   const ours = OPS.map((operation) => rows.find((row) => row.peer === "planky" && row.operation === operation));
   if (ours.some((row) => !row)) return [{ target, measured: "not measured", met: undefined }];
@@ -74,8 +75,9 @@ function burstTargets(results: Results): TargetRow[] {
 }
 
 function heapTargets(results: Results): TargetRow[] {
-  const target = "Heap growth with one reused AbortSignal, 20,000 calls: ≤ 32 B per call (GET / POST)";
   const rows = results.heap ?? [];
+  const calls = (rows[0]?.calls ?? 20_000).toLocaleString("en-GB");
+  const target = `Heap growth with one reused AbortSignal, ${calls} calls: ≤ 32 B per call (GET / POST)`;
   const perCall = (peer: string) =>
     OPS.map((operation) => rows.find((row) => row.peer === peer && row.operation === operation)?.bytesPerCall);
   const ours = perCall("planky");
