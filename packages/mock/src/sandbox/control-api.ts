@@ -118,7 +118,9 @@ async function sendWebhook(context: SandboxContext, request: Request): Promise<R
   if (!body) return badRequest([{ in: "body", field: "", problem: "must be a JSON object" }]);
   const type = body.webhook_type as WebhookType;
   if (!WEBHOOK_TYPES.includes(type)) {
-    return badRequest([{ in: "body", field: "webhook_type", problem: `must be one of ${JSON.stringify(WEBHOOK_TYPES)}` }]);
+    return badRequest([
+      { in: "body", field: "webhook_type", problem: `must be one of ${JSON.stringify(WEBHOOK_TYPES)}` },
+    ]);
   }
   const customerId = customerIdOf(body.customer_id);
   if (customerId === undefined) return badRequest([{ in: "body", field: "customer_id", problem: "is required" }]);

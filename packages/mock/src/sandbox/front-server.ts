@@ -3,14 +3,18 @@
  * which checks it against the spec) to the stateful API. Prism answers an invalid request with a 422 the spec does
  * not declare; the front turns it into the spec's 400, naming each field like the rest of this package does.
  */
-import { request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createServer } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Problem } from "../schema-validator";
-import { readBody, sendResponse, toRequest, type FetchHandler } from "./node-http";
-import { listen } from "./node-http";
-import { badRequest, json } from "./responses";
 import { CONTROL_PREFIX } from "./control-api";
+import { type FetchHandler, listen, readBody, sendResponse, toRequest } from "./node-http";
+import { badRequest, json } from "./responses";
 
 export async function startFrontServer(options: {
   host: string;
@@ -23,13 +27,17 @@ export async function startFrontServer(options: {
     try {
       if ((incoming.url ?? "").startsWith(CONTROL_PREFIX)) {
         const { port } = server.address() as AddressInfo;
-        await sendResponse(await options.control(await toRequest(incoming, `http://${options.host}:${port}`)), outgoing);
+        await sendResponse(
+          await options.control(await toRequest(incoming, `http://${options.host}:${port}`)),
+          outgoing,
+        );
       } else {
         await forward(incoming, outgoing, prism);
       }
     } catch (error) {
       console.error("planky sandbox: unexpected error", error);
-      if (!outgoing.headersSent) await sendResponse(json(502, { message: "The sandbox could not reach Prism" }), outgoing);
+      if (!outgoing.headersSent)
+        await sendResponse(json(502, { message: "The sandbox could not reach Prism" }), outgoing);
       else outgoing.destroy();
     }
   });
@@ -41,7 +49,13 @@ async function forward(incoming: IncomingMessage, outgoing: ServerResponse, pris
   const body = await readBody(incoming);
   const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
     const request = httpRequest(
-      { host: prism.hostname, port: prism.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      {
+        host: prism.hostname,
+        port: prism.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+      },
       resolve,
     );
     request.once("error", reject);

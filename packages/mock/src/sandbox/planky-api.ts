@@ -3,8 +3,9 @@
  * and will check each answer). It decides only what the spec cannot: who is known, what exists, which token is whose.
  * Where Planky's docs are silent, the status is one the spec declares for that operation (see the README).
  */
-import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
+
 import type { SandboxContext } from "./context";
+import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
 import { type Invitation, newToken, nextId, unixNow } from "./state";
 
 /** Access tokens live as long as the docs' example says (`expires_in: 3600`). */
@@ -61,7 +62,10 @@ function customerOfToken(context: SandboxContext, request: Request): string | un
 async function createAccessToken(context: SandboxContext, request: Request): Promise<Response> {
   const body = (await readJsonObject(request)) ?? {};
   const { clientId, clientSecret } = context.options;
-  if ((clientId !== undefined && body.client_id !== clientId) || (clientSecret !== undefined && body.client_secret !== clientSecret)) {
+  if (
+    (clientId !== undefined && body.client_id !== clientId) ||
+    (clientSecret !== undefined && body.client_secret !== clientSecret)
+  ) {
     return json(400, { error: "invalid_client", error_description: "Invalid client_id or client_secret" });
   }
   const token = newToken();

@@ -43,9 +43,7 @@ export async function startPrism(
   const listenPort = port ?? (await freePort(host));
   const prismBin = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
   const args =
-    how.mode === "proxy"
-      ? [prismBin, "proxy", specFile, how.upstream, "--errors"]
-      : [prismBin, "mock", specFile];
+    how.mode === "proxy" ? [prismBin, "proxy", specFile, how.upstream, "--errors"] : [prismBin, "mock", specFile];
   args.push("--host", host, "--port", String(listenPort));
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   const cleanUp = async () => {

@@ -1,6 +1,6 @@
 /** Starts the sandbox (control API + Prism proxy + stateful API, one origin) or the static Prism mock. */
 import type { Server } from "node:http";
-import { SandboxContext, type SandboxBehaviour } from "./context";
+import { type SandboxBehaviour, SandboxContext } from "./context";
 import { handleControlRequest } from "./control-api";
 import { startFrontServer } from "./front-server";
 import { close, type FetchHandler, serveFetchHandler } from "./node-http";

@@ -50,7 +50,8 @@ export async function deliver(state: SandboxState, payload: Record<string, unkno
         await response.body?.cancel();
         delivery.status = response.status;
       } catch (error) {
-        delivery.error = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+        delivery.error =
+          error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
       }
       return delivery;
     }),
