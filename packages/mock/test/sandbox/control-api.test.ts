@@ -119,6 +119,13 @@ describe("POST /_sandbox/webhooks", () => {
   });
 });
 
+test("a user_reference already used is refused with a 400 naming it (the sandbox's choice: Planky is silent)", async () => {
+  await customerWithReceiver("taken");
+  const again = await core.call("POST", "/public/v3/customers", { auth: bearer, body: { user_reference: "taken" } });
+  expect(again).toMatchObject({ status: 400, body: { errors: [{ in: "body", field: "user_reference" }] } });
+  expect(core.context.state.customers).toHaveLength(1);
+});
+
 test("POST /_sandbox/reset forgets customers, tokens and receivers", async () => {
   await customerWithReceiver();
   expect((await core.call("POST", "/_sandbox/reset")).status).toBe(200);
