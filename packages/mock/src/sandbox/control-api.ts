@@ -4,24 +4,12 @@
  */
 import type { WebhookType } from "../generated/spec";
 import type { Problem } from "../schema-validator";
+import { findBank, logoOf } from "./banks";
+import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
-import { CONSENT_STATUSES, type ConsentStatusValue, type Delivery, nextId, type StoredConsent, unixNow } from "./state";
+import { CONSENT_STATUSES, type ConsentStatusValue } from "./state";
 import { deliver, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
-
-/** The permissions in the docs' consent-status example (UK Open Banking codes); Planky documents no fixed list. */
-const PERMISSIONS = [
-  "ReadAccountsBasic",
-  "ReadAccountsDetail",
-  "ReadBalances",
-  "ReadBeneficiariesBasic",
-  "ReadBeneficiariesDetail",
-  "ReadDirectDebits",
-  "ReadTransactionsCredits",
-  "ReadTransactionsDebits",
-  "ReadTransactionsDetail",
-];
-const DAY = 24 * 3600;
 
 export const CONTROL_PREFIX = "/_sandbox/";
 
@@ -37,6 +25,11 @@ export async function handleControlRequest(context: SandboxContext, request: Req
   }
   // A receiver that accepts any webhook, for trying the flow without writing one (e.g. the Arazzo workflow).
   if (route === "POST /_sandbox/receiver") return new Response(null, { status: 204 });
+  const bankPage = /^GET \/_sandbox\/bank\/([^/]+)$/.exec(route);
+  if (bankPage) return bankDecision(context, request, decodeURIComponent(bankPage[1] ?? ""));
+  const logo = /^GET \/_sandbox\/banks\/([^/]+)\/logo\.svg$/.exec(route);
+  const bank = logo ? findBank(decodeURIComponent(logo[1] ?? "")) : undefined;
+  if (bank) return new Response(logoOf(bank), { headers: { "content-type": "image/svg+xml" } });
   const invitation = /^GET \/_sandbox\/invitations\/([^/]+)$/.exec(route);
   if (invitation) {
     const found = context.state.invitations.find((i) => i.id === decodeURIComponent(invitation[1] ?? ""));
@@ -63,53 +56,35 @@ async function setConsent(context: SandboxContext, request: Request): Promise<Re
   if (!state.customers.some((c) => c.id === customerId)) return notFound(`No customer with id ${customerId}`);
 
   const bankSlug = body.bank_slug as string;
-  const status = body.status as ConsentStatusValue;
-  const now = unixNow();
-  let consent = state.consents.find((c) => c.customer_id === customerId && c.bank_slug === bankSlug);
-  const previous = consent?.status;
-  if (!consent) {
-    consent = newConsent(nextId(state), customerId as string, bankSlug, now);
-    state.consents.push(consent);
-  }
-  if (previous !== status) {
-    consent.status = status;
-    consent.status_update_date_time = now;
-  }
-
-  const deliveries: Delivery[] = [];
-  const customerNumber = Number(customerId);
-  if (status === "Authorised" && !state.reportsAvailable.includes(customerId as string)) {
-    state.reportsAvailable.push(customerId as string);
-    const { payload } = webhookPayload("REPORT_AVAILABLE", { customer_id: customerNumber });
-    deliveries.push(...(await deliver(state, payload)));
-  }
-  if (status === "Revoked" && previous === "Authorised") {
-    const { payload } = webhookPayload("ACCOUNT_AUTHORIZATION_LOST", {
-      customer_id: customerNumber,
-      account_id: consent.account_id,
-    });
-    deliveries.push(...(await deliver(state, payload)));
-  }
+  if (!findBank(bankSlug)) return notFound(`No bank ${bankSlug} in the sandbox (see GET /public/v3/webflow/banks)`);
+  const consent =
+    findConsent(state, customerId as string, bankSlug) ?? openConsent(state, customerId as string, bankSlug);
+  const deliveries = await changeConsentStatus(state, consent, body.status as ConsentStatusValue);
   await context.save();
-  const { customer_id: _c, bank_slug: _b, account_id: _a, ...consentStatus } = consent;
-  return json(200, { consent: consentStatus, deliveries });
+  return json(200, { consent: consentStatusOf(consent), deliveries });
 }
 
-function newConsent(id: number, customerId: string, bankSlug: string, now: number): StoredConsent {
-  return {
-    customer_id: customerId,
-    bank_slug: bankSlug,
-    account_id: id,
-    consent_id: `sandbox-consent-${id}`,
-    creation_date_time: now,
-    status: "AwaitingAuthorisation",
-    status_update_date_time: now,
-    permissions: [...PERMISSIONS],
-    expiration_date_time: null,
-    // "By default Planky tries to pull 5 years of data" (docs).
-    transaction_from_date_time: now - 5 * 365 * DAY,
-    transaction_to_date_time: now + 90 * DAY,
-  };
+/**
+ * The simulated bank at the end of a bank flow URL (`createBankFlowUrl`): the customer "authorises" (or, with
+ * `?result=Rejected`, declines), and is sent back to the redirect URL with the documented query parameters.
+ */
+async function bankDecision(context: SandboxContext, request: Request, consentId: string): Promise<Response> {
+  const consent = context.state.consents.find((c) => c.consent_id === consentId);
+  if (!consent?.flow) return notFound("No bank flow for this consent: create one with createBankFlowUrl");
+  const result = new URL(request.url).searchParams.get("result") ?? "Authorised";
+  if (result !== "Authorised" && result !== "Rejected") {
+    return badRequest([{ in: "query", field: "result", problem: 'must be "Authorised" or "Rejected"' }]);
+  }
+  await changeConsentStatus(context.state, consent, result);
+  const back = new URL(consent.flow.redirect_url);
+  back.searchParams.set("status", result === "Authorised" ? "Success" : "Error");
+  if (result === "Rejected") back.searchParams.set("message", "The customer declined at the bank (sandbox)");
+  back.searchParams.set("customer_id", consent.customer_id);
+  back.searchParams.set("consent_id", consent.consent_id);
+  back.searchParams.set("state", consent.flow.state);
+  back.searchParams.set("bank_slug", consent.bank_slug);
+  await context.save();
+  return new Response(null, { status: 302, headers: { location: back.href } });
 }
 
 /** Delivers one webhook of any type now: `{ webhook_type, customer_id, ...other payload fields }`. */

@@ -3,7 +3,8 @@
  * and will check each answer). It decides only what the spec cannot: who is known, what exists, which token is whose.
  * Where Planky's docs are silent, the status is one the spec declares for that operation (see the README).
  */
-
+import { findBank, SANDBOX_BANKS, webflowBankOf } from "./banks";
+import { accountConsentOf, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
 import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
 import { type Invitation, newToken, nextId, unixNow } from "./state";
@@ -17,14 +18,23 @@ const DEFAULT_PAGE_SIZE = 1000;
 
 type Route = (context: SandboxContext, request: Request, params: string[]) => Promise<Response> | Response;
 
-const routes: [method: string, path: RegExp, route: Route, auth: "none" | "bearer" | "customer"][] = [
+/** Every operation of the spec (a test checks none is missing), by method and path; `customer` routes get the
+ * customer id of the `AppUserToken` as their first parameter. */
+export const routes: [method: string, path: RegExp, route: Route, auth: "none" | "bearer" | "customer"][] = [
   ["POST", /^\/oauth\/v2\/token$/, createAccessToken, "none"],
+  ["GET", /^\/public\/v3\/customers$/, listCustomers, "bearer"],
   ["POST", /^\/public\/v3\/customers$/, createCustomer, "bearer"],
   ["POST", /^\/public\/v3\/customers\/([^/]+)\/token$/, createCustomerToken, "bearer"],
+  ["GET", /^\/public\/v3\/customers\/([^/]+)\/banks$/, listCustomerBanks, "bearer"],
+  ["GET", /^\/public\/v3\/customers\/([^/]+)\/bank\/([^/]+)\/consent\/account$/, getBankConsent, "bearer"],
   ["POST", /^\/public\/v3\/invitations$/, createInvitation, "bearer"],
   ["GET", /^\/public\/v3\/invitations$/, listInvitations, "bearer"],
   ["POST", /^\/public\/v3\/webhooks$/, createWebhook, "bearer"],
+  ["GET", /^\/public\/v3\/webflow\/banks$/, listWebflowBanks, "customer"],
+  ["POST", /^\/public\/v3\/webflow\/banks\/([^/]+)\/consent$/, createConsentScreen, "customer"],
+  ["POST", /^\/public\/v3\/webflow\/banks\/([^/]+)\/redirect$/, createBankFlowUrl, "customer"],
   ["GET", /^\/public\/v3\/webflow\/banks\/([^/]+)\/consent\/status$/, getConsentStatus, "customer"],
+  ["DELETE", /^\/public\/v3\/webflow\/banks\/([^/]+)\/consent\/delete$/, deleteConsent, "customer"],
 ];
 
 /** Answers one API request; `undefined` when no route matches (Prism already answered 404 for those). */
@@ -157,7 +167,7 @@ async function createWebhook(context: SandboxContext, request: Request): Promise
     return badRequest([{ in: "body", field: "url", problem: "must be an http(s) URL the sandbox can POST to" }]);
   }
   const receiver = {
-    id: nextId(context.state),
+    id: String(nextId(context.state)),
     url,
     ...(typeof body.comment === "string" ? { comment: body.comment } : {}),
   };
@@ -166,9 +176,102 @@ async function createWebhook(context: SandboxContext, request: Request): Promise
   return json(200, { id: receiver.id });
 }
 
+function listCustomers(context: SandboxContext, request: Request): Response {
+  const reference = new URL(request.url).searchParams.get("by-user-reference");
+  const customers = context.state.customers.filter((c) => reference === null || c.user_reference === reference);
+  return json(200, { data: customers });
+}
+
+function listCustomerBanks(context: SandboxContext, _request: Request, [customerId]: string[]): Response {
+  if (!context.state.customers.some((c) => c.id === customerId)) return notFound(`No customer with id ${customerId}`);
+  const data = SANDBOX_BANKS.map((bank) => {
+    const consent = findConsent(context.state, customerId as string, bank.slug);
+    return { ...bank, account_consents: consent ? [accountConsentOf(consent)] : [] };
+  });
+  return json(200, { data });
+}
+
+function getBankConsent(context: SandboxContext, _request: Request, [customerId, bankSlug]: string[]): Response {
+  const consent = findConsent(context.state, customerId as string, bankSlug as string);
+  return consent
+    ? json(200, accountConsentOf(consent))
+    : notFound(`No consent of customer ${customerId} at ${bankSlug}`);
+}
+
+function listWebflowBanks(context: SandboxContext, _request: Request, [customerId]: string[]): Response {
+  return json(
+    200,
+    SANDBOX_BANKS.map((bank) => {
+      const consent = findConsent(context.state, customerId as string, bank.slug);
+      const authorised = consent?.status === "Authorised";
+      return {
+        bank: webflowBankOf(bank, context.publicUrl),
+        accounts: authorised
+          ? [
+              {
+                account_type: bank.type ?? "Personal",
+                account_number: String(consent.account_id).padStart(8, "0"),
+                is_authorized: true,
+              },
+            ]
+          : [],
+        connected: authorised,
+        ...(consent ? { last_account_consent: accountConsentOf(consent) } : {}),
+      };
+    }),
+  );
+}
+
+/** The texts of the consent screen. The shape of `consents` is not documented; the sandbox sends an empty list. */
+async function createConsentScreen(context: SandboxContext, request: Request, [, bankSlug]: string[]) {
+  const bank = findBank(bankSlug as string);
+  if (!bank) return notFound(`No bank ${bankSlug} in the sandbox`);
+  const body = (await readJsonObject(request)) ?? {};
+  const { name, slug, logo_url } = webflowBankOf(bank, context.publicUrl);
+  return json(200, {
+    metadata: {
+      name,
+      slug,
+      logo_url,
+      company_name: "Planky sandbox",
+      application_name: "Planky sandbox",
+      application_sharing_purposes: Array.isArray(body.application_sharing_purposes)
+        ? body.application_sharing_purposes
+        : null,
+    },
+    consents: [],
+  });
+}
+
+/**
+ * Opens a consent awaiting authorisation (replacing an earlier one at that bank) and answers the URL of the
+ * sandbox's simulated bank, which authorises it and sends the customer back to `url` (see the control API).
+ */
+async function createBankFlowUrl(context: SandboxContext, request: Request, [customerId, bankSlug]: string[]) {
+  if (!findBank(bankSlug as string)) return notFound(`No bank ${bankSlug} in the sandbox`);
+  const redirect = new URL(request.url).searchParams.get("url") ?? "";
+  const consent = openConsent(context.state, customerId as string, bankSlug as string);
+  consent.flow = { state: newToken(), redirect_url: redirect };
+  await context.save();
+  return json(200, {
+    url: `${context.publicUrl}/_sandbox/bank/${encodeURIComponent(consent.consent_id)}`,
+    consent_id: consent.consent_id,
+    state: consent.flow.state,
+    transaction_from_date_time: consent.transaction_from_date_time,
+    transaction_to_date_time: consent.transaction_to_date_time,
+  });
+}
+
 function getConsentStatus(context: SandboxContext, _request: Request, [customerId, bankSlug]: string[]): Response {
-  const consent = context.state.consents.find((c) => c.customer_id === customerId && c.bank_slug === bankSlug);
+  const consent = findConsent(context.state, customerId as string, bankSlug as string);
+  return consent ? json(200, consentStatusOf(consent)) : notFound(`The customer has no consent at ${bankSlug}`);
+}
+
+/** Forgets the consent (its status is `404` again). Planky documents no webhook for this, so none is sent. */
+async function deleteConsent(context: SandboxContext, _request: Request, [customerId, bankSlug]: string[]) {
+  const consent = findConsent(context.state, customerId as string, bankSlug as string);
   if (!consent) return notFound(`The customer has no consent at ${bankSlug}`);
-  const { customer_id: _c, bank_slug: _b, account_id: _a, ...status } = consent;
-  return json(200, status);
+  context.state.consents = context.state.consents.filter((c) => c !== consent);
+  await context.save();
+  return json(200, { status: "success" });
 }

@@ -48,10 +48,13 @@ export interface StoredConsent extends ConsentStatus {
   bank_slug: string;
   /** The bank account the sandbox pretends this consent covers (for `ACCOUNT_AUTHORIZATION_*` webhooks). */
   account_id: number;
+  /** Set by `createBankFlowUrl`: where the simulated bank sends the customer back, and the flow's `state`. */
+  flow?: { state: string; redirect_url: string };
 }
 
 export interface WebhookReceiver {
-  id: number;
+  /** The spec types a webhook's id as a string. */
+  id: string;
   url: string;
   comment?: string;
 }
@@ -59,7 +62,7 @@ export interface WebhookReceiver {
 export interface Delivery {
   id: number;
   webhook_type: string;
-  receiver_id: number;
+  receiver_id: string;
   url: string;
   payload: Record<string, unknown>;
   /** The receiver's HTTP status, or `null` when it could not be reached (see `error`). */

@@ -15,7 +15,12 @@ let planky: PlankyClient;
 
 beforeAll(async () => {
   [sandbox, receiver] = await Promise.all([startSandbox(), startReceiver()]);
-  planky = createPlankyClient({ clientId: "team-id", clientSecret: "team-secret", baseUrl: sandbox.url, maxRetries: 0 });
+  planky = createPlankyClient({
+    clientId: "team-id",
+    clientSecret: "team-secret",
+    baseUrl: sandbox.url,
+    maxRetries: 0,
+  });
 }, 180_000);
 afterAll(async () => {
   await sandbox?.stop();
@@ -36,7 +41,11 @@ test("invite → connect → REPORT_AVAILABLE → Authorised → Revoked, as doc
   expect(registered.response.status).toBe(200);
 
   const customer = await planky.customers.create({ user_reference: "user-42" });
-  const invitation = await planky.invitations.create({ email: "ada@example.com", reference: "user-42", send_email: false });
+  const invitation = await planky.invitations.create({
+    email: "ada@example.com",
+    reference: "user-42",
+    send_email: false,
+  });
   expect(invitation).toMatchObject({ reference: "user-42", email: "ada@example.com", send_email: false });
   const { token } = await planky.customers.createToken({ customerId: customer.id });
 

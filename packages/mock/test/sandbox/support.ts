@@ -2,10 +2,13 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { deref, jsonMedia, operations } from "../../src/operations";
 import { SandboxContext } from "../../src/sandbox/context";
 import { handleControlRequest } from "../../src/sandbox/control-api";
 import { handleApiRequest } from "../../src/sandbox/planky-api";
 import { StateStore } from "../../src/sandbox/state";
+import { validateAgainst } from "../../src/schema-validator";
+import type { Schema } from "../../src/spec-document";
 
 export interface Receiver {
   url: string;
@@ -57,7 +60,9 @@ export async function sandboxCore(options: { stateFile?: string; clientId?: stri
       ? await handleControlRequest(context, request)
       : await handleApiRequest(context, request);
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    const body = text ? JSON.parse(text) : undefined;
+    if (!path.startsWith("/_sandbox/")) expectDeclaredAnswer(method, path, response.status, body);
+    return { status: response.status, body };
   };
   const accessToken = async () => {
     const { body } = await call("POST", "/oauth/v2/token", {
@@ -70,4 +75,22 @@ export async function sandboxCore(options: { stateFile?: string; clientId?: stri
     return `Bearer ${body.access_token}`;
   };
   return { context, store, call, accessToken };
+}
+
+/**
+ * Without Prism in front, the tests check what Prism would: the operation declares this status, and the body
+ * matches the schema declared for it. Throws naming the problems otherwise.
+ */
+function expectDeclaredAnswer(method: string, path: string, status: number, body: unknown): void {
+  const pathname = new URL(path, "http://x").pathname;
+  const op = operations.find(
+    (o) => o.method === method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(pathname),
+  );
+  if (!op) throw new Error(`${method} ${pathname} is not an operation of the spec`);
+  const declared = op.responses[String(status)];
+  if (!declared) throw new Error(`${op.id} does not declare status ${status}`);
+  const schema = jsonMedia(declared)?.schema;
+  if (!schema) return;
+  const problems = validateAgainst(deref<Schema>(schema as Schema), body, "body");
+  if (problems.length > 0) throw new Error(`${op.id} ${status} breaks the spec: ${JSON.stringify(problems)}`);
 }
