@@ -57,7 +57,7 @@ await new Promise((resolve) => docs.listen(docsPort, "127.0.0.1", resolve));
 // The first line's wording is what packages/docs/test/support/main-job.ts waits for.
 console.log(`\nPlanky API mock (Prism): ${sandbox.url}  (the stateful sandbox; every exchange checked by Prism)`);
 console.log(`Sandbox control API:      ${sandbox.url}/_sandbox/  (see packages/mock/README.md)`);
-console.log(`Planky API docs (Redoc):  http://127.0.0.1:${docsPort}/  (servers list the mock first)`);
+console.log(`Planky API docs (Redoc):  http://127.0.0.1:${docsPort}/  (servers list the sandbox first)`);
 console.log("Ctrl+C stops both.\n");
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
