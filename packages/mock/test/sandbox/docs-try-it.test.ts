@@ -22,15 +22,19 @@ test("the walk-through is there and points at the default port", () => {
   expect(script).toContain("B=http://127.0.0.1:4010\n");
 });
 
-test("runs as printed: 404, then Authorised, REPORT_AVAILABLE delivered to the receiver, then a reset", async () => {
+test("runs as printed: invitation URL, receiver id, 404, REPORT_AVAILABLE, Authorised, the deliveries, LOST, UPDATED, reset", async () => {
   const run = script.replace("B=http://127.0.0.1:4010\n", `B=${sandbox.url}\nset -euo pipefail\n`);
   const { stdout } = await promisify(execFile)("bash", ["-c", run], { timeout: 60_000 });
-  const lines = stdout.split("\n");
-  expect(lines).toContain("404");
-  expect(lines).toContain("Authorised");
-  expect(stdout).toContain('"webhook_type": "REPORT_AVAILABLE"');
-  expect(stdout).toContain(`"url": "${sandbox.url}/_sandbox/receiver"`);
-  expect(stdout).toContain('"status": 204');
-  expect(stdout).toContain('"webhook_type":"ACCOUNT_AUTHORIZATION_LOST"');
-  expect(stdout.trim().endsWith('{"reset":true}')).toBe(true);
+  const lines = stdout.trim().split("\n");
+  expect(lines).toEqual([
+    expect.stringMatching(new RegExp(`^${sandbox.url}/_sandbox/invitations/\\d+$`)),
+    expect.stringMatching(/^\{"id":"\d+"\}$/),
+    "404",
+    '{"webhook_type":"REPORT_AVAILABLE","status":204}',
+    "Authorised",
+    `{"webhook_type":"REPORT_AVAILABLE","url":"${sandbox.url}/_sandbox/receiver","status":204}`,
+    '{"webhook_type":"ACCOUNT_AUTHORIZATION_LOST","status":204}',
+    '{"webhook_type":"REPORT_UPDATED","status":204}',
+    '{"reset":true}',
+  ]);
 }, 120_000);
