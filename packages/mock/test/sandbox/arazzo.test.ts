@@ -42,6 +42,8 @@ async function respect(userReference: string): Promise<{ code: number; output: s
       `sandbox=${sandbox.url}`,
       "--input",
       `user_reference=${userReference}`,
+      "--input",
+      `receiver_url=${sandbox.url}/_sandbox/receiver`,
       "--json-output",
       report,
     ],
