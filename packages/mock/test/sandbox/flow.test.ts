@@ -37,8 +37,8 @@ const control = async (path: string, body?: unknown) => {
 };
 
 test("invite → connect → REPORT_AVAILABLE → Authorised → Revoked, as documented", async () => {
-  const registered = await planky.raw.POST("/public/v3/webhooks", { body: { url: receiver.url, comment: "team A" } });
-  expect(registered.response.status).toBe(200);
+  const registered = await planky.webhooks.create({ url: receiver.url, comment: "team A" });
+  expect(registered.id).toEqual(expect.any(String));
 
   const customer = await planky.customers.create({ user_reference: "user-42" });
   const invitation = await planky.invitations.create({
@@ -66,9 +66,15 @@ test("invite → connect → REPORT_AVAILABLE → Authorised → Revoked, as doc
   expect((await planky.consents.getStatus({ bankSlug: "barclays", customerToken: token })).status).toBe("Revoked");
 
   const { data } = await control("webhooks/deliveries");
-  expect(data.map((d: { webhook_type: string; status: number }) => [d.webhook_type, d.status])).toEqual([
-    ["REPORT_AVAILABLE", 200],
-    ["ACCOUNT_AUTHORIZATION_LOST", 200],
+  expect(
+    data.map((d: { webhook_type: string; receiver_id: string; status: number }) => [
+      d.webhook_type,
+      d.receiver_id,
+      d.status,
+    ]),
+  ).toEqual([
+    ["REPORT_AVAILABLE", registered.id, 200],
+    ["ACCOUNT_AUTHORIZATION_LOST", registered.id, 200],
   ]);
 });
 
@@ -88,4 +94,47 @@ test("invitations.list() pages through what was created, following the sandbox's
   const all = [];
   for await (const invitation of planky.invitations.list({ maxPerPage: 2 })) all.push(invitation.id);
   expect(all).toEqual(created.map((i) => i.id));
+});
+
+test("the Bearer side sees the same customer and consent: findByUserReference, listBanks, getBankConsent", async () => {
+  await control("reset", {});
+  const customer = await planky.customers.create({ user_reference: "server-side" });
+  await control("consents", { customer_id: customer.id, bank_slug: "hsbc", status: "Authorised" });
+  expect(await planky.customers.findByUserReference({ userReference: "server-side" })).toEqual([customer]);
+  const banks = await planky.customers.listBanks({ customerId: customer.id });
+  const hsbc = banks.find((bank) => bank.slug === "hsbc");
+  expect(hsbc?.account_consents).toMatchObject([{ status: "Authorised" }]);
+  const consent = await planky.customers.getBankConsent({ customerId: customer.id, bankSlug: "hsbc" });
+  expect(consent.consent_id).toBe(hsbc?.account_consents[0]?.consent_id);
+});
+
+test("a front end's own bank flow, through Prism: bank list → consent screen → bank flow URL → the bank → back", async () => {
+  await control("reset", {});
+  const customer = await planky.customers.create({ user_reference: "front-end" });
+  const { token } = await planky.customers.createToken({ customerId: customer.id });
+  const asCustomer = (path: string, method = "GET", body?: unknown) =>
+    fetch(`${sandbox.url}/public/v3/webflow/banks${path}`, {
+      method,
+      headers: { authorization: `AppUserToken ${token}`, "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  const banks = await (await asCustomer("")).json();
+  expect(banks.map((item: { bank: { slug: string } }) => item.bank.slug)).toContain("barclays");
+  const screen = await asCustomer("/barclays/consent", "POST", { application_sharing_third_parties: [] });
+  expect((await screen.json()).metadata.slug).toBe("barclays");
+  const flow = await (await asCustomer("/barclays/redirect?url=https://app.test/planky/return", "POST")).json();
+
+  const bank = await fetch(flow.url, { redirect: "manual" });
+  expect(bank.status).toBe(302);
+  const back = new URL(bank.headers.get("location") ?? "");
+  expect(back.searchParams.get("status")).toBe("Success");
+  expect(back.searchParams.get("state")).toBe(flow.state);
+  expect((await planky.consents.getStatus({ bankSlug: "barclays", customerToken: token })).status).toBe("Authorised");
+
+  const deleted = await asCustomer("/barclays/consent/delete", "DELETE");
+  expect(await deleted.json()).toEqual({ status: "success" });
+  await expect(planky.consents.getStatus({ bankSlug: "barclays", customerToken: token })).rejects.toBeInstanceOf(
+    NotFoundError,
+  );
 });
