@@ -37,7 +37,7 @@ export const routes: [method: string, path: RegExp, route: Route, auth: "none" |
   ["DELETE", /^\/public\/v3\/webflow\/banks\/([^/]+)\/consent\/delete$/, deleteConsent, "customer"],
 ];
 
-/** Answers one API request; `undefined` when no route matches (Prism already answered 404 for those). */
+/** Answers one API request. Paths outside the spec never get here: Prism answers those with its own 404. */
 export async function handleApiRequest(context: SandboxContext, request: Request): Promise<Response> {
   const url = new URL(request.url);
   for (const [method, path, route, auth] of routes) {
