@@ -40,7 +40,7 @@ export async function startPrism(
   const dir = await mkdtemp(join(tmpdir(), "planky-mock-"));
   const specFile = join(dir, "openapi.json");
   await writeFile(specFile, JSON.stringify(spec));
-  const listenPort = port ?? (await freePort(host));
+  const listenPort = port || (await freePort(host)); // 0 means "any free port", as for the sandbox
   const prismBin = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
   const args =
     how.mode === "proxy" ? [prismBin, "proxy", specFile, how.upstream, "--errors"] : [prismBin, "mock", specFile];

@@ -1,5 +1,8 @@
 /** The `planky-mock` command's arguments, and `serve --static` (Prism's stateless mock of the bundled spec). */
 import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { CliUsageError, parseServeArgs, runCli } from "../../src/sandbox/cli-run";
@@ -59,4 +62,54 @@ describe("serve --static", () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual(spec.components.examples.AwaitingAuthorisationFromDocs.value);
   }, 180_000);
+});
+
+describe("serve --state file.json --client-id … --client-secret …", () => {
+  test("refuses other credentials, and keeps customers across a restart on the same file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "planky-cli-state-"));
+    const args = [
+      "serve",
+      "--port",
+      "0",
+      "--state",
+      join(dir, "state.json"),
+      "--client-id",
+      "ci",
+      "--client-secret",
+      "cs",
+    ];
+    const token = (url: string, secret: string) =>
+      fetch(`${url}/oauth/v2/token`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ client_id: "ci", client_secret: secret, grant_type: "client_credentials" }),
+      });
+    try {
+      const first = await runCli(args, { handleSignals: false });
+      if (!first) throw new Error("no sandbox");
+      expect(await (await token(first.url, "wrong")).json()).toMatchObject({ error: "invalid_client" });
+      const { access_token } = await (await token(first.url, "cs")).json();
+      const created = await fetch(`${first.url}/public/v3/customers`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
+        body: JSON.stringify({ user_reference: "kept" }),
+      });
+      expect(created.status).toBe(200);
+      await first.stop();
+
+      const second = await runCli(args, { handleSignals: false });
+      if (!second) throw new Error("no sandbox");
+      try {
+        // The access token survived too: it is part of the state.
+        const found = await fetch(`${second.url}/public/v3/customers?by-user-reference=kept`, {
+          headers: { authorization: `Bearer ${access_token}` },
+        });
+        expect(await found.json()).toEqual({ data: [await created.json()] });
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
