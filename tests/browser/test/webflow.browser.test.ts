@@ -42,7 +42,7 @@ let page: Page;
 /** The customer tokens the page's server created: the only ones the browser may send. */
 const issuedTokens: string[] = [];
 const apiRequests: Promise<ApiRequest>[] = [];
-let loadedBundle = "";
+let loadedBundle: Promise<string> | undefined;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
@@ -70,9 +70,7 @@ beforeAll(async () => {
   page.on("response", (response) => {
     const request = response.request();
     if (request.url() === `${frontEnd.url}app.js`) {
-      response.text().then((text) => {
-        loadedBundle = text;
-      });
+      loadedBundle = response.text();
     }
     if (!request.url().startsWith(prism.url)) return;
     apiRequests.push(
@@ -133,11 +131,12 @@ test("every API call carried `AppUserToken <the token the server created>` and w
   }
 });
 
-test("the bundle the page loaded is the webflow client, without client-credentials code", () => {
-  expect(loadedBundle).toContain("AppUserToken"); // the client is in it: not an empty or wrong file
+test("the bundle the page loaded is the webflow client, without client-credentials code", async () => {
+  const code = (await loadedBundle) ?? "";
+  expect(code).toContain("AppUserToken"); // the client is in it: not an empty or wrong file
   // Checked as booleans: on a failure the message names the string, not the whole minified bundle.
-  expect(loadedBundle.includes("client_secret"), "the bundle contains client_secret").toBe(false);
-  expect(loadedBundle.includes("/oauth/v2/token"), "the bundle contains /oauth/v2/token").toBe(false);
+  expect(code.includes("client_secret"), "the bundle contains client_secret").toBe(false);
+  expect(code.includes("/oauth/v2/token"), "the bundle contains /oauth/v2/token").toBe(false);
 });
 
 test("nothing was logged as an error in the browser console", () => {
