@@ -4,7 +4,14 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     // As in tsconfig.json: run the samples against the client's source, whatever its package exports point at.
-    alias: { "@planky-kit/client": fileURLToPath(new URL("../client/src/index.ts", import.meta.url)) },
+    // Exact matches: a plain "@planky-kit/client" key would also rewrite "@planky-kit/client/webflow".
+    alias: [
+      { find: /^@planky-kit\/client$/, replacement: fileURLToPath(new URL("../client/src/index.ts", import.meta.url)) },
+      {
+        find: /^@planky-kit\/client\/webflow$/,
+        replacement: fileURLToPath(new URL("../client/src/webflow.ts", import.meta.url)),
+      },
+    ],
   },
   test: {
     include: ["test/**/*.test.ts"],

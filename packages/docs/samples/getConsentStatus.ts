@@ -1,20 +1,15 @@
-import { createPlankyClient } from "@planky-kit/client";
+import { createWebflowClient } from "@planky-kit/client/webflow";
 
-const planky = createPlankyClient({
-  clientId: process.env.PLANKY_CLIENT_ID,
-  clientSecret: process.env.PLANKY_CLIENT_SECRET,
+// In the browser: no API keys, only the customer token
+// your server hands out (see "Front end" in the overview).
+const planky = createWebflowClient({
+  customerToken: () => fetch("/api/planky-token", { method: "POST" }).then((r) => r.text()),
   baseUrl: process.env.PLANKY_BASE_URL ?? "http://127.0.0.1:4010", // test-only
 });
 
-// This endpoint authenticates with the customer token
-// (`AppUserToken`), not with your access token.
-const { token } = await planky.customers.createToken({
-  customerId: "1234",
-});
-const consent = await planky.consents.getStatus({
-  bankSlug: "barclays",
-  customerToken: token,
-});
 // "Authorised", "AwaitingAuthorisation", "Rejected"
 // or "Revoked".
+const consent = await planky.consents.getStatus({
+  bankSlug: "barclays",
+});
 console.log(consent.status);

@@ -1,21 +1,16 @@
-import { createPlankyClient } from "@planky-kit/client";
+import { createWebflowClient } from "@planky-kit/client/webflow";
 
-const planky = createPlankyClient({
-  clientId: process.env.PLANKY_CLIENT_ID,
-  clientSecret: process.env.PLANKY_CLIENT_SECRET,
+// In the browser: no API keys, only the customer token
+// your server hands out (see "Front end" in the overview).
+const planky = createWebflowClient({
+  customerToken: () => fetch("/api/planky-token", { method: "POST" }).then((r) => r.text()),
   baseUrl: process.env.PLANKY_BASE_URL ?? "http://127.0.0.1:4010", // test-only
 });
 
-// Webflow calls authenticate with the customer token
-// (`AppUserToken`), not with your access token.
-const { token } = await planky.customers.createToken({
-  customerId: "1234",
-});
-const headers = { Authorization: `AppUserToken ${token}` };
-
-const { data: banks } = await planky.raw.GET("/public/v3/webflow/banks", {
-  headers,
-});
-for (const { bank, connected } of banks ?? []) {
+// Each item: the bank (its `slug` is what the other
+// calls take), the customer's accounts there, and
+// whether the customer has connected it.
+const banks = await planky.banks.list();
+for (const { bank, connected } of banks) {
   console.log(bank.slug, connected ? "connected" : "not connected");
 }

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { bundleSpec } from "@planky-kit/spec/docs";
 import { startPrism } from "@planky-kit/spec/prism";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { hasSample, operations, shownSample, spec } from "./support/spec";
+import { hasSample, isBrowserOperation, operations, shownSample, spec } from "./support/spec";
 
 const exec = promisify(execFile);
 const hasCurl = await exec("curl", ["--version"]).then(
@@ -56,7 +56,10 @@ describe("x-codeSamples", () => {
     expect(hasSample(op.operationId), `add packages/docs/samples/${op.operationId}.ts`).toBe(true);
     const [typescript] = operationIn(published, op)["x-codeSamples"];
     expect(typescript).toEqual({ lang: "TypeScript", label: "TypeScript", source: shownSample(op.operationId) });
-    expect(typescript.source).toContain('from "@planky-kit/client"');
+    // A call your front end makes shows the browser's client; every other call the server's.
+    expect(typescript.source).toContain(
+      isBrowserOperation(op) ? 'from "@planky-kit/client/webflow"' : 'from "@planky-kit/client"',
+    );
     expect(typescript.source).not.toMatch(/test-only|PLANKY_BASE_URL/);
   });
 
@@ -104,6 +107,7 @@ describe("overview page (info.description)", () => {
       "Conventions",
       "Quick start (TypeScript)",
       "Auth schemes",
+      "Front end",
       "Webhook types",
       "Consent status",
       "What Planky does not document",
@@ -114,6 +118,16 @@ describe("overview page (info.description)", () => {
   test("the quick start is the tested guides/end-to-end.ts, shown without test-only lines", () => {
     expect(published.info.description).toContain(`\`\`\`typescript\n${shownSample("guides/end-to-end")}\n\`\`\``);
     expect(published.info.description).not.toContain("{{sample:");
+  });
+
+  test("the front-end section shows the tested token route (server) and front-end guide (browser), as run", () => {
+    const description: string = published.info.description;
+    const section = description.slice(description.indexOf("## Front end"), description.indexOf("## Webhook types"));
+    for (const guide of ["guides/customer-token-route", "guides/front-end"]) {
+      expect(section).toContain(`\`\`\`typescript\n${shownSample(guide)}\n\`\`\``);
+    }
+    expect(section).toContain("customers.createToken()");
+    expect(section).toContain("createWebflowClient");
   });
 
   test("names every webhook type, the two auth schemes and the undocumented error body and rate limits", () => {

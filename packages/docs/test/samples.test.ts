@@ -4,12 +4,16 @@
  * fails here (and `tsc` type-checks them in `typecheck`). Every operation must have one.
  */
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startPrism } from "@planky-kit/spec/prism";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import {
+  allSampleNames,
+  browserSampleNames,
   hasSample,
+  isBrowserOperation,
   matchesTemplate,
   operations,
   sampleFile,
@@ -22,11 +26,20 @@ interface Exchange {
   method: string;
   path: string;
   status: number;
+  authorization: string | null;
 }
 
 let prism: Awaited<ReturnType<typeof startPrism>>;
 const exchanges: Exchange[] = [];
 const logged: unknown[][] = [];
+/**
+ * Browser samples fetch the customer token from their page's origin (`/api/planky-token`): here that origin is
+ * guides/customer-token-route.ts, the server side the overview shows, running against the mock.
+ */
+let tokenRoute: Server;
+let pageOrigin = "";
+/** What the route answered: the only customer tokens a browser sample may send. */
+const issuedTokens: string[] = [];
 
 beforeAll(async () => {
   prism = await startPrism();
@@ -36,9 +49,18 @@ beforeAll(async () => {
   vi.stubEnv("PLANKY_CLIENT_SECRET", "sample-client-secret");
   const realFetch = globalThis.fetch;
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-    const request = new Request(input, init);
+    // A page-relative URL, as a browser resolves it against the page's origin.
+    const url = typeof input === "string" && input.startsWith("/") ? new URL(input, pageOrigin) : input;
+    const request = new Request(url, init);
     const response = await realFetch(request);
-    exchanges.push({ method: request.method, path: new URL(request.url).pathname, status: response.status });
+    const { origin, pathname } = new URL(request.url);
+    exchanges.push({
+      method: request.method,
+      path: pathname,
+      status: response.status,
+      authorization: request.headers.get("authorization"),
+    });
+    if (origin === pageOrigin && response.ok) issuedTokens.push(await response.clone().text());
     return response;
   });
   vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
@@ -46,7 +68,15 @@ beforeAll(async () => {
   });
 });
 
+beforeAll(async () => {
+  vi.stubEnv("PORT", "0");
+  ({ server: tokenRoute } = (await import(sampleFile("guides/customer-token-route"))) as { server: Server });
+  if (!tokenRoute.listening) await once(tokenRoute, "listening");
+  pageOrigin = `http://127.0.0.1:${(tokenRoute.address() as AddressInfo).port}`;
+});
+
 afterAll(async () => {
+  tokenRoute?.close();
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
   await prism?.stop();
@@ -115,7 +145,7 @@ describe("guides/end-to-end.ts: the documented flow in its real order", () => {
     } finally {
       vi.mocked(globalThis.fetch).mockImplementation(recording as typeof fetch);
     }
-    expect(exchanges.at(-1)).toEqual({
+    expect(exchanges.at(-1)).toMatchObject({
       method: "GET",
       path: "/public/v3/customers/1234/bank/barclays/consent/account",
       status: 404,
@@ -152,4 +182,54 @@ test("guides/webhook-receiver.ts answers 200 to every webhook example of the spe
     warn.mockRestore();
     server.close();
   }
+});
+
+describe("browser samples: the spec's AppUserToken operations, and any sample importing the webflow client", () => {
+  test("are derived from the spec: every customer-token operation's sample, and the front-end guide", () => {
+    const browserOperationIds = operations.filter(isBrowserOperation).map((operation) => operation.operationId);
+    expect(browserOperationIds).toContain("getConsentStatus");
+    expect(browserSampleNames).toEqual(expect.arrayContaining([...browserOperationIds, "guides/front-end"]));
+    expect(browserSampleNames).not.toContain("createCustomerToken");
+  });
+
+  test.each(browserSampleNames)("%s never mentions the client secret and uses only the webflow client", (name) => {
+    const source = readFileSync(sampleFile(name), "utf8"); // test-only lines included
+    expect(source).not.toMatch(/client_?secret/i);
+    expect(source).toContain('from "@planky-kit/client/webflow"');
+    expect(source).not.toContain('from "@planky-kit/client"');
+  });
+
+  test.each(browserSampleNames)("%s sends only the customer token its page's server issued", async (name) => {
+    vi.resetModules(); // run it again, not the module cached by the run above
+    issuedTokens.length = 0;
+    await run(name);
+    const webflowCalls = exchanges.filter((e) => e.path.startsWith("/public/v3/webflow/"));
+    expect(webflowCalls).not.toHaveLength(0);
+    expect(issuedTokens).not.toHaveLength(0);
+    for (const call of webflowCalls) {
+      expect(issuedTokens.map((token) => `AppUserToken ${token}`)).toContain(call.authorization);
+    }
+  });
+});
+
+test("server samples read the client secret from the environment", () => {
+  const serverSamples = allSampleNames.filter((name) => !browserSampleNames.includes(name));
+  const secrets = serverSamples.flatMap((name) =>
+    [...readFileSync(sampleFile(name), "utf8").matchAll(/clientSecret\b.*$/gm)].map((match) => `${name}: ${match[0]}`),
+  );
+  expect(secrets).not.toHaveLength(0);
+  for (const line of secrets) expect(line).toMatch(/: clientSecret: process\.env\.PLANKY_CLIENT_SECRET,$/);
+});
+
+test("guides/front-end.ts lists the banks and reads the consent at the connected one, with the route's token", async () => {
+  vi.resetModules();
+  await run("guides/front-end");
+  expect(
+    exchanges.filter((e) => e.path.startsWith("/public/v3/webflow/")).map((e) => `${e.status} ${e.method} ${e.path}`),
+  ).toEqual(["200 GET /public/v3/webflow/banks", "200 GET /public/v3/webflow/banks/barclays/consent/status"]);
+  expect(logged.map((args) => args.map(String).join(" "))).toEqual([
+    "Barclays connected",
+    "HSBC not connected",
+    "consent at barclays: AwaitingAuthorisation",
+  ]);
 });

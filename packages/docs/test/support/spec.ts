@@ -34,6 +34,15 @@ export const operations: Operation[] = operationsOf(spec.paths);
 /** Every entry under `webhooks` (keyed by webhook type): calls Planky makes to you, so no client sample. */
 export const webhookOperations: Operation[] = operationsOf(spec.webhooks);
 
+/**
+ * Whether an operation is called from a browser: Planky's "webflow" endpoints, which the spec marks by their
+ * customer-token security (`AppUserToken`), are made by your front end or app, never with your API keys.
+ */
+export function isBrowserOperation({ path, method }: Operation): boolean {
+  const requirements: Record<string, unknown>[] = spec.paths[path][method].security ?? spec.security;
+  return requirements.some((requirement) => "AppUserToken" in requirement);
+}
+
 export const sampleFile = (name: string) => `${samplesDir}${name}.ts`;
 export const hasSample = (operationId: string) => existsSync(sampleFile(operationId));
 
@@ -41,6 +50,21 @@ export const hasSample = (operationId: string) => existsSync(sampleFile(operatio
 export const sampleNames = readdirSync(samplesDir)
   .filter((file) => file.endsWith(".ts"))
   .map((file) => file.slice(0, -3));
+
+/** Every sample file, guides included, e.g. `createInvitation` or `guides/end-to-end`. */
+export const allSampleNames = [
+  ...sampleNames,
+  ...readdirSync(`${samplesDir}guides`)
+    .filter((file) => file.endsWith(".ts"))
+    .map((file) => `guides/${file.slice(0, -3)}`),
+];
+
+/** The browser samples: those of browser operations, and any other that imports the webflow client. */
+export const browserSampleNames = allSampleNames.filter(
+  (name) =>
+    operations.some((operation) => operation.operationId === name && isBrowserOperation(operation)) ||
+    readFileSync(sampleFile(name), "utf8").includes('from "@planky-kit/client/webflow"'),
+);
 
 /** The sample as the docs must show it: the file without its `// test-only` lines. */
 export function shownSample(name: string): string {

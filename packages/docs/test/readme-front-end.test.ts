@@ -1,0 +1,57 @@
+/**
+ * The root README's browser snippet ("In the browser", under "Using the client") runs as printed against the mock
+ * (only its base URL is pointed at this test's Prism), with `/api/planky-token` answered as the page's server would.
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { startPrism } from "@planky-kit/spec/prism";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
+
+const readmeUrl = new URL("../../../README.md", import.meta.url);
+const scratch = new URL("../test-artifacts/", import.meta.url);
+const PAGE_TOKEN = "token-from-your-server";
+
+let prism: Awaited<ReturnType<typeof startPrism>>;
+beforeAll(async () => {
+  prism = await startPrism();
+});
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await prism?.stop();
+});
+
+test("README 'In the browser' lists the banks and reads the consent at the connected one, with the customer token only", async () => {
+  const readme = await readFile(readmeUrl, "utf8");
+  const section = readme.slice(readme.indexOf("**In the browser**"));
+  const snippet = /```ts\n([\s\S]*?)\n```/.exec(section)?.[1] ?? "";
+  expect(snippet).toContain('from "@planky-kit/client/webflow"');
+  expect(snippet).not.toMatch(/client_?secret/i);
+  expect(snippet).toContain('baseUrl: "http://127.0.0.1:4010"');
+  await mkdir(scratch, { recursive: true });
+  const file = new URL("readme-in-the-browser.ts", scratch);
+  await writeFile(file, `${snippet.replace('"http://127.0.0.1:4010"', JSON.stringify(prism.url))}\nexport {};\n`);
+
+  const exchanges: string[] = [];
+  const realFetch = globalThis.fetch;
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    // The page's own server, which a browser reaches by a page-relative URL.
+    if (input === "/api/planky-token" && init?.method === "POST") return new Response(PAGE_TOKEN);
+    const request = new Request(input, init);
+    const response = await realFetch(request);
+    const auth = request.headers.get("authorization");
+    exchanges.push(`${response.status} ${request.method} ${new URL(request.url).pathname} (${auth})`);
+    return response;
+  });
+  const logged: string[] = [];
+  vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+    logged.push(args.map(String).join(" "));
+  });
+
+  await import(file.href);
+
+  expect(exchanges).toEqual([
+    `200 GET /public/v3/webflow/banks (AppUserToken ${PAGE_TOKEN})`,
+    // The mock's bank list connects barclays only.
+    `200 GET /public/v3/webflow/banks/barclays/consent/status (AppUserToken ${PAGE_TOKEN})`,
+  ]);
+  expect(logged).toEqual(["barclays AwaitingAuthorisation"]);
+});
