@@ -4,7 +4,7 @@
  */
 import { PlankyValidationError } from "./errors";
 import { type ClientOptions, createLoop } from "./internal/request";
-import { ProvidedToken } from "./internal/tokens";
+import { KeptToken, ProvidedToken } from "./internal/tokens";
 import { credential } from "./internal/validate";
 import { Banks } from "./resources/banks";
 import { WebflowConsents } from "./resources/webflow-consents";
@@ -12,7 +12,8 @@ import { WebflowConsents } from "./resources/webflow-consents";
 export interface WebflowClientOptions extends ClientOptions {
   /**
    * The customer token from your server (`customers.createToken()`), without the `AppUserToken ` prefix; or an
-   * async function that asks your server for one. After a 401 the function is asked once more and the call replayed.
+   * async function that asks your server for one: asked once, its token kept (concurrent calls share one ask), and
+   * after a 401 asked once more and the call replayed.
    */
   customerToken: string | (() => string | Promise<string>);
 }
@@ -29,7 +30,11 @@ export function createWebflowClient(options: WebflowClientOptions): WebflowClien
   const { customerToken } = options;
   if (typeof customerToken !== "function") credential("customerToken", customerToken, "AppUserToken");
   const loop = createLoop(options, [typeof customerToken === "string" ? customerToken : ""]);
-  loop.credentials.customer = new ProvidedToken(customerToken);
+  // A function is your server's token route: keep its answer rather than create a customer token per call.
+  loop.credentials.customer =
+    typeof customerToken === "function"
+      ? new KeptToken(async () => credential("customerToken", await customerToken(), "AppUserToken"))
+      : new ProvidedToken(customerToken);
   return { consents: new WebflowConsents(loop), banks: new Banks(loop) };
 }
 

@@ -104,6 +104,41 @@ export class TokenCache implements TokenSource {
   }
 }
 
+/**
+ * A front end's customer token from its server: asked for once and kept until a 401 (Planky documents no lifetime),
+ * so any number of calls, concurrent ones included, share one ask. A failed ask is not kept.
+ */
+export class KeptToken implements TokenSource {
+  #token: string | undefined;
+  #inflight: Promise<string> | undefined;
+  readonly #ask: () => Promise<string>;
+
+  constructor(ask: () => Promise<string>) {
+    this.#ask = ask;
+  }
+
+  ready(): string | undefined {
+    return this.#token;
+  }
+
+  get(): Promise<string> {
+    this.#inflight ??= this.#ask()
+      .then((token) => {
+        this.#token = token;
+        return token;
+      })
+      .finally(() => {
+        this.#inflight = undefined;
+      });
+    return this.#inflight;
+  }
+
+  invalidate(token: string): boolean {
+    if (token === this.#token) this.#token = undefined;
+    return true;
+  }
+}
+
 /** The caller manages tokens: a fixed string or an async provider called for every request. */
 export class ProvidedToken implements TokenSource {
   readonly #provide: () => string | Promise<string>;

@@ -52,7 +52,7 @@ describe("createWebflowClient", () => {
     ]);
   });
 
-  test("a token function is asked per call, and once more after a 401, which is replayed once", async () => {
+  test("a token function is asked once more after a 401, which is replayed once", async () => {
     let asked = 0;
     const s = stubWebflow(
       (request) => (request.headers.get("authorization") === "AppUserToken t-1" ? json({}, 401) : json(STATUS)),
@@ -63,6 +63,25 @@ describe("createWebflowClient", () => {
     await expect(s.client.consents.getStatus({ bankSlug: "barclays" })).resolves.toEqual(STATUS);
     expect(s.requests.map((r) => r.authorization)).toEqual(["AppUserToken t-1", "AppUserToken t-2"]);
     expect(asked).toBe(2);
+  });
+
+  test("a token function is asked once: later and concurrent calls reuse its token", async () => {
+    let asked = 0;
+    const s = stubWebflow(() => json(STATUS), { customerToken: async () => `t-${++asked}` });
+    const getStatus = () => s.client.consents.getStatus({ bankSlug: "barclays" });
+    await Promise.all([getStatus(), getStatus(), getStatus()]);
+    await getStatus();
+    expect(asked).toBe(1);
+    expect(s.requests.map((r) => r.authorization)).toEqual(Array(4).fill("AppUserToken t-1"));
+  });
+
+  test("a bad token from the function is not kept: the next call asks again", async () => {
+    const answers = ["two words", "t-good"];
+    const s = stubWebflow(() => json(STATUS), { customerToken: async () => answers.shift() ?? "t-later" });
+    const first = await s.client.consents.getStatus({ bankSlug: "barclays" }).catch((e) => e);
+    expect(first).toBeInstanceOf(PlankyValidationError);
+    await expect(s.client.consents.getStatus({ bankSlug: "barclays" })).resolves.toEqual(STATUS);
+    expect(s.requests.map((r) => r.authorization)).toEqual(["AppUserToken t-good"]);
   });
 
   test("a second 401 is an AuthenticationError: one replay only", async () => {
