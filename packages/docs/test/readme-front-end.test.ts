@@ -2,12 +2,10 @@
  * The root README's browser snippet ("In the browser", under "Using the client") runs as printed against the mock
  * (only its base URL is pointed at this test's Prism), with `/api/planky-token` answered as the page's server would.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { startPrism } from "@planky-kit/spec/prism";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { readmeSnippet } from "./support/readme-snippet";
 
-const readmeUrl = new URL("../../../README.md", import.meta.url);
-const scratch = new URL("../test-artifacts/", import.meta.url);
 const PAGE_TOKEN = "token-from-your-server";
 
 let prism: Awaited<ReturnType<typeof startPrism>>;
@@ -20,15 +18,9 @@ afterAll(async () => {
 });
 
 test("README 'In the browser' lists the banks and reads the consent at the connected one, with the customer token only", async () => {
-  const readme = await readFile(readmeUrl, "utf8");
-  const section = readme.slice(readme.indexOf("**In the browser**"));
-  const snippet = /```ts\n([\s\S]*?)\n```/.exec(section)?.[1] ?? "";
+  const { snippet, file } = await readmeSnippet("**In the browser**", "readme-in-the-browser.ts", prism.url);
   expect(snippet).toContain('from "@planky-kit/client/webflow"');
   expect(snippet).not.toMatch(/client_?secret/i);
-  expect(snippet).toContain('baseUrl: "http://127.0.0.1:4010"');
-  await mkdir(scratch, { recursive: true });
-  const file = new URL("readme-in-the-browser.ts", scratch);
-  await writeFile(file, `${snippet.replace('"http://127.0.0.1:4010"', JSON.stringify(prism.url))}\nexport {};\n`);
 
   const exchanges: string[] = [];
   const realFetch = globalThis.fetch;

@@ -2,12 +2,9 @@
  * The root README's "Using the client" snippet is the first code a newcomer copies: it must run as printed against
  * the mock (only its base URL is pointed at this test's Prism) and make the calls of the documented flow, in order.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { startPrism } from "@planky-kit/spec/prism";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
-
-const readmeUrl = new URL("../../../README.md", import.meta.url);
-const scratch = new URL("../test-artifacts/", import.meta.url);
+import { readmeSnippet } from "./support/readme-snippet";
 
 let prism: Awaited<ReturnType<typeof startPrism>>;
 beforeAll(async () => {
@@ -19,13 +16,7 @@ afterAll(async () => {
 });
 
 test("README 'Using the client' runs against the mock: customer → invitation → banks → consent at each bank", async () => {
-  const readme = await readFile(readmeUrl, "utf8");
-  const section = readme.slice(readme.indexOf("## Using the client"));
-  const snippet = /```ts\n([\s\S]*?)\n```/.exec(section)?.[1] ?? "";
-  expect(snippet).toContain('baseUrl: "http://127.0.0.1:4010"');
-  await mkdir(scratch, { recursive: true });
-  const file = new URL("readme-using-the-client.ts", scratch);
-  await writeFile(file, `${snippet.replace('"http://127.0.0.1:4010"', JSON.stringify(prism.url))}\nexport {};\n`);
+  const { file } = await readmeSnippet("## Using the client", "readme-using-the-client.ts", prism.url);
 
   const exchanges: string[] = [];
   const realFetch = globalThis.fetch;
