@@ -16,7 +16,7 @@ export interface TargetRow {
 }
 
 const CPU_VS_STAINLESS = 1;
-const CPU_VS_OPENAPI_FETCH = 1.5;
+export const CPU_VS_OPENAPI_FETCH = 1.5;
 const BURST_VS_FETCH = 1.5;
 const HEAP_BYTES_PER_CALL = 32;
 
