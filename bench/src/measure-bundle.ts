@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { type BundlePart, bundleParts } from "./bundle-parts";
 import { benchDir, clientPackageJson, peersDir } from "./paths";
 import { CLIENTS } from "./peers/index";
 
@@ -73,6 +74,8 @@ export interface EntryBundleRow {
   /** Absent when the package does not export this entry (yet). */
   minifiedBytes?: number;
   gzipBytes?: number;
+  /** What each module contributed (openapi-fetch, each of our source files, the bundler's glue), largest first. */
+  parts?: BundlePart[];
 }
 
 /** What a whole entry costs a browser app that imports all of it (as size-limit's `import: "*"` does). */
@@ -94,7 +97,7 @@ export async function measureEntryBundles(): Promise<EntryBundleRow[]> {
       rows.push({ specifier, budgetBytes });
       continue;
     }
-    const result = await build({
+    const options = {
       stdin: { contents: `export * from ${JSON.stringify(specifier)};`, resolveDir: benchDir, loader: "js" },
       bundle: true,
       minify: true,
@@ -103,7 +106,8 @@ export async function measureEntryBundles(): Promise<EntryBundleRow[]> {
       target: "es2022",
       write: false,
       logLevel: "silent",
-    });
+    } as const;
+    const result = await build(options);
     const code = result.outputFiles[0]?.contents;
     if (!code) throw new Error(`esbuild produced no output for ${specifier}`);
     rows.push({
@@ -111,7 +115,24 @@ export async function measureEntryBundles(): Promise<EntryBundleRow[]> {
       budgetBytes,
       minifiedBytes: code.byteLength,
       gzipBytes: gzipSync(code, { level: 9 }).byteLength,
+      parts: await partsOf(options, code),
     });
   }
   return rows;
+}
+
+/**
+ * The same build with a source map (esbuild follows the dist's maps back to packages/client/src), split by module.
+ * Fails loudly if the mapped build is not the measured one, so the parts always add up to the row's total.
+ */
+async function partsOf(options: Parameters<typeof build>[0], measured: Uint8Array): Promise<BundlePart[]> {
+  const mapped = await build({ ...options, sourcemap: "external", outfile: "entry.js" });
+  const code = mapped.outputFiles?.find((file) => file.path.endsWith(".js"))?.text ?? "";
+  const map = mapped.outputFiles?.find((file) => file.path.endsWith(".js.map"))?.text ?? "";
+  const withoutComment = code.replace(/\/\/# sourceMappingURL=\S+\n?$/, "");
+  if (withoutComment !== Buffer.from(measured).toString()) throw new Error("the source-mapped build differs");
+  const parts = bundleParts(withoutComment, JSON.parse(map) as { sources: string[]; mappings: string });
+  const total = parts.reduce((sum, part) => sum + part.minifiedBytes, 0);
+  if (total !== measured.byteLength) throw new Error(`module parts add up to ${total} B, not ${measured.byteLength} B`);
+  return parts;
 }

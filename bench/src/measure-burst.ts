@@ -18,6 +18,8 @@ export interface BurstRow {
   wallMs: number;
   /** Median over rounds of this peer's wall time divided by raw fetch's in the same round. */
   vsFetch: number;
+  /** The lowest and highest per-round ratio to raw fetch. */
+  vsFetchRange: [number, number];
   /** MaxListenersExceededWarnings during this peer's bursts (all rounds), and the most listeners on one signal. */
   listenerWarnings: number;
   mostListenersOnOneSignal: number;
@@ -78,11 +80,13 @@ async function main(): Promise<void> {
     const base = walls.get(`${operation}|${BASELINE}`) ?? [];
     for (const { info } of peers) {
       const rounds = walls.get(`${operation}|${info.id}`) ?? [];
+      const ratios = rounds.map((wall, i) => wall / (base[i] as number));
       rows.push({
         peer: info.id,
         operation,
         wallMs: median(rounds),
-        vsFetch: median(rounds.map((wall, i) => wall / (base[i] as number))),
+        vsFetch: median(ratios),
+        vsFetchRange: [Math.min(...ratios), Math.max(...ratios)],
         listenerWarnings: warnings.get(info.id)?.warnings ?? 0,
         mostListenersOnOneSignal: warnings.get(info.id)?.mostListeners ?? 0,
       });

@@ -23,6 +23,8 @@ export interface CpuRow {
   /** Medians over rounds of microsPerCall divided by each reference peer's in the same round (fetch,
    * openapi-fetch, the Stainless SDKs), keyed by peer id: the target ratios. */
   vs: Record<string, number>;
+  /** The lowest and highest of those per-round ratios: how far one round's answer strays from the median. */
+  vsRange: Record<string, [number, number]>;
 }
 
 const REFERENCES = [BASELINE, "openapi-fetch", ...STAINLESS];
@@ -69,11 +71,13 @@ async function main(): Promise<void> {
     for (const { info } of peers) {
       const rounds = perRound.get(`${operation}|${info.id}`) ?? [];
       const microsPerCall = median(rounds);
-      const vs = Object.fromEntries(
-        REFERENCES.filter((id) => perRound.has(`${operation}|${id}`)).map((id) => {
-          const base = perRound.get(`${operation}|${id}`) as number[];
-          return [id, median(rounds.map((m, i) => m / (base[i] as number)))];
-        }),
+      const ratios = REFERENCES.filter((id) => perRound.has(`${operation}|${id}`)).map((id) => {
+        const base = perRound.get(`${operation}|${id}`) as number[];
+        return [id, rounds.map((m, i) => m / (base[i] as number))] as const;
+      });
+      const vs = Object.fromEntries(ratios.map(([id, list]) => [id, median(list)]));
+      const vsRange = Object.fromEntries(
+        ratios.map(([id, list]) => [id, [Math.min(...list), Math.max(...list)] as [number, number]]),
       );
       rows.push({
         peer: info.id,
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
         vsFetch: vs[BASELINE] ?? Number.NaN,
         vsOpenapiFetch: vs["openapi-fetch"] ?? Number.NaN,
         vs,
+        vsRange,
       });
     }
   }

@@ -6,7 +6,6 @@ import type { ColdStartRow } from "./measure-cold-start";
 import type { CpuRow } from "./measure-cpu";
 import type { HeapRow } from "./measure-heap";
 import type { LatencyConfig, LatencyRow } from "./measure-latency";
-import type { StepRow } from "./measure-steps";
 
 export interface Results {
   meta: {
@@ -27,7 +26,6 @@ export interface Results {
   };
   latency: { config: LatencyConfig; rows: LatencyRow[] } | undefined;
   cpu: { config: { rounds: number; iterations: number }; rows: CpuRow[] } | undefined;
-  steps: { rows: StepRow[] } | undefined;
   burst: { config: BurstConfig; rows: BurstRow[] } | undefined;
   heap: HeapRow[] | undefined;
   bundle: BundleRow[] | undefined;

@@ -65,7 +65,6 @@ async function main(): Promise<void> {
       },
       latency: previous.latency,
       cpu: previous.cpu,
-      steps: previous.steps,
       burst: previous.burst,
       heap: previous.heap,
       bundle: previous.bundle,
@@ -98,8 +97,6 @@ async function main(): Promise<void> {
     if (only.has("cpu")) {
       log("cpu: stubbed fetch, no network");
       results.cpu = await runChild("measure-cpu.ts", [], scratch);
-      log("cpu: our transport's steps, one by one");
-      results.steps = await runChild("measure-steps.ts", [], scratch);
     }
     if (only.has("bundle")) {
       log("bundle: esbuild, browser, minified + gzip");
@@ -114,7 +111,8 @@ async function main(): Promise<void> {
     results.meta.durationSeconds = Math.round((Date.now() - started) / 1000);
     await writeFile(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
     await writeReport(results);
-    for (const row of targetRows(results)) log(`target: ${row.target}: ${row.measured}: ${metLabel(row.met)}`);
+    for (const row of targetRows(results))
+      log(`target: ${row.target}: ${row.measured}: ${metLabel(row.met, row.flips)}`);
     log(`done in ${results.meta.durationSeconds}s: bench/results.json, BENCHMARKS.md, bench/ratios.svg`);
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -6,7 +6,7 @@ export interface PeerInfo {
   nodeOnly?: boolean;
   /** Cannot take a stubbed `fetch`, so it is left out of the no-network CPU run. */
   noFetchStub?: boolean;
-  /** Not a real alternative: openapi-fetch plus one of our transport's steps, only in the CPU run. */
+  /** Not a real alternative: openapi-fetch plus some of our request loop's steps, only in the CPU run. */
   ablation?: boolean;
   /**
    * A feature-class peer for another API (a Stainless-generated SDK): only in the stubbed-fetch CPU run, where its
@@ -27,9 +27,8 @@ export const PEERS: PeerInfo[] = [
   { id: "axios", label: "axios (hand-written)" },
   { id: "anthropic", label: "@anthropic-ai/sdk (Stainless)", otherApi: true },
   { id: "openai", label: "openai (Stainless)", otherApi: true },
-  { id: "openapi-fetch-buffered", label: "openapi-fetch + buffered response", ablation: true },
-  { id: "openapi-fetch-rebuilt", label: "… + rebuilt request", ablation: true },
-  { id: "openapi-fetch-timed", label: "… + timeout signal", ablation: true },
+  { id: "openapi-fetch-timed", label: "openapi-fetch + per-attempt timeout", ablation: true },
+  { id: "openapi-fetch-timed-text", label: "… + text, then JSON.parse", ablation: true },
 ];
 
 /** The real alternatives for Planky's API (no ablations, no SDKs for other APIs): latency, bundle, cold start. */

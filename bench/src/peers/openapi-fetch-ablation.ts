@@ -1,7 +1,7 @@
 /**
- * Not a peer users would pick: bare openapi-fetch plus, one at a time, the two things our transport does per
- * call that cost the most (packages/client/src/transport.ts). Used only in the no-network CPU run, to show how
- * much of our overhead each one explains.
+ * Not a peer users would pick: bare openapi-fetch plus, one at a time, what our request loop does around each
+ * openapi-fetch call (packages/client/src/internal/request.ts). Used only in the no-network CPU run, so the report
+ * can say how much of our overhead each step explains and how much is the rest of the loop.
  */
 import type { paths } from "@planky-kit/client";
 import createClient from "openapi-fetch";
@@ -15,66 +15,67 @@ import {
   type PeerOptions,
 } from "./fixtures";
 
-type Fetch = (request: Request) => Promise<Response>;
-
-export interface AblationSteps {
-  /** send(): read the request body back out (for a possible retry), copy headers, send a new Request. */
-  rebuildRequest: boolean;
-  /** attemptOnce(): per-attempt timeout: an AbortController, a timer, the signal on the new Request. */
+export interface LoopSteps {
+  /** Per attempt, as the loop does: an AbortController whose signal openapi-fetch puts on the Request, a
+   * 30 s timer that would abort it, the call awaited through a promise the timer can reject, then clearTimeout. */
   timeout: boolean;
+  /** As the loop does: openapi-fetch reads the body as text (`parseAs: "text"`), then `JSON.parse`. */
+  textThenParse: boolean;
 }
 
-/** Our transport's steps, reduced to the ones chosen; the response is always buffered as attemptOnce() does. */
-export const transportSteps =
-  (steps: AblationSteps) =>
-  (fetch: Fetch): Fetch =>
-  async (original) => {
-    let request = original;
-    let timer: AbortController | undefined;
-    let timeoutId: ReturnType<typeof setTimeout> | undefined;
-    if (steps.timeout) {
-      const controller = new AbortController();
-      timer = controller;
-      timeoutId = setTimeout(() => controller.abort(), 30_000);
-    }
-    if (steps.rebuildRequest) {
-      const body = original.body ? await original.arrayBuffer() : null;
-      const headers = new Headers();
-      for (const [name, value] of original.headers) headers.set(name, value);
-      request = new Request(original.url, { method: original.method, headers, body, signal: timer?.signal ?? null });
-    }
+type Init = Record<string, unknown>;
+type Send = (init: Init) => Promise<{ data?: unknown; response: Response }>;
+
+/** One openapi-fetch call with the chosen steps around it. */
+async function attempt(steps: LoopSteps, send: Send, what: string): Promise<unknown> {
+  const init: Init = steps.textThenParse ? { parseAs: "text" } : {};
+  let result: { data?: unknown; response: Response };
+  if (steps.timeout) {
+    const controller = new AbortController();
+    init.signal = controller.signal;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const response = await fetch(request);
-      const buffered = await response.arrayBuffer();
-      return new Response(buffered.byteLength === 0 ? null : buffered, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
+      result = await new Promise((resolve, reject) => {
+        timer = setTimeout(() => {
+          controller.abort();
+          reject(new Error("timed out"));
+        }, 30_000);
+        send(init).then(resolve, reject);
       });
     } finally {
-      clearTimeout(timeoutId);
+      clearTimeout(timer);
     }
-  };
+  } else {
+    result = await send(init);
+  }
+  expectOk(result.response.status, what);
+  return steps.textThenParse ? JSON.parse(result.data as string) : result.data;
+}
 
-export function createAblationPeer({ baseUrl, fetch }: PeerOptions, wrap: (fetch: Fetch) => Fetch): Peer {
-  const base: Fetch = (request) => (fetch ?? globalThis.fetch)(request);
-  const client = createClient<paths>({ baseUrl, fetch: wrap(base) });
+export function createAblationPeer({ baseUrl, fetch }: PeerOptions, steps: LoopSteps): Peer {
+  const client = createClient<paths>(fetch ? { baseUrl, fetch } : { baseUrl });
   return {
-    async consentStatus() {
-      const { data, response } = await client.GET("/public/v3/webflow/banks/{bank_slug}/consent/status", {
-        params: { path: { bank_slug: BANK_SLUG } },
-        headers: { Authorization: `AppUserToken ${CUSTOMER_TOKEN}` },
-      });
-      expectOk(response.status, "consentStatus");
-      return data;
-    },
-    async createInvitation() {
-      const { data, response } = await client.POST("/public/v3/invitations", {
-        body: INVITATION_REQUEST as paths["/public/v3/invitations"]["post"]["requestBody"]["content"]["application/json"],
-        headers: { Authorization: `Bearer ${ACCESS_TOKEN}` },
-      });
-      expectOk(response.status, "createInvitation");
-      return data;
-    },
+    consentStatus: () =>
+      attempt(
+        steps,
+        (init) =>
+          client.GET("/public/v3/webflow/banks/{bank_slug}/consent/status", {
+            params: { path: { bank_slug: BANK_SLUG } },
+            headers: { Authorization: `AppUserToken ${CUSTOMER_TOKEN}` },
+            ...init,
+          }),
+        "consentStatus",
+      ),
+    createInvitation: () =>
+      attempt(
+        steps,
+        (init) =>
+          client.POST("/public/v3/invitations", {
+            body: INVITATION_REQUEST as paths["/public/v3/invitations"]["post"]["requestBody"]["content"]["application/json"],
+            headers: { Authorization: `Bearer ${ACCESS_TOKEN}` },
+            ...init,
+          }),
+        "createInvitation",
+      ),
   };
 }

@@ -1,6 +1,6 @@
-/** Ablation: … + our transport's per-attempt timeout (AbortController, timer, signal). */
+/** Ablation: bare openapi-fetch + our loop's per-attempt timeout (AbortController, timer, signal on the Request). */
 import type { Peer, PeerOptions } from "./fixtures";
-import { createAblationPeer, transportSteps } from "./openapi-fetch-ablation";
+import { createAblationPeer } from "./openapi-fetch-ablation";
 
 export const createPeer = (options: PeerOptions): Peer =>
-  createAblationPeer(options, transportSteps({ rebuildRequest: true, timeout: true }));
+  createAblationPeer(options, { timeout: true, textThenParse: false });
