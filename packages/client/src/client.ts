@@ -8,6 +8,7 @@ import { Consents } from "./resources/consents";
 import { Customers } from "./resources/customers";
 import { Invitations } from "./resources/invitations";
 import { requestAccessToken } from "./resources/oauth";
+import { Webhooks } from "./resources/webhooks";
 import { createTransport, type PlankyLogEvent } from "./transport";
 import { credential, headerRecord, nonNegativeInteger, positiveMs } from "./validate";
 
@@ -43,6 +44,7 @@ export interface PlankyClient {
   invitations: Invitations;
   consents: Consents;
   customers: Customers;
+  webhooks: Webhooks;
   /** The underlying openapi-fetch client (auth, retries and timeouts included) for `{ data, error }` style calls. */
   raw: RawClient;
 }
@@ -85,7 +87,13 @@ export function createPlankyClient(options: PlankyClientOptions): PlankyClient {
       ? new ProvidedToken(accessToken)
       : new TokenCache({ issue: () => requestAccessToken(ctx, clientId as string, clientSecret as string) });
 
-  return { invitations: new Invitations(ctx), consents: new Consents(ctx), customers: new Customers(ctx), raw };
+  return {
+    invitations: new Invitations(ctx),
+    consents: new Consents(ctx),
+    customers: new Customers(ctx),
+    webhooks: new Webhooks(ctx),
+    raw,
+  };
 }
 
 function parseBaseUrl(value: string): string {

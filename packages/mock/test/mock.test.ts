@@ -75,10 +75,16 @@ describe("every operation in the spec has a handler", () => {
   test.each(operations.map((o) => [`${o.method} ${o.path}`, o] as const))(
     "%s answers its first 2xx example to a valid request",
     async (_name, { path, method, op }) => {
-      const url = path.replace(/\{([^}]+)\}/g, (_m: string, name: string) => {
-        const parameter = (op.parameters ?? []).map(deref).find((p: Node) => p.name === name);
+      const parameters = (op.parameters ?? []).map(deref);
+      const pathname = path.replace(/\{([^}]+)\}/g, (_m: string, name: string) => {
+        const parameter = parameters.find((p: Node) => p.name === name);
         return encodeURIComponent(parameter.example);
       });
+      // A required query parameter (e.g. the bank flow's `url`) is sent with its example, as a valid request must.
+      const query = new URLSearchParams(
+        parameters.filter((p: Node) => p.in === "query" && p.required).map((p: Node) => [p.name, String(p.example)]),
+      );
+      const url = query.size > 0 ? `${pathname}?${query}` : pathname;
       const security = op.security ?? spec.security;
       const headers: Record<string, string> = { "content-type": "application/json" };
       if (security.length > 0) headers.authorization = security[0].AppUserToken ? "AppUserToken abc" : "Bearer abc";

@@ -43,7 +43,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List customers, optionally filtered by user reference
+         * @description Returns your customers in `data`. With the `by-user-reference` query
+         *     parameter the list is filtered to find a particular customer, for
+         *     example to learn whether a `createCustomer` whose answer you never
+         *     received did create the customer.
+         *
+         *     The docs show a plain `{"data": [...]}` list with no paging fields and
+         *     no paging parameters.
+         *
+         *     Not documented by Planky: whether the filter is an exact match (this
+         *     spec assumes so), what an unfiltered list returns for many customers
+         *     (no paging is documented), and the order of the items.
+         *
+         *     Source: <https://docs.friendlyscore.com/api-reference/v3.0/customers/get-customers>
+         */
+        get: operations["listCustomers"];
         put?: never;
         /**
          * Create a customer
@@ -204,6 +220,277 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v3/customers/{customer_id}/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the banks and bank consents of one customer
+         * @description Server-side view of the banks available to one customer, each with the
+         *     customer's consents at that bank (`account_consents`). This is how your
+         *     server learns which bank (`slug`) a customer connected after an
+         *     invitation, without a customer token. "Currently only GB is
+         *     supported" (`country_code`).
+         *
+         *     The docs call `data` an "Array of available banks", so a bank may
+         *     appear with an empty `account_consents` (our reading; the docs do not
+         *     say so explicitly).
+         *
+         *     Not documented by Planky: the response for an unknown `customer_id`
+         *     (modelled here as `404`). Older snapshots of the docs spell the
+         *     `AwaitingAuthorisation` status without a space; see
+         *     `AccountConsentStatus` for the variant.
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-banks>
+         */
+        get: operations["listCustomerBanks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one customer's consent at one bank (server side)
+         * @description The Bearer (server-side) counterpart of `getConsentStatus`: the
+         *     customer's consent at the bank `bank_slug`, addressed by
+         *     `customer_id`, so no customer token is needed.
+         *
+         *     The newer snapshot of the page adds `consent_reconfirmation_date`:
+         *     "Consent must be reconfirmed by the end customer every 90 days. The
+         *     bank feed will not be updated if you do not reconfirm with end
+         *     customer consent every 90 days." Older snapshots lack the field, so
+         *     it is optional here.
+         *
+         *     **Status spelling.** The newer snapshot lists the statuses as
+         *     "Rejected, Awaiting Authorisation, Authorised, Revoked" (with a
+         *     space), the older one as `AwaitingAuthorisation`; both are accepted
+         *     (see `AccountConsentStatus`).
+         *
+         *     Not documented by Planky: the response when the customer has no
+         *     consent at that bank, or the customer or bank is unknown (modelled
+         *     here as `404`). The older snapshot's example prints every timestamp
+         *     as a JSON string (`"1553077496"`); the newer one uses integers, as
+         *     this spec does.
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-bank-details>
+         */
+        get: operations["getBankConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v3/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a webhook URL
+         * @description Registers a URL that Planky calls: "Planky will send a POST request to
+         *     that URL when specific events occur" (the payloads are the `webhooks`
+         *     of this document, told apart by `webhook_type`). The request has no
+         *     event-type filter.
+         *
+         *     **Success status.** The docs do not say whether a successful create
+         *     returns `200` or `201`, so both are declared with the same body
+         *     (the rule this spec applies to every create); accept any 2xx.
+         *
+         *     Not documented by Planky: whether registering the same URL twice
+         *     creates a second webhook, and any endpoint to list or delete webhooks
+         *     (none was found).
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v3/webflow/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the banks for the customer of the customer token
+         * @description The bank list a front end shows its customer ("Step 4: Get list of
+         *     Banks"): each item wraps the bank's metadata (`bank`), the customer's
+         *     connected accounts there (`accounts`), whether the bank is connected
+         *     (`connected`) and, optionally, the last consent.
+         *
+         *     **Authentication:** `Authorization: AppUserToken {customer_token}`
+         *     (create the token with `createCustomerToken`); the customer is implied
+         *     by the token.
+         *
+         *     **`last_account_consent` differs between snapshots.** Older copies
+         *     of the page type it as `int`, "Timestamp of the last consent"; the
+         *     newer copy as an "Account Consent" object (whose status list spells
+         *     "Awaiting Authorisation" with a space). Both shapes are accepted.
+         *
+         *     The response is a bare JSON array (the docs' example starts with
+         *     `[`), not wrapped in `data`.
+         *
+         *     Not documented by Planky: the response for an invalid customer token
+         *     (modelled here as `401`).
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-4-get-list-of-banks>
+         */
+        get: operations["listWebflowBanks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v3/webflow/banks/{bank_slug}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the texts for your consent screen ("Step 5")
+         * @description "Creates all the necessary metadata and consent descriptions to build
+         *     the Consent Screen that will be displayed back to the customer"
+         *     before they are sent to their bank.
+         *
+         *     **Authentication:** `Authorization: AppUserToken {customer_token}`.
+         *
+         *     **Thin docs.** The request fields are documented. The response is
+         *     documented as `metadata` ("Consent Screen Metadata") and `consents`
+         *     ("Ready to use consent descriptions"); the `metadata` fields below are
+         *     those the published table lists, and further fields are allowed. The
+         *     shape of `consents` is **not documented** in any published copy, so
+         *     it is left open here. No example response was published; ours is
+         *     illustrative.
+         *
+         *     The request fields changed between snapshots: older copies say "Set
+         *     to null" to share with no third party / use the default purpose, the
+         *     newer one "Send an empty array". Both are accepted.
+         *
+         *     **Success status.** Not documented; `200` and `201` are declared with
+         *     the same body (the rule for every create in this spec).
+         *
+         *     Not documented by Planky: the response for an unknown `bank_slug`
+         *     (modelled here as `404`) or an invalid customer token (`401`).
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-5-create-consent-screen>
+         */
+        post: operations["createConsentScreen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v3/webflow/banks/{bank_slug}/redirect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the URL that sends the customer to their bank ("Step 6")
+         * @description "Create Bank Flow URL. You must direct the customer to their online
+         *     banking provider via this URL." The query parameter `url` is where
+         *     the customer comes back to your application afterwards; Planky's
+         *     allowed-redirects page says such URLs must be registered first
+         *     (`POST /public/v3/allowed-redirect-urls`, not modelled here). The
+         *     customer returns with `status` (`Success` or `Error`), `message`,
+         *     `customer_id`, `consent_id`, `state` and `bank_slug` in the query
+         *     (<https://docs.planky.com/api-reference/v3.0/custom-ux-flow/allowed-redirects/create-allowed-redirect-url>).
+         *
+         *     **Authentication:** `Authorization: AppUserToken {customer_token}`.
+         *
+         *     The page also lists the same optional request fields as the consent
+         *     screen (`application_sharing_third_parties`,
+         *     `application_sharing_purposes`), so the body is optional here. No
+         *     example response was published; ours is illustrative.
+         *
+         *     **Success status.** Not documented; `200` and `201` are declared with
+         *     the same body (the rule for every create in this spec).
+         *
+         *     Not documented by Planky: the response for a `url` that is not an
+         *     allowed redirect URL (modelled here as `400`), an unknown `bank_slug`
+         *     (`404`) or an invalid customer token (`401`).
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-6-create-bank-flow-url>
+         */
+        post: operations["createBankFlowUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v3/webflow/banks/{bank_slug}/consent/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete the customer's consent at one bank
+         * @description "Delete the customer consent for bank account data" at the bank
+         *     `bank_slug`.
+         *
+         *     **Authentication:** `Authorization: AppUserToken {customer_token}`.
+         *
+         *     **Two answers are documented.** The REST docs show `200` with
+         *     `{"status": "success"}` ("Status of the operation", a string); Planky's
+         *     Android API-wrapper SDK expects `204 No Content` for the same call
+         *     (<https://github.com/FriendlyScore/FriendlyScore-Connect-Api-Wrapper-Android-Example>).
+         *     Both are declared; treat any 2xx as success and do not require a body.
+         *
+         *     Not documented by Planky: the response when there is no consent at
+         *     that bank (modelled here as `404`) or for an invalid customer token
+         *     (`401`), and whether the consent is revoked at the bank as well.
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/custom-web-flow/utils/delete-consent>
+         */
+        delete: operations["deleteConsent"];
         options?: never;
         head?: never;
         patch?: never;
@@ -625,6 +912,241 @@ export interface components {
              */
             transaction_to_date_time: number;
         };
+        /** @description `GET /public/v3/customers`: the customers in `data`, no paging fields. Source: <https://docs.friendlyscore.com/api-reference/v3.0/customers/get-customers> */
+        CustomerList: {
+            /** @description Customer objects. */
+            data: components["schemas"]["Customer"][];
+        };
+        /**
+         * @description A bank, as both bank lists describe it (shared fields). The customer
+         *     bank list (`listCustomerBanks`) documents exactly these; the webflow
+         *     list (`listWebflowBanks`) adds `logo_url` and `bank_configuration`
+         *     (see `WebflowBankMetadata`).
+         *     Sources: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-banks>,
+         *     <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-4-get-list-of-banks>
+         */
+        Bank: {
+            /** @description Name of the bank. */
+            name: string;
+            /** @description Bank slug, the bank's unique identifier: "You will use bank slug in many endpoints to identify bank" (the `bank_slug` path parameter). */
+            slug: string;
+            /** @description Whether the bank is active ("and should be displayed to customers", says the webflow page). */
+            is_active: boolean;
+            /**
+             * @description Country code. "Currently only GB is supported."
+             * @example GB
+             */
+            country_code: string;
+            /**
+             * @description Bank type: `Personal`, `Business`, or `null` ("personal and business bank accounts", per the webflow page).
+             * @enum {string|null}
+             */
+            type: "Personal" | "Business" | null;
+            /** @description Whether Planky can reach the bank (its API responds) at this moment. */
+            is_working: boolean;
+            /** @description Whether the bank is only used for posting your own data to Planky (no connectivity); such a bank is not displayed to customers. */
+            is_api_only: boolean;
+        };
+        /** @description Data-access period of a bank, in months. */
+        BankConfiguration: {
+            /** @description "Number of historical months for which bank account data will be accessed from the bank". */
+            transactions_consent_from: number;
+            /** @description "Number of months in the future for which bank account data will be accessible". */
+            transactions_consent_to: number;
+        };
+        /** @description The `bank` of a webflow bank-list item ("Bank Metadata"). */
+        WebflowBankMetadata: components["schemas"]["Bank"] & {
+            /** @description Logo URL. */
+            logo_url: string;
+            bank_configuration: components["schemas"]["BankConfiguration"];
+        };
+        /** @description A connected bank account, as listed by `listWebflowBanks`. */
+        BankAccount: {
+            /**
+             * @description Type of the bank account.
+             * @enum {string}
+             */
+            account_type: "Personal" | "Business";
+            /** @description Account number. */
+            account_number: string;
+            /** @description Whether Planky is authorised to pull data for this account. */
+            is_authorized: boolean;
+        };
+        /** @description One item of `GET /public/v3/webflow/banks`. */
+        WebflowBank: {
+            bank: components["schemas"]["WebflowBankMetadata"];
+            /** @description The customer's connected accounts at this bank. */
+            accounts: components["schemas"]["BankAccount"][];
+            /** @description Whether the bank is connected. */
+            connected: boolean;
+            /**
+             * @description The last consent at this bank. Optional. **The snapshots
+             *     disagree:** older copies of the page type it as `int`
+             *     ("Timestamp of the last consent"), the newer copy as an Account
+             *     Consent object; both are accepted, and `null` too (our
+             *     tolerance, not documented).
+             */
+            last_account_consent?: components["schemas"]["AccountConsent"] | number | null;
+        };
+        /** @description One item of `listCustomerBanks`: a bank and the customer's consents there. */
+        CustomerBank: components["schemas"]["Bank"] & {
+            /** @description "Bank accounts consents for this bank". The docs name the type "Account Consent"; that it is an array follows from the plural (our reading). */
+            account_consents: components["schemas"]["AccountConsent"][];
+        };
+        CustomerBankList: {
+            /** @description Array of available banks. */
+            data: components["schemas"]["CustomerBank"][];
+        };
+        /**
+         * @description Status of a bank consent, as the Bearer consent endpoints and the
+         *     webflow bank list's `last_account_consent` report it. Older snapshots
+         *     of these pages spell one value `AwaitingAuthorisation`; the newer
+         *     snapshots write "Awaiting Authorisation", with a space. Which one the
+         *     API sends is not documented, so both are accepted; treat them as the
+         *     same status.
+         * @enum {string}
+         */
+        AccountConsentStatus: "Authorised" | "AwaitingAuthorisation" | "Awaiting Authorisation" | "Rejected" | "Revoked";
+        /**
+         * @description A customer's consent at one bank ("Account Consent"), as returned by
+         *     `getBankConsent`, in `listCustomerBanks`' `account_consents` and in
+         *     the webflow bank list's `last_account_consent`. Timestamps are Unix
+         *     time in seconds (the newer snapshot's example uses integers; the older
+         *     one prints them as JSON strings).
+         *     Sources: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-bank-details>,
+         *     <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-banks>,
+         *     <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-4-get-list-of-banks>
+         */
+        AccountConsent: {
+            /** @description Consent id provided by the bank ("Min 1 char"). */
+            consent_id: string;
+            /**
+             * Format: int64
+             * @description Creation timestamp.
+             */
+            creation_date_time: number;
+            status: components["schemas"]["AccountConsentStatus"];
+            /**
+             * Format: int64
+             * @description Status update timestamp.
+             */
+            status_update_date_time: number;
+            /** @description List of permissions. Listed for `last_account_consent` on the webflow bank list only, so optional here. */
+            permissions?: string[];
+            /**
+             * Format: int64
+             * @description When the permissions expire. "If it is null, the permissions will not expire."
+             */
+            expiration_date_time: number | null;
+            /**
+             * Format: int64
+             * @description Start of the transaction query period. "If this is not populated, the start date will be open-ended" (so `null` is accepted).
+             */
+            transaction_from_date_time: number | null;
+            /**
+             * Format: int64
+             * @description End of the transaction query period. "If this is not populated, the end date will be open-ended" (so `null` is accepted).
+             */
+            transaction_to_date_time: number | null;
+            /**
+             * Format: int64
+             * @description Consent reconfirmation date. "Consent must be reconfirmed by the end customer every 90 days. The bank feed will not be updated if you do not reconfirm with end customer consent every 90 days." Only in the newer snapshot of Get Bank Consent, so optional here.
+             */
+            consent_reconfirmation_date?: number | null;
+        };
+        CreateWebhookRequest: {
+            /**
+             * Format: uri
+             * @description "Valid URL for webhook".
+             */
+            url: string;
+            /** @description Optional comment (the docs give no further meaning). */
+            comment?: string;
+        };
+        Webhook: {
+            /** @description Webhook id. */
+            id: string;
+        };
+        /** @description A third-party company that will receive the customer's shared data. */
+        ThirdParty: {
+            /** @description Third-party company name. */
+            company_name: string;
+            company_address?: string;
+            company_city?: string;
+            company_country?: string;
+            company_phone?: string;
+            company_email?: string;
+            company_website?: string;
+        };
+        SharingPurpose: {
+            /** @description Description of the purpose of sharing the data. */
+            description: string;
+        };
+        /**
+         * @description What you tell the customer about data sharing; both fields optional.
+         *     The newer docs say to send an empty array for "no third parties" /
+         *     "use the default purpose" ("Apply bank transaction data to improve
+         *     your financial credibility"); older copies said to set them to
+         *     `null`. Both are accepted.
+         *     Source: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-5-create-consent-screen>
+         */
+        DataSharingDetails: {
+            /** @description Third-party companies that will receive shared customer data; the customer must be told about them on the consent screen. */
+            application_sharing_third_parties?: components["schemas"]["ThirdParty"][] | null;
+            /** @description Purposes of sharing the data. */
+            application_sharing_purposes?: components["schemas"]["SharingPurpose"][] | null;
+        };
+        /**
+         * @description Response of `createConsentScreen`. **Thinly documented:** only the
+         *     two top-level fields and the `metadata` fields below are published.
+         */
+        ConsentScreen: {
+            /** @description Consent screen metadata; fields beyond those listed are allowed. */
+            metadata: {
+                /** @description Bank name. */
+                name: string;
+                /** @description Bank slug. */
+                slug: string;
+                /** @description Bank logo URL. */
+                logo_url: string;
+                /** @description Your company name. */
+                company_name: string;
+                /** @description Your application name ("will be the same as company_name as default"). */
+                application_name: string;
+                /** @description Sharing purposes (listed in the table; its description is cut off in every copy). */
+                application_sharing_purposes?: components["schemas"]["SharingPurpose"][] | null;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description "Ready to use consent descriptions". **The shape is not documented** in any published copy, so this spec leaves it open. */
+            consents: unknown;
+        };
+        /** @description Response of `createBankFlowUrl`. */
+        BankFlowUrl: {
+            /**
+             * Format: uri
+             * @description Bank flow URL. "You must direct the customer to their online banking provider via this URL."
+             */
+            url: string;
+            /** @description Id of the bank consent. */
+            consent_id: string;
+            /** @description "Unique state for current process"; it comes back as the `state` query parameter of your redirect URL. */
+            state: string;
+            /**
+             * Format: int64
+             * @description Start of the data-access period, Unix time in seconds.
+             */
+            transaction_from_date_time: number;
+            /**
+             * Format: int64
+             * @description End of the data-access period, Unix time in seconds.
+             */
+            transaction_to_date_time: number;
+        };
+        OperationStatus: {
+            /** @description Status of the operation (`success` in the docs' example). */
+            status: string;
+        };
     };
     responses: {
         /**
@@ -722,6 +1244,76 @@ export interface components {
          *     body shape is not published (see `Error`).
          */
         ConsentNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description Unknown `customer_id` or `bank_slug`, or the customer has no consent
+         *     at that bank. **Not documented by Planky**; modelled as `404`
+         *     conservatively. Right after an invitation there is normally no
+         *     consent yet, so expect this answer and handle it. The error body
+         *     shape is not published (see `Error`).
+         */
+        BankConsentNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description Unknown `bank_slug`. **Not documented by Planky**; modelled as `404`
+         *     conservatively. The error body shape is not published (see `Error`).
+         */
+        BankNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description Missing, invalid or unknown customer token on an `AppUserToken`
+         *     endpoint. **Not documented by Planky**; modelled as `401`. Ask your
+         *     server for a new customer token (`createCustomerToken`). The error
+         *     body shape is not published (see `Error`).
+         */
+        CustomerTokenUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description `url` is missing or not a valid URL (for `createBankFlowUrl`, also:
+         *     not one of your allowed redirect URLs). Planky documents `400` for
+         *     missing or invalid fields on other v3 endpoints
+         *     (<https://docs.planky.com/sdk/web-component>); this case itself and
+         *     the error body shape are not published (see `Error`).
+         */
+        InvalidUrl: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The data-sharing details are malformed (e.g. a third party without
+         *     `company_name`). Planky documents `400` for missing or invalid fields
+         *     on other v3 endpoints (<https://docs.planky.com/sdk/web-component>);
+         *     this case itself and the error body shape are not published.
+         */
+        InvalidDataSharingDetails: {
             headers: {
                 [name: string]: unknown;
             };
@@ -853,6 +1445,38 @@ export interface operations {
             };
             400: components["responses"]["OAuthBadRequest"];
             401: components["responses"]["OAuthUnauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Filter the results by user reference (the `user_reference` you gave `createCustomer`). Optional per the docs.
+                 * @example user-42
+                 */
+                "by-user-reference"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching customers (an empty `data` when none match). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1021,6 +1645,276 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ConsentNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCustomerBanks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Planky customer id, as returned in `id` by `createCustomer`.
+                 * @example 1234
+                 */
+                customer_id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The banks of this customer, with their consents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerBankList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["CustomerNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getBankConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Planky customer id, as returned in `id` by `createCustomer`.
+                 * @example 1234
+                 */
+                customer_id: components["parameters"]["CustomerId"];
+                /**
+                 * @description Bank identifier ("slug"), e.g. `barclays`. Slugs come from the bank lists (`GET /public/v3/webflow/banks` with the customer token, or `GET /public/v3/customers/{customer_id}/banks` with the access token); Planky publishes no fixed list.
+                 * @example barclays
+                 */
+                bank_slug: components["parameters"]["BankSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's consent at this bank. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountConsent"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["BankConsentNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The registered webhook. The docs do not say whether success is `200` or `201`; both are declared with the same body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description The registered webhook (same body as `200`; the docs do not say which of the two the API returns). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["InvalidUrl"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebflowBanks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The banks, with this customer's accounts and last consent at each. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebflowBank"][];
+                };
+            };
+            401: components["responses"]["CustomerTokenUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createConsentScreen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Bank identifier ("slug"), e.g. `barclays`. Slugs come from the bank lists (`GET /public/v3/webflow/banks` with the customer token, or `GET /public/v3/customers/{customer_id}/banks` with the access token); Planky publishes no fixed list.
+                 * @example barclays
+                 */
+                bank_slug: components["parameters"]["BankSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DataSharingDetails"];
+            };
+        };
+        responses: {
+            /** @description The consent-screen metadata and texts. The docs do not say whether success is `200` or `201`; both are declared. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentScreen"];
+                };
+            };
+            /** @description The consent-screen metadata and texts (same body as `200`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentScreen"];
+                };
+            };
+            400: components["responses"]["InvalidDataSharingDetails"];
+            401: components["responses"]["CustomerTokenUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["BankNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createBankFlowUrl: {
+        parameters: {
+            query: {
+                /**
+                 * @description "URL to which we will redirect the customer back to your application". Register it as an allowed redirect URL first (see above).
+                 * @example https://app.example.com/planky/return
+                 */
+                url: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Bank identifier ("slug"), e.g. `barclays`. Slugs come from the bank lists (`GET /public/v3/webflow/banks` with the customer token, or `GET /public/v3/customers/{customer_id}/banks` with the access token); Planky publishes no fixed list.
+                 * @example barclays
+                 */
+                bank_slug: components["parameters"]["BankSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DataSharingDetails"];
+            };
+        };
+        responses: {
+            /** @description The bank flow URL. The docs do not say whether success is `200` or `201`; both are declared. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankFlowUrl"];
+                };
+            };
+            /** @description The bank flow URL (same body as `200`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankFlowUrl"];
+                };
+            };
+            400: components["responses"]["InvalidUrl"];
+            401: components["responses"]["CustomerTokenUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["BankNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Bank identifier ("slug"), e.g. `barclays`. Slugs come from the bank lists (`GET /public/v3/webflow/banks` with the customer token, or `GET /public/v3/customers/{customer_id}/banks` with the access token); Planky publishes no fixed list.
+                 * @example barclays
+                 */
+                bank_slug: components["parameters"]["BankSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent was deleted (the REST docs' answer). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationStatus"];
+                };
+            };
+            /** @description The consent was deleted, no body (what Planky's Android API-wrapper SDK expects). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["CustomerTokenUnauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ConsentNotFound"];
             429: components["responses"]["TooManyRequests"];

@@ -2,7 +2,7 @@
 import type { SpecDocument } from "../spec-document";
 
 /** The operationId of every operation in the spec's `paths`. */
-export type OperationId = "createAccessToken" | "createCustomer" | "createCustomerToken" | "createInvitation" | "listInvitations" | "getConsentStatus";
+export type OperationId = "createAccessToken" | "listCustomers" | "createCustomer" | "createCustomerToken" | "createInvitation" | "listInvitations" | "getConsentStatus" | "listCustomerBanks" | "getBankConsent" | "createWebhook" | "listWebflowBanks" | "createConsentScreen" | "createBankFlowUrl" | "deleteConsent";
 
 /** The name of every webhook in the spec's `webhooks` section. */
 export type WebhookType = "ACCOUNT_AUTHORIZATION_GRANTED" | "ACCOUNT_AUTHORIZATION_LOST" | "REPORT_AVAILABLE" | "REPORT_UPDATED" | "NEW_EVENT";
@@ -61,8 +61,16 @@ export const spec = {
       "description": "Invitations are links you send to a customer to ask for their bank\naccount data. Planky can email the link for you.\nSource: <https://docs.planky.com/api-reference/v3.0/invitations/create-invitation>\n"
     },
     {
+      "name": "Banks",
+      "description": "The banks a customer can connect, with the customer's accounts and\nconsents there. Your server reads them with the access token\n(`listCustomerBanks`); a front end reads them with the customer token\n(`listWebflowBanks`). Bank slugs come from these lists.\nSources: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-banks>,\n<https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-4-get-list-of-banks>\n"
+    },
+    {
       "name": "Consents",
-      "description": "The customer's Open Banking consent (permission for Planky to read\naccount data) at a given bank, as seen by the custom-UX \"webflow\"\nendpoints. These endpoints authenticate with the customer token\n(`AppUserToken`), not with the Bearer access token.\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/utils/get-consent-status>\n"
+      "description": "The customer's Open Banking consent (permission for Planky to read\naccount data) at a given bank. Your server reads it with the access\ntoken (`getBankConsent`); the custom-UX \"webflow\" endpoints (consent\nstatus, consent screen, bank flow URL, delete consent) authenticate\nwith the customer token (`AppUserToken`) instead.\nSources: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-bank-details>,\n<https://docs.planky.com/api-reference/v3.0/custom-ux-flow/utils/get-consent-status>\n"
+    },
+    {
+      "name": "Webhook registration",
+      "description": "Registering the URL Planky sends webhooks to (`createWebhook`). The\npayloads themselves are listed under Webhooks.\nSource: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>\n"
     },
     {
       "name": "Webhooks",
@@ -129,6 +137,65 @@ export const spec = {
       }
     },
     "/public/v3/customers": {
+      "get": {
+        "operationId": "listCustomers",
+        "tags": [
+          "Customers"
+        ],
+        "summary": "List customers, optionally filtered by user reference",
+        "description": "Returns your customers in `data`. With the `by-user-reference` query\nparameter the list is filtered to find a particular customer, for\nexample to learn whether a `createCustomer` whose answer you never\nreceived did create the customer.\n\nThe docs show a plain `{\"data\": [...]}` list with no paging fields and\nno paging parameters.\n\nNot documented by Planky: whether the filter is an exact match (this\nspec assumes so), what an unfiltered list returns for many customers\n(no paging is documented), and the order of the items.\n\nSource: <https://docs.friendlyscore.com/api-reference/v3.0/customers/get-customers>\n",
+        "parameters": [
+          {
+            "name": "by-user-reference",
+            "in": "query",
+            "required": false,
+            "description": "Filter the results by user reference (the `user_reference` you gave `createCustomer`). Optional per the docs.",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "user-42"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The matching customers (an empty `data` when none match).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CustomerList"
+                },
+                "examples": {
+                  "OneMatch": {
+                    "$ref": "#/components/examples/CustomerListOneMatch"
+                  },
+                  "NoMatch": {
+                    "$ref": "#/components/examples/CustomerListNoMatch"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
       "post": {
         "operationId": "createCustomer",
         "tags": [
@@ -424,6 +491,488 @@ export const spec = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/ConsentNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/customers/{customer_id}/banks": {
+      "get": {
+        "operationId": "listCustomerBanks",
+        "tags": [
+          "Banks"
+        ],
+        "summary": "List the banks and bank consents of one customer",
+        "description": "Server-side view of the banks available to one customer, each with the\ncustomer's consents at that bank (`account_consents`). This is how your\nserver learns which bank (`slug`) a customer connected after an\ninvitation, without a customer token. \"Currently only GB is\nsupported\" (`country_code`).\n\nThe docs call `data` an \"Array of available banks\", so a bank may\nappear with an empty `account_consents` (our reading; the docs do not\nsay so explicitly).\n\nNot documented by Planky: the response for an unknown `customer_id`\n(modelled here as `404`). Older snapshots of the docs spell the\n`AwaitingAuthorisation` status without a space; see\n`AccountConsentStatus` for the variant.\n\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-banks>\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CustomerId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The banks of this customer, with their consents.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CustomerBankList"
+                },
+                "examples": {
+                  "ConnectedToOneBank": {
+                    "$ref": "#/components/examples/CustomerBanksConnected"
+                  },
+                  "NothingConnectedYet": {
+                    "$ref": "#/components/examples/CustomerBanksNoConsent"
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/CustomerNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account": {
+      "get": {
+        "operationId": "getBankConsent",
+        "tags": [
+          "Consents"
+        ],
+        "summary": "Get one customer's consent at one bank (server side)",
+        "description": "The Bearer (server-side) counterpart of `getConsentStatus`: the\ncustomer's consent at the bank `bank_slug`, addressed by\n`customer_id`, so no customer token is needed.\n\nThe newer snapshot of the page adds `consent_reconfirmation_date`:\n\"Consent must be reconfirmed by the end customer every 90 days. The\nbank feed will not be updated if you do not reconfirm with end\ncustomer consent every 90 days.\" Older snapshots lack the field, so\nit is optional here.\n\n**Status spelling.** The newer snapshot lists the statuses as\n\"Rejected, Awaiting Authorisation, Authorised, Revoked\" (with a\nspace), the older one as `AwaitingAuthorisation`; both are accepted\n(see `AccountConsentStatus`).\n\nNot documented by Planky: the response when the customer has no\nconsent at that bank, or the customer or bank is unknown (modelled\nhere as `404`). The older snapshot's example prints every timestamp\nas a JSON string (`\"1553077496\"`); the newer one uses integers, as\nthis spec does.\n\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-bank-details>\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CustomerId"
+          },
+          {
+            "$ref": "#/components/parameters/BankSlug"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The customer's consent at this bank.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccountConsent"
+                },
+                "examples": {
+                  "AuthorisedFromDocs": {
+                    "$ref": "#/components/examples/BankConsentAuthorisedFromDocs"
+                  },
+                  "AwaitingAuthorisationNewerSpelling": {
+                    "$ref": "#/components/examples/BankConsentAwaitingWithSpace"
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/BankConsentNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/webhooks": {
+      "post": {
+        "operationId": "createWebhook",
+        "tags": [
+          "Webhook registration"
+        ],
+        "summary": "Register a webhook URL",
+        "description": "Registers a URL that Planky calls: \"Planky will send a POST request to\nthat URL when specific events occur\" (the payloads are the `webhooks`\nof this document, told apart by `webhook_type`). The request has no\nevent-type filter.\n\n**Success status.** The docs do not say whether a successful create\nreturns `200` or `201`, so both are declared with the same body\n(the rule this spec applies to every create); accept any 2xx.\n\nNot documented by Planky: whether registering the same URL twice\ncreates a second webhook, and any endpoint to list or delete webhooks\n(none was found).\n\nSource: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateWebhookRequest"
+              },
+              "examples": {
+                "CreateWebhookRequest": {
+                  "$ref": "#/components/examples/CreateWebhookRequest"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The registered webhook. The docs do not say whether success is `200` or `201`; both are declared with the same body.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Webhook"
+                },
+                "examples": {
+                  "CreateWebhookResponse": {
+                    "$ref": "#/components/examples/CreateWebhookResponse"
+                  }
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "The registered webhook (same body as `200`; the docs do not say which of the two the API returns).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Webhook"
+                },
+                "examples": {
+                  "CreateWebhookResponse": {
+                    "$ref": "#/components/examples/CreateWebhookResponse"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/InvalidUrl"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/webflow/banks": {
+      "get": {
+        "operationId": "listWebflowBanks",
+        "tags": [
+          "Banks"
+        ],
+        "summary": "List the banks for the customer of the customer token",
+        "description": "The bank list a front end shows its customer (\"Step 4: Get list of\nBanks\"): each item wraps the bank's metadata (`bank`), the customer's\nconnected accounts there (`accounts`), whether the bank is connected\n(`connected`) and, optionally, the last consent.\n\n**Authentication:** `Authorization: AppUserToken {customer_token}`\n(create the token with `createCustomerToken`); the customer is implied\nby the token.\n\n**`last_account_consent` differs between snapshots.** Older copies\nof the page type it as `int`, \"Timestamp of the last consent\"; the\nnewer copy as an \"Account Consent\" object (whose status list spells\n\"Awaiting Authorisation\" with a space). Both shapes are accepted.\n\nThe response is a bare JSON array (the docs' example starts with\n`[`), not wrapped in `data`.\n\nNot documented by Planky: the response for an invalid customer token\n(modelled here as `401`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-4-get-list-of-banks>\n",
+        "security": [
+          {
+            "AppUserToken": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The banks, with this customer's accounts and last consent at each.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/WebflowBank"
+                  }
+                },
+                "examples": {
+                  "OneConnectedOneNot": {
+                    "$ref": "#/components/examples/WebflowBanks"
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/CustomerTokenUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/webflow/banks/{bank_slug}/consent": {
+      "post": {
+        "operationId": "createConsentScreen",
+        "tags": [
+          "Consents"
+        ],
+        "summary": "Get the texts for your consent screen (\"Step 5\")",
+        "description": "\"Creates all the necessary metadata and consent descriptions to build\nthe Consent Screen that will be displayed back to the customer\"\nbefore they are sent to their bank.\n\n**Authentication:** `Authorization: AppUserToken {customer_token}`.\n\n**Thin docs.** The request fields are documented. The response is\ndocumented as `metadata` (\"Consent Screen Metadata\") and `consents`\n(\"Ready to use consent descriptions\"); the `metadata` fields below are\nthose the published table lists, and further fields are allowed. The\nshape of `consents` is **not documented** in any published copy, so\nit is left open here. No example response was published; ours is\nillustrative.\n\nThe request fields changed between snapshots: older copies say \"Set\nto null\" to share with no third party / use the default purpose, the\nnewer one \"Send an empty array\". Both are accepted.\n\n**Success status.** Not documented; `200` and `201` are declared with\nthe same body (the rule for every create in this spec).\n\nNot documented by Planky: the response for an unknown `bank_slug`\n(modelled here as `404`) or an invalid customer token (`401`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-5-create-consent-screen>\n",
+        "security": [
+          {
+            "AppUserToken": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/BankSlug"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/DataSharingDetails"
+              },
+              "examples": {
+                "NoThirdPartiesDefaultPurpose": {
+                  "$ref": "#/components/examples/DataSharingDefaults"
+                },
+                "SharedWithAThirdParty": {
+                  "$ref": "#/components/examples/DataSharingWithThirdParty"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The consent-screen metadata and texts. The docs do not say whether success is `200` or `201`; both are declared.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ConsentScreen"
+                },
+                "examples": {
+                  "ConsentScreen": {
+                    "$ref": "#/components/examples/ConsentScreen"
+                  }
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "The consent-screen metadata and texts (same body as `200`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ConsentScreen"
+                },
+                "examples": {
+                  "ConsentScreen": {
+                    "$ref": "#/components/examples/ConsentScreen"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/InvalidDataSharingDetails"
+          },
+          "401": {
+            "$ref": "#/components/responses/CustomerTokenUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/BankNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/webflow/banks/{bank_slug}/redirect": {
+      "post": {
+        "operationId": "createBankFlowUrl",
+        "tags": [
+          "Consents"
+        ],
+        "summary": "Get the URL that sends the customer to their bank (\"Step 6\")",
+        "description": "\"Create Bank Flow URL. You must direct the customer to their online\nbanking provider via this URL.\" The query parameter `url` is where\nthe customer comes back to your application afterwards; Planky's\nallowed-redirects page says such URLs must be registered first\n(`POST /public/v3/allowed-redirect-urls`, not modelled here). The\ncustomer returns with `status` (`Success` or `Error`), `message`,\n`customer_id`, `consent_id`, `state` and `bank_slug` in the query\n(<https://docs.planky.com/api-reference/v3.0/custom-ux-flow/allowed-redirects/create-allowed-redirect-url>).\n\n**Authentication:** `Authorization: AppUserToken {customer_token}`.\n\nThe page also lists the same optional request fields as the consent\nscreen (`application_sharing_third_parties`,\n`application_sharing_purposes`), so the body is optional here. No\nexample response was published; ours is illustrative.\n\n**Success status.** Not documented; `200` and `201` are declared with\nthe same body (the rule for every create in this spec).\n\nNot documented by Planky: the response for a `url` that is not an\nallowed redirect URL (modelled here as `400`), an unknown `bank_slug`\n(`404`) or an invalid customer token (`401`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-6-create-bank-flow-url>\n",
+        "security": [
+          {
+            "AppUserToken": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/BankSlug"
+          },
+          {
+            "name": "url",
+            "in": "query",
+            "required": true,
+            "description": "\"URL to which we will redirect the customer back to your application\". Register it as an allowed redirect URL first (see above).",
+            "schema": {
+              "type": "string",
+              "format": "uri"
+            },
+            "example": "https://app.example.com/planky/return"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/DataSharingDetails"
+              },
+              "examples": {
+                "NoThirdPartiesDefaultPurpose": {
+                  "$ref": "#/components/examples/DataSharingDefaults"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The bank flow URL. The docs do not say whether success is `200` or `201`; both are declared.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BankFlowUrl"
+                },
+                "examples": {
+                  "BankFlowUrl": {
+                    "$ref": "#/components/examples/BankFlowUrl"
+                  }
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "The bank flow URL (same body as `200`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BankFlowUrl"
+                },
+                "examples": {
+                  "BankFlowUrl": {
+                    "$ref": "#/components/examples/BankFlowUrl"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/InvalidUrl"
+          },
+          "401": {
+            "$ref": "#/components/responses/CustomerTokenUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/BankNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/webflow/banks/{bank_slug}/consent/delete": {
+      "delete": {
+        "operationId": "deleteConsent",
+        "tags": [
+          "Consents"
+        ],
+        "summary": "Delete the customer's consent at one bank",
+        "description": "\"Delete the customer consent for bank account data\" at the bank\n`bank_slug`.\n\n**Authentication:** `Authorization: AppUserToken {customer_token}`.\n\n**Two answers are documented.** The REST docs show `200` with\n`{\"status\": \"success\"}` (\"Status of the operation\", a string); Planky's\nAndroid API-wrapper SDK expects `204 No Content` for the same call\n(<https://github.com/FriendlyScore/FriendlyScore-Connect-Api-Wrapper-Android-Example>).\nBoth are declared; treat any 2xx as success and do not require a body.\n\nNot documented by Planky: the response when there is no consent at\nthat bank (modelled here as `404`) or for an invalid customer token\n(`401`), and whether the consent is revoked at the bank as well.\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-web-flow/utils/delete-consent>\n",
+        "security": [
+          {
+            "AppUserToken": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/BankSlug"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The consent was deleted (the REST docs' answer).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OperationStatus"
+                },
+                "examples": {
+                  "DeletedFromDocs": {
+                    "$ref": "#/components/examples/ConsentDeleted"
+                  }
+                }
+              }
+            }
+          },
+          "204": {
+            "description": "The consent was deleted, no body (what Planky's Android API-wrapper SDK expects)."
+          },
+          "401": {
+            "$ref": "#/components/responses/CustomerTokenUnauthorized"
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
@@ -1272,6 +1821,515 @@ export const spec = {
             "description": "End of the period of data access, Unix time in seconds. The docs say \"By default it is 3 months\" (in the docs' example it is 90 days after `creation_date_time`)."
           }
         }
+      },
+      "CustomerList": {
+        "type": "object",
+        "description": "`GET /public/v3/customers`: the customers in `data`, no paging fields. Source: <https://docs.friendlyscore.com/api-reference/v3.0/customers/get-customers>",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "description": "Customer objects.",
+            "items": {
+              "$ref": "#/components/schemas/Customer"
+            }
+          }
+        }
+      },
+      "Bank": {
+        "type": "object",
+        "description": "A bank, as both bank lists describe it (shared fields). The customer\nbank list (`listCustomerBanks`) documents exactly these; the webflow\nlist (`listWebflowBanks`) adds `logo_url` and `bank_configuration`\n(see `WebflowBankMetadata`).\nSources: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-banks>,\n<https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-4-get-list-of-banks>\n",
+        "required": [
+          "name",
+          "slug",
+          "is_active",
+          "country_code",
+          "type",
+          "is_working",
+          "is_api_only"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "description": "Name of the bank."
+          },
+          "slug": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Bank slug, the bank's unique identifier: \"You will use bank slug in many endpoints to identify bank\" (the `bank_slug` path parameter)."
+          },
+          "is_active": {
+            "type": "boolean",
+            "description": "Whether the bank is active (\"and should be displayed to customers\", says the webflow page)."
+          },
+          "country_code": {
+            "type": "string",
+            "description": "Country code. \"Currently only GB is supported.\"",
+            "examples": [
+              "GB"
+            ]
+          },
+          "type": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "Personal",
+              "Business",
+              null
+            ],
+            "description": "Bank type: `Personal`, `Business`, or `null` (\"personal and business bank accounts\", per the webflow page)."
+          },
+          "is_working": {
+            "type": "boolean",
+            "description": "Whether Planky can reach the bank (its API responds) at this moment."
+          },
+          "is_api_only": {
+            "type": "boolean",
+            "description": "Whether the bank is only used for posting your own data to Planky (no connectivity); such a bank is not displayed to customers."
+          }
+        }
+      },
+      "BankConfiguration": {
+        "type": "object",
+        "description": "Data-access period of a bank, in months.",
+        "required": [
+          "transactions_consent_from",
+          "transactions_consent_to"
+        ],
+        "properties": {
+          "transactions_consent_from": {
+            "type": "integer",
+            "description": "\"Number of historical months for which bank account data will be accessed from the bank\"."
+          },
+          "transactions_consent_to": {
+            "type": "integer",
+            "description": "\"Number of months in the future for which bank account data will be accessible\"."
+          }
+        }
+      },
+      "WebflowBankMetadata": {
+        "description": "The `bank` of a webflow bank-list item (\"Bank Metadata\").",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Bank"
+          },
+          {
+            "type": "object",
+            "required": [
+              "logo_url",
+              "bank_configuration"
+            ],
+            "properties": {
+              "logo_url": {
+                "type": "string",
+                "description": "Logo URL."
+              },
+              "bank_configuration": {
+                "$ref": "#/components/schemas/BankConfiguration"
+              }
+            }
+          }
+        ]
+      },
+      "BankAccount": {
+        "type": "object",
+        "description": "A connected bank account, as listed by `listWebflowBanks`.",
+        "required": [
+          "account_type",
+          "account_number",
+          "is_authorized"
+        ],
+        "properties": {
+          "account_type": {
+            "type": "string",
+            "enum": [
+              "Personal",
+              "Business"
+            ],
+            "description": "Type of the bank account."
+          },
+          "account_number": {
+            "type": "string",
+            "description": "Account number."
+          },
+          "is_authorized": {
+            "type": "boolean",
+            "description": "Whether Planky is authorised to pull data for this account."
+          }
+        }
+      },
+      "WebflowBank": {
+        "type": "object",
+        "description": "One item of `GET /public/v3/webflow/banks`.",
+        "required": [
+          "bank",
+          "accounts",
+          "connected"
+        ],
+        "properties": {
+          "bank": {
+            "$ref": "#/components/schemas/WebflowBankMetadata"
+          },
+          "accounts": {
+            "type": "array",
+            "description": "The customer's connected accounts at this bank.",
+            "items": {
+              "$ref": "#/components/schemas/BankAccount"
+            }
+          },
+          "connected": {
+            "type": "boolean",
+            "description": "Whether the bank is connected."
+          },
+          "last_account_consent": {
+            "description": "The last consent at this bank. Optional. **The snapshots\ndisagree:** older copies of the page type it as `int`\n(\"Timestamp of the last consent\"), the newer copy as an Account\nConsent object; both are accepted, and `null` too (our\ntolerance, not documented).\n",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/AccountConsent"
+              },
+              {
+                "type": "integer",
+                "description": "Timestamp of the last consent (older snapshots)."
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        }
+      },
+      "CustomerBank": {
+        "description": "One item of `listCustomerBanks`: a bank and the customer's consents there.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Bank"
+          },
+          {
+            "type": "object",
+            "required": [
+              "account_consents"
+            ],
+            "properties": {
+              "account_consents": {
+                "type": "array",
+                "description": "\"Bank accounts consents for this bank\". The docs name the type \"Account Consent\"; that it is an array follows from the plural (our reading).",
+                "items": {
+                  "$ref": "#/components/schemas/AccountConsent"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "CustomerBankList": {
+        "type": "object",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "description": "Array of available banks.",
+            "items": {
+              "$ref": "#/components/schemas/CustomerBank"
+            }
+          }
+        }
+      },
+      "AccountConsentStatus": {
+        "type": "string",
+        "enum": [
+          "Authorised",
+          "AwaitingAuthorisation",
+          "Awaiting Authorisation",
+          "Rejected",
+          "Revoked"
+        ],
+        "description": "Status of a bank consent, as the Bearer consent endpoints and the\nwebflow bank list's `last_account_consent` report it. Older snapshots\nof these pages spell one value `AwaitingAuthorisation`; the newer\nsnapshots write \"Awaiting Authorisation\", with a space. Which one the\nAPI sends is not documented, so both are accepted; treat them as the\nsame status.\n"
+      },
+      "AccountConsent": {
+        "type": "object",
+        "description": "A customer's consent at one bank (\"Account Consent\"), as returned by\n`getBankConsent`, in `listCustomerBanks`' `account_consents` and in\nthe webflow bank list's `last_account_consent`. Timestamps are Unix\ntime in seconds (the newer snapshot's example uses integers; the older\none prints them as JSON strings).\nSources: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-bank-details>,\n<https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-banks>,\n<https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-4-get-list-of-banks>\n",
+        "required": [
+          "consent_id",
+          "creation_date_time",
+          "status",
+          "status_update_date_time",
+          "expiration_date_time",
+          "transaction_from_date_time",
+          "transaction_to_date_time"
+        ],
+        "properties": {
+          "consent_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Consent id provided by the bank (\"Min 1 char\")."
+          },
+          "creation_date_time": {
+            "type": "integer",
+            "format": "int64",
+            "description": "Creation timestamp."
+          },
+          "status": {
+            "$ref": "#/components/schemas/AccountConsentStatus"
+          },
+          "status_update_date_time": {
+            "type": "integer",
+            "format": "int64",
+            "description": "Status update timestamp."
+          },
+          "permissions": {
+            "type": "array",
+            "description": "List of permissions. Listed for `last_account_consent` on the webflow bank list only, so optional here.",
+            "items": {
+              "type": "string",
+              "examples": [
+                "ReadAccountsBasic",
+                "ReadBalances",
+                "ReadTransactionsDetail"
+              ]
+            }
+          },
+          "expiration_date_time": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "When the permissions expire. \"If it is null, the permissions will not expire.\""
+          },
+          "transaction_from_date_time": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "Start of the transaction query period. \"If this is not populated, the start date will be open-ended\" (so `null` is accepted)."
+          },
+          "transaction_to_date_time": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "End of the transaction query period. \"If this is not populated, the end date will be open-ended\" (so `null` is accepted)."
+          },
+          "consent_reconfirmation_date": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "Consent reconfirmation date. \"Consent must be reconfirmed by the end customer every 90 days. The bank feed will not be updated if you do not reconfirm with end customer consent every 90 days.\" Only in the newer snapshot of Get Bank Consent, so optional here."
+          }
+        }
+      },
+      "CreateWebhookRequest": {
+        "type": "object",
+        "required": [
+          "url"
+        ],
+        "properties": {
+          "url": {
+            "type": "string",
+            "format": "uri",
+            "description": "\"Valid URL for webhook\"."
+          },
+          "comment": {
+            "type": "string",
+            "description": "Optional comment (the docs give no further meaning)."
+          }
+        }
+      },
+      "Webhook": {
+        "type": "object",
+        "required": [
+          "id"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Webhook id."
+          }
+        }
+      },
+      "ThirdParty": {
+        "type": "object",
+        "description": "A third-party company that will receive the customer's shared data.",
+        "required": [
+          "company_name"
+        ],
+        "properties": {
+          "company_name": {
+            "type": "string",
+            "description": "Third-party company name."
+          },
+          "company_address": {
+            "type": "string"
+          },
+          "company_city": {
+            "type": "string"
+          },
+          "company_country": {
+            "type": "string"
+          },
+          "company_phone": {
+            "type": "string"
+          },
+          "company_email": {
+            "type": "string"
+          },
+          "company_website": {
+            "type": "string"
+          }
+        }
+      },
+      "SharingPurpose": {
+        "type": "object",
+        "required": [
+          "description"
+        ],
+        "properties": {
+          "description": {
+            "type": "string",
+            "description": "Description of the purpose of sharing the data."
+          }
+        }
+      },
+      "DataSharingDetails": {
+        "type": "object",
+        "description": "What you tell the customer about data sharing; both fields optional.\nThe newer docs say to send an empty array for \"no third parties\" /\n\"use the default purpose\" (\"Apply bank transaction data to improve\nyour financial credibility\"); older copies said to set them to\n`null`. Both are accepted.\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-5-create-consent-screen>\n",
+        "properties": {
+          "application_sharing_third_parties": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "description": "Third-party companies that will receive shared customer data; the customer must be told about them on the consent screen.",
+            "items": {
+              "$ref": "#/components/schemas/ThirdParty"
+            }
+          },
+          "application_sharing_purposes": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "description": "Purposes of sharing the data.",
+            "items": {
+              "$ref": "#/components/schemas/SharingPurpose"
+            }
+          }
+        }
+      },
+      "ConsentScreen": {
+        "type": "object",
+        "description": "Response of `createConsentScreen`. **Thinly documented:** only the\ntwo top-level fields and the `metadata` fields below are published.\n",
+        "required": [
+          "metadata",
+          "consents"
+        ],
+        "properties": {
+          "metadata": {
+            "type": "object",
+            "description": "Consent screen metadata; fields beyond those listed are allowed.",
+            "required": [
+              "name",
+              "slug",
+              "logo_url",
+              "company_name",
+              "application_name"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "description": "Bank name."
+              },
+              "slug": {
+                "type": "string",
+                "description": "Bank slug."
+              },
+              "logo_url": {
+                "type": "string",
+                "description": "Bank logo URL."
+              },
+              "company_name": {
+                "type": "string",
+                "description": "Your company name."
+              },
+              "application_name": {
+                "type": "string",
+                "description": "Your application name (\"will be the same as company_name as default\")."
+              },
+              "application_sharing_purposes": {
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "description": "Sharing purposes (listed in the table; its description is cut off in every copy).",
+                "items": {
+                  "$ref": "#/components/schemas/SharingPurpose"
+                }
+              }
+            },
+            "additionalProperties": true
+          },
+          "consents": {
+            "description": "\"Ready to use consent descriptions\". **The shape is not documented** in any published copy, so this spec leaves it open."
+          }
+        }
+      },
+      "BankFlowUrl": {
+        "type": "object",
+        "description": "Response of `createBankFlowUrl`.",
+        "required": [
+          "url",
+          "consent_id",
+          "state",
+          "transaction_from_date_time",
+          "transaction_to_date_time"
+        ],
+        "properties": {
+          "url": {
+            "type": "string",
+            "format": "uri",
+            "description": "Bank flow URL. \"You must direct the customer to their online banking provider via this URL.\""
+          },
+          "consent_id": {
+            "type": "string",
+            "description": "Id of the bank consent."
+          },
+          "state": {
+            "type": "string",
+            "description": "\"Unique state for current process\"; it comes back as the `state` query parameter of your redirect URL."
+          },
+          "transaction_from_date_time": {
+            "type": "integer",
+            "format": "int64",
+            "description": "Start of the data-access period, Unix time in seconds."
+          },
+          "transaction_to_date_time": {
+            "type": "integer",
+            "format": "int64",
+            "description": "End of the data-access period, Unix time in seconds."
+          }
+        }
+      },
+      "OperationStatus": {
+        "type": "object",
+        "required": [
+          "status"
+        ],
+        "properties": {
+          "status": {
+            "type": "string",
+            "description": "Status of the operation (`success` in the docs' example)."
+          }
+        }
       }
     },
     "responses": {
@@ -1375,6 +2433,81 @@ export const spec = {
             "examples": {
               "ConsentNotFoundError": {
                 "$ref": "#/components/examples/ConsentNotFoundError"
+              }
+            }
+          }
+        }
+      },
+      "BankConsentNotFound": {
+        "description": "Unknown `customer_id` or `bank_slug`, or the customer has no consent\nat that bank. **Not documented by Planky**; modelled as `404`\nconservatively. Right after an invitation there is normally no\nconsent yet, so expect this answer and handle it. The error body\nshape is not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "BankConsentNotFoundError": {
+                "$ref": "#/components/examples/BankConsentNotFoundError"
+              }
+            }
+          }
+        }
+      },
+      "BankNotFound": {
+        "description": "Unknown `bank_slug`. **Not documented by Planky**; modelled as `404`\nconservatively. The error body shape is not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "BankNotFoundError": {
+                "$ref": "#/components/examples/BankNotFoundError"
+              }
+            }
+          }
+        }
+      },
+      "CustomerTokenUnauthorized": {
+        "description": "Missing, invalid or unknown customer token on an `AppUserToken`\nendpoint. **Not documented by Planky**; modelled as `401`. Ask your\nserver for a new customer token (`createCustomerToken`). The error\nbody shape is not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "CustomerTokenUnauthorizedError": {
+                "$ref": "#/components/examples/CustomerTokenUnauthorizedError"
+              }
+            }
+          }
+        }
+      },
+      "InvalidUrl": {
+        "description": "`url` is missing or not a valid URL (for `createBankFlowUrl`, also:\nnot one of your allowed redirect URLs). Planky documents `400` for\nmissing or invalid fields on other v3 endpoints\n(<https://docs.planky.com/sdk/web-component>); this case itself and\nthe error body shape are not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "InvalidUrlError": {
+                "$ref": "#/components/examples/InvalidUrlError"
+              }
+            }
+          }
+        }
+      },
+      "InvalidDataSharingDetails": {
+        "description": "The data-sharing details are malformed (e.g. a third party without\n`company_name`). Planky documents `400` for missing or invalid fields\non other v3 endpoints (<https://docs.planky.com/sdk/web-component>);\nthis case itself and the error body shape are not published.\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "InvalidDataSharingDetailsError": {
+                "$ref": "#/components/examples/InvalidDataSharingDetailsError"
               }
             }
           }
@@ -1831,6 +2964,275 @@ export const spec = {
           "event_id": 123,
           "customer_id": 123,
           "webhook_type": "NEW_EVENT"
+        }
+      },
+      "CustomerListOneMatch": {
+        "summary": "The customer with user reference user-42",
+        "description": "Shape of the docs' example (`{\"data\": [{\"id\": \"12345\", \"user_reference\": ...}]}`).",
+        "value": {
+          "data": [
+            {
+              "id": "1234",
+              "user_reference": "user-42"
+            }
+          ]
+        }
+      },
+      "CustomerListNoMatch": {
+        "summary": "No customer has this user reference",
+        "description": "Illustrative; what an empty result looks like is not documented.",
+        "value": {
+          "data": []
+        }
+      },
+      "CustomerBanksConnected": {
+        "summary": "Connected at Barclays (authorised consent)",
+        "description": "Illustrative values in the documented shape.",
+        "value": {
+          "data": [
+            {
+              "name": "Barclays",
+              "slug": "barclays",
+              "is_active": true,
+              "country_code": "GB",
+              "type": "Personal",
+              "is_working": true,
+              "is_api_only": false,
+              "account_consents": [
+                {
+                  "consent_id": "string-123",
+                  "creation_date_time": 1724074149,
+                  "status": "Authorised",
+                  "status_update_date_time": 1724074175,
+                  "expiration_date_time": null,
+                  "transaction_from_date_time": 1708349349,
+                  "transaction_to_date_time": 1732022949,
+                  "consent_reconfirmation_date": 1737115749
+                }
+              ]
+            },
+            {
+              "name": "HSBC",
+              "slug": "hsbc",
+              "is_active": true,
+              "country_code": "GB",
+              "type": null,
+              "is_working": true,
+              "is_api_only": false,
+              "account_consents": []
+            }
+          ]
+        }
+      },
+      "CustomerBanksNoConsent": {
+        "summary": "No consent at any bank yet",
+        "description": "Illustrative values in the documented shape.",
+        "value": {
+          "data": [
+            {
+              "name": "Barclays",
+              "slug": "barclays",
+              "is_active": true,
+              "country_code": "GB",
+              "type": "Personal",
+              "is_working": true,
+              "is_api_only": false,
+              "account_consents": []
+            }
+          ]
+        }
+      },
+      "BankConsentAuthorisedFromDocs": {
+        "summary": "Authorised (the newer docs' example, verbatim)",
+        "description": "The response example from <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-bank-details>.",
+        "value": {
+          "consent_id": "string-123",
+          "creation_date_time": 1724074149,
+          "status": "Authorised",
+          "status_update_date_time": 1724074175,
+          "expiration_date_time": null,
+          "transaction_from_date_time": 1708349349,
+          "transaction_to_date_time": 1732022949,
+          "consent_reconfirmation_date": 1737115749
+        }
+      },
+      "BankConsentAwaitingWithSpace": {
+        "summary": "Awaiting authorisation, spelled with a space",
+        "description": "Illustrative; uses the spelling of the newer snapshot's status list (\"Awaiting Authorisation\").",
+        "value": {
+          "consent_id": "string-124",
+          "creation_date_time": 1724074149,
+          "status": "Awaiting Authorisation",
+          "status_update_date_time": 1724074149,
+          "expiration_date_time": null,
+          "transaction_from_date_time": 1708349349,
+          "transaction_to_date_time": 1732022949
+        }
+      },
+      "CreateWebhookRequest": {
+        "summary": "Register your receiver",
+        "value": {
+          "url": "https://app.example.com/planky/webhooks/3f9c1e7a",
+          "comment": "Production receiver"
+        }
+      },
+      "CreateWebhookResponse": {
+        "summary": "The registered webhook",
+        "description": "Illustrative; the docs document only the field `id` (a string).",
+        "value": {
+          "id": "42"
+        }
+      },
+      "WebflowBanks": {
+        "summary": "One connected bank, one not",
+        "description": "Illustrative values in the documented shape, with `last_account_consent` as the newer snapshot's object.",
+        "value": [
+          {
+            "bank": {
+              "name": "Barclays",
+              "logo_url": "https://app.example.com/logos/barclays.png",
+              "bank_configuration": {
+                "transactions_consent_from": 60,
+                "transactions_consent_to": 3
+              },
+              "slug": "barclays",
+              "is_active": true,
+              "country_code": "GB",
+              "type": "Personal",
+              "is_working": true,
+              "is_api_only": false
+            },
+            "accounts": [
+              {
+                "account_type": "Personal",
+                "account_number": "12345678",
+                "is_authorized": true
+              }
+            ],
+            "connected": true,
+            "last_account_consent": {
+              "consent_id": "string-123",
+              "creation_date_time": 1724074149,
+              "status": "Authorised",
+              "status_update_date_time": 1724074175,
+              "permissions": [
+                "ReadAccountsBasic",
+                "ReadBalances",
+                "ReadTransactionsDetail"
+              ],
+              "expiration_date_time": null,
+              "transaction_from_date_time": 1708349349,
+              "transaction_to_date_time": 1732022949
+            }
+          },
+          {
+            "bank": {
+              "name": "HSBC",
+              "logo_url": "https://app.example.com/logos/hsbc.png",
+              "bank_configuration": {
+                "transactions_consent_from": 60,
+                "transactions_consent_to": 3
+              },
+              "slug": "hsbc",
+              "is_active": true,
+              "country_code": "GB",
+              "type": null,
+              "is_working": true,
+              "is_api_only": false
+            },
+            "accounts": [],
+            "connected": false
+          }
+        ]
+      },
+      "DataSharingDefaults": {
+        "summary": "No third parties, default purpose (the newer docs' advice)",
+        "value": {
+          "application_sharing_third_parties": [],
+          "application_sharing_purposes": []
+        }
+      },
+      "DataSharingWithThirdParty": {
+        "summary": "Shared with one third party, for one purpose",
+        "value": {
+          "application_sharing_third_parties": [
+            {
+              "company_name": "Example Lending Ltd",
+              "company_country": "GB",
+              "company_website": "https://lending.example.com"
+            }
+          ],
+          "application_sharing_purposes": [
+            {
+              "description": "Check your affordability for a loan"
+            }
+          ]
+        }
+      },
+      "ConsentScreen": {
+        "summary": "Consent-screen metadata (illustrative)",
+        "description": "Illustrative; Planky publishes no example and does not document the shape of `consents`.",
+        "value": {
+          "metadata": {
+            "name": "Barclays",
+            "slug": "barclays",
+            "logo_url": "https://app.example.com/logos/barclays.png",
+            "company_name": "Example Ltd",
+            "application_name": "Example Ltd"
+          },
+          "consents": []
+        }
+      },
+      "BankFlowUrl": {
+        "summary": "The bank flow URL (illustrative)",
+        "description": "Illustrative; Planky publishes no example of this response.",
+        "value": {
+          "url": "https://bank.example.com/oauth/authorize?state=8d3f2a",
+          "consent_id": "string-125",
+          "state": "8d3f2a",
+          "transaction_from_date_time": 1574697600,
+          "transaction_to_date_time": 1740240000
+        }
+      },
+      "ConsentDeleted": {
+        "summary": "Deleted (the docs' example, verbatim)",
+        "value": {
+          "status": "success"
+        }
+      },
+      "BankConsentNotFoundError": {
+        "summary": "No consent at this bank yet (illustrative body)",
+        "description": "Illustrative only; this case and its body are not documented.",
+        "value": {
+          "message": "Consent not found"
+        }
+      },
+      "BankNotFoundError": {
+        "summary": "Unknown bank slug (illustrative body)",
+        "description": "Illustrative only; this case and its body are not documented.",
+        "value": {
+          "message": "Bank not found"
+        }
+      },
+      "CustomerTokenUnauthorizedError": {
+        "summary": "Invalid customer token (illustrative body)",
+        "description": "Illustrative only; this case and its body are not documented.",
+        "value": {
+          "message": "Invalid customer token"
+        }
+      },
+      "InvalidUrlError": {
+        "summary": "Missing or invalid url (illustrative body)",
+        "description": "Illustrative only; the v3 error body shape is not published.",
+        "value": {
+          "message": "url is invalid or missing"
+        }
+      },
+      "InvalidDataSharingDetailsError": {
+        "summary": "Third party without a name (illustrative body)",
+        "description": "Illustrative only; the v3 error body shape is not published.",
+        "value": {
+          "message": "application_sharing_third_parties.0.company_name is missing"
         }
       }
     }
