@@ -1,12 +1,14 @@
-// `pnpm start`, the main job: the Prism mock on :4010 and the Redoc site on :8080, side by side. The site is rebuilt
-// here with the running mock as its first server, so every curl sample on it calls the mock as shown.
+// `pnpm start`, the main job: the sandbox on :4010 (@planky-kit/mock's stateful API behind Prism's validating
+// proxy, with its control API under /_sandbox/) and the Redoc site on :8080, side by side. The site is rebuilt here
+// with the sandbox as its first server, so every curl sample on it calls the sandbox as shown.
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
+// The built package (`pnpm start` builds first), exactly as other teams run it.
+import { startSandbox } from "../packages/mock/dist/sandbox.js";
 import { buildDocs } from "../spec/docs.mjs";
-import { startPrism } from "../spec/prism.mjs";
 
 const mockPort = Number(process.env.MOCK_PORT ?? 4010);
 const docsPort = Number(process.env.DOCS_PORT ?? 8080);
@@ -20,13 +22,13 @@ const types = {
   ".json": "application/json",
 };
 
-const prism = await startPrism({ port: mockPort });
+const sandbox = await startSandbox({ port: mockPort });
 // A temporary copy: spec/site/ keeps the publishable build (production first).
 const siteDir = await mkdtemp(join(tmpdir(), "planky-docs-"));
 try {
-  await buildDocs({ output: join(siteDir, "index.html"), mockUrl: prism.url, quiet: true });
+  await buildDocs({ output: join(siteDir, "index.html"), mockUrl: sandbox.url, quiet: true });
 } catch (error) {
-  await prism.stop();
+  await sandbox.stop();
   await rm(siteDir, { recursive: true, force: true });
   throw error;
 }
@@ -52,14 +54,16 @@ const docs = createServer(async (request, response) => {
 });
 await new Promise((resolve) => docs.listen(docsPort, "127.0.0.1", resolve));
 
-console.log(`\nPlanky API mock (Prism): ${prism.url}`);
-console.log(`Planky API docs (Redoc):  http://127.0.0.1:${docsPort}/  (servers list the mock first)`);
+// The first line's wording is what packages/docs/test/support/main-job.ts waits for.
+console.log(`\nPlanky API mock (Prism): ${sandbox.url}  (the stateful sandbox; every exchange checked by Prism)`);
+console.log(`Sandbox control API:      ${sandbox.url}/_sandbox/  (see packages/mock/README.md)`);
+console.log(`Planky API docs (Redoc):  http://127.0.0.1:${docsPort}/  (servers list the sandbox first)`);
 console.log("Ctrl+C stops both.\n");
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, async () => {
     docs.close();
-    await prism.stop();
+    await sandbox.stop();
     await rm(siteDir, { recursive: true, force: true });
     process.exit(0);
   });

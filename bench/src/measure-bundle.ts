@@ -2,9 +2,10 @@
  * Browser bundle size of each peer's two calls: the peer module (src/peers/<id>.ts) bundled by esbuild for the
  * browser, minified, then gzipped. Every bundle includes the same fixtures, so raw fetch is the floor.
  */
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { peersDir } from "./paths";
+import { benchDir, clientPackageJson, peersDir } from "./paths";
 import { CLIENTS } from "./peers/index";
 
 export interface BundleRow {
@@ -62,4 +63,55 @@ function summarizeInputs(paths: string[]): string[] {
     else if (path.includes("generated/orval")) names.add("orval generated code");
   }
   return [...names].sort();
+}
+
+export interface EntryBundleRow {
+  /** The package export measured, e.g. `@planky-kit/client/webflow`. */
+  specifier: string;
+  /** Gzip budget in bytes (the issue's target). */
+  budgetBytes: number;
+  /** Absent when the package does not export this entry (yet). */
+  minifiedBytes?: number;
+  gzipBytes?: number;
+}
+
+/** What a whole entry costs a browser app that imports all of it (as size-limit's `import: "*"` does). */
+export const ENTRY_BUDGETS: { subpath: string; budgetBytes: number }[] = [
+  { subpath: ".", budgetBytes: 7_500 },
+  { subpath: "./webflow", budgetBytes: 4_000 },
+];
+
+/**
+ * Every export of each entry, bundled from the package as published (its `exports` map, so dist when built),
+ * minified and gzipped. An entry the package.json does not export yet gets a row without numbers.
+ */
+export async function measureEntryBundles(): Promise<EntryBundleRow[]> {
+  const manifest = JSON.parse(readFileSync(clientPackageJson, "utf8")) as { name: string; exports?: object };
+  const rows: EntryBundleRow[] = [];
+  for (const { subpath, budgetBytes } of ENTRY_BUDGETS) {
+    const specifier = subpath === "." ? manifest.name : `${manifest.name}${subpath.slice(1)}`;
+    if (!(subpath in (manifest.exports ?? {}))) {
+      rows.push({ specifier, budgetBytes });
+      continue;
+    }
+    const result = await build({
+      stdin: { contents: `export * from ${JSON.stringify(specifier)};`, resolveDir: benchDir, loader: "js" },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      write: false,
+      logLevel: "silent",
+    });
+    const code = result.outputFiles[0]?.contents;
+    if (!code) throw new Error(`esbuild produced no output for ${specifier}`);
+    rows.push({
+      specifier,
+      budgetBytes,
+      minifiedBytes: code.byteLength,
+      gzipBytes: gzipSync(code, { level: 9 }).byteLength,
+    });
+  }
+  return rows;
 }

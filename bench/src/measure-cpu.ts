@@ -6,10 +6,10 @@
  * Usage: tsx measure-cpu.ts <out.json>
  */
 import { writeFile } from "node:fs/promises";
-import examples from "../generated/examples.json" with { type: "json" };
 import { collectGarbage, loadPeers, OPERATIONS, type Operation, rotate, verifyPeers } from "./load-peers";
-import { BASELINE } from "./peers/index";
+import { BASELINE, STAINLESS } from "./peers/index";
 import { envInt, median } from "./stats";
+import { stubFetch } from "./stub-fetch";
 
 export interface CpuRow {
   peer: string;
@@ -20,21 +20,14 @@ export interface CpuRow {
   /** Medians over rounds of microsPerCall divided by the baseline's in the same round. */
   vsFetch: number;
   vsOpenapiFetch: number;
+  /** Medians over rounds of microsPerCall divided by each reference peer's in the same round (fetch,
+   * openapi-fetch, the Stainless SDKs), keyed by peer id: the target ratios. */
+  vs: Record<string, number>;
 }
 
-const CHUNK = 50;
-const consentBody = JSON.stringify(examples.consentStatus);
-const invitationBody = JSON.stringify(examples.invitation);
+const REFERENCES = [BASELINE, "openapi-fetch", ...STAINLESS];
 
-const stubFetch: typeof globalThis.fetch = (input) => {
-  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-  const body = url.endsWith("/invitations") ? invitationBody : consentBody;
-  return new Promise((resolve) => {
-    process.nextTick(() =>
-      resolve(new Response(body, { status: 200, headers: { "content-type": "application/json" } })),
-    );
-  });
-};
+const CHUNK = 50;
 
 async function timeCalls(call: () => Promise<unknown>, iterations: number): Promise<number> {
   const started = performance.now();
@@ -73,18 +66,23 @@ async function main(): Promise<void> {
 
   const rows: CpuRow[] = [];
   for (const operation of OPERATIONS) {
-    const base = perRound.get(`${operation}|${BASELINE}`) ?? [];
-    const bare = perRound.get(`${operation}|openapi-fetch`) ?? [];
     for (const { info } of peers) {
       const rounds = perRound.get(`${operation}|${info.id}`) ?? [];
       const microsPerCall = median(rounds);
+      const vs = Object.fromEntries(
+        REFERENCES.filter((id) => perRound.has(`${operation}|${id}`)).map((id) => {
+          const base = perRound.get(`${operation}|${id}`) as number[];
+          return [id, median(rounds.map((m, i) => m / (base[i] as number)))];
+        }),
+      );
       rows.push({
         peer: info.id,
         operation,
         microsPerCall,
         callsPerSecond: 1e6 / microsPerCall,
-        vsFetch: median(rounds.map((m, i) => m / (base[i] as number))),
-        vsOpenapiFetch: median(rounds.map((m, i) => m / (bare[i] as number))),
+        vsFetch: vs[BASELINE] ?? Number.NaN,
+        vsOpenapiFetch: vs["openapi-fetch"] ?? Number.NaN,
+        vs,
       });
     }
   }

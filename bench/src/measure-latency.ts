@@ -7,7 +7,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { collectGarbage, loadPeers, OPERATIONS, type Operation, rotate, verifyPeers } from "./load-peers";
-import { BASELINE } from "./peers/index";
+import { BASELINE, CLIENTS } from "./peers/index";
 import { envInt, median, quantile } from "./stats";
 
 export type Mode = "sequential" | "concurrent";
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     concurrency: 32,
     warmupRequests: envInt("BENCH_WARMUP_REQUESTS", 200),
   };
-  const peers = await loadPeers({ baseUrl }, (info) => !info.ablation);
+  const peers = await loadPeers({ baseUrl }, (info) => CLIENTS.includes(info));
   await verifyPeers(peers);
 
   for (const { peer } of peers) {

@@ -3,6 +3,7 @@ import type { Operation } from "./load-peers";
 import type { Mode } from "./measure-latency";
 import { CLIENTS, PEERS } from "./peers/index";
 import type { Results } from "./results";
+import { metLabel, targetRows } from "./targets";
 
 const OVERHEAD_VS_FETCH_TARGET = 1.05;
 const OVERHEAD_VS_OPENAPI_FETCH_TARGET = 1.02;
@@ -43,18 +44,43 @@ export function renderReport(results: Results): string {
       ? "**The machine was shared with other busy processes during this run, so absolute numbers are noisy;** the ratios are more trustworthy (clients take turns and each ratio is taken within a round), but read differences of a few percent as noise."
       : "",
     "",
-    `Measured: our client from \`${meta.clientEntry}\`; ${Object.entries(meta.versions)
+    meta.note ? `**Note on this run:** ${meta.note}` : "",
+    "",
+    `Measured: our client from \`${meta.clientEntry}\` (packages/client at \`${meta.clientCommit ?? "unknown"}\`); ${Object.entries(
+      meta.versions,
+    )
       .map(([name, version]) => `${name} ${version}`)
       .join(", ")}.`,
     "",
   ];
-  out.push(...summary(results), ...latency(results), ...cpu(results), ...bundle(results), ...coldStart(results));
+  out.push(
+    ...summary(results),
+    ...latency(results),
+    ...burst(results),
+    ...cpu(results),
+    ...heap(results),
+    ...bundle(results),
+    ...coldStart(results),
+  );
   out.push(...method(results));
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n")}\n`;
 }
 
 function summary(results: Results): string[] {
-  const out = ["## Against our targets", "", "| Target | Measured | Met? |", "| --- | --- | --- |"];
+  const out = [
+    "## Against our targets",
+    "",
+    "The targets of issue 11, each a ratio taken within this one run (or a size):",
+    "",
+    "| Target | Measured | Met? |",
+    "| --- | --- | --- |",
+    ...targetRows(results).map((row) => `| ${row.target} | ${row.measured} | ${metLabel(row.met)} |`),
+    "",
+    "Earlier targets, kept for comparison with past runs:",
+    "",
+    "| Target | Measured | Met? |",
+    "| --- | --- | --- |",
+  ];
   const rows = results.latency?.rows ?? [];
   const ours = (mode: Mode) => rows.filter((row) => row.peer === "planky" && row.mode === mode);
   for (const mode of ["sequential", "concurrent"] as Mode[]) {
@@ -107,7 +133,14 @@ function whyWeMiss(results: Results): string[] {
     `${int(cpuOf(peer, "consentStatus") - cpuOf(base, "consentStatus"))} µs per GET, ${int(cpuOf(peer, "createInvitation") - cpuOf(base, "createInvitation"))} µs per POST`;
   const ours = (results.bundle ?? []).find((row) => row.peer === "planky");
   const ourCode = ours?.largestInputs.filter((input) => input.path.includes("packages/client")) ?? [];
-  const out = ["**Why we miss.** Our client is bare openapi-fetch plus a transport"];
+  const out = [
+    "**Why we miss: a diagnosis of the call path before issue 11.** The ablation rows and the step table below",
+    "take apart the transport as it was before the issue-11 redesign (file and function names below are from",
+    "then); they time those steps on bare openapi-fetch, so they keep running after the redesign but no longer",
+    "describe the client measured above once it has merged.",
+    "",
+    "Our client was bare openapi-fetch plus a transport",
+  ];
   if (cpuRows.length > 0) {
     out.push(
       "(packages/client/src/transport.ts) that every call goes through. Without a network (CPU section) it costs",
@@ -214,6 +247,12 @@ function cpu(results: Results): string[] {
     `${int(config.iterations)} sequential calls taken in turns of 50, median over ${config.rounds} rounds). undici.request takes no \`fetch\`, so it is not`,
     "in this table; axios runs with its fetch adapter here (its Node http adapter in the latency run).",
     "",
+    "The two Stainless-generated SDKs are feature-class peers: like ours they carry auth (an API key given up",
+    "front), retries (2, their default and ours), a timeout per request (their default, 10 min) and typed errors.",
+    "They speak their own APIs, so they run only here, on the same stub `fetch` answering a plausible body of",
+    "their API (bench/src/peers/stainless-fixtures.ts): `models.retrieve` is their GET, `messages.create`",
+    "(@anthropic-ai/sdk) and `chat.completions.create` (openai) their POST.",
+    "",
     "| Client | GET µs/call | GET × fetch | GET × o-f | POST µs/call | POST × fetch | POST × o-f |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
@@ -243,8 +282,86 @@ function cpu(results: Results): string[] {
   return out;
 }
 
+function burst(results: Results): string[] {
+  if (!results.burst) return [];
+  const { config, rows } = results.burst;
+  const warned = rows.filter((row) => row.listenerWarnings > 0);
+  return [
+    `## ${int(config.calls)} calls at once over loopback HTTP`,
+    "",
+    `Every call started at once (\`Promise.all\` of ${int(config.calls)}), timed from the first start to the last answer;`,
+    `the clients take turns in a rotating order, ${config.rounds} rounds, medians; **× fetch** is the median over rounds of`,
+    "the wall time divided by raw fetch's in the same round.",
+    "",
+    "| Client | GET wall ms | GET × fetch | POST wall ms | POST × fetch |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...PEERS.flatMap((peer) => {
+      const get = rows.find((row) => row.peer === peer.id && row.operation === "consentStatus");
+      const post = rows.find((row) => row.peer === peer.id && row.operation === "createInvitation");
+      if (!get || !post) return [];
+      const name = peer.id === "planky" ? `**${peer.label}**` : peer.label;
+      return [
+        `| ${name} | ${int(get.wallMs)} | ${ratio(get.vsFetch)} | ${int(post.wallMs)} | ${ratio(post.vsFetch)} |`,
+      ];
+    }),
+    "",
+    warned.length > 0
+      ? `Node warned that one \`AbortSignal\` held too many abort listeners (MaxListenersExceededWarning) during these bursts: ${warned.map((row) => `${label(row.peer)} ${row.operation === "consentStatus" ? "GET" : "POST"} ${int(row.listenerWarnings)} times, up to ${int(row.mostListenersOnOneSignal)} listeners`).join("; ")}.`
+      : "No client made Node warn about abort listeners piling up on one signal during these bursts.",
+    "",
+  ];
+}
+
+function heap(results: Results): string[] {
+  if (!results.heap) return [];
+  return [
+    "## Heap growth with one reused AbortSignal",
+    "",
+    "A caller passes one long-lived signal (an app's shutdown signal) to every call. In a fresh process per client:",
+    "2,000 untimed calls, full GCs, the heap used; then the calls below over loopback (32 in flight) with that same",
+    "signal, full GCs again (with pauses, so finalizers run). The growth divided by the calls is what each call",
+    "leaves behind for as long as the signal lives. Raw fetch with the same signal is the reference.",
+    "",
+    "| Client | call | calls | heap before MB | heap after MB | B per call | listener warnings (most listeners) |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ...results.heap.map(
+      (row) =>
+        `| ${row.peer === "planky" ? `**${label(row.peer)}**` : label(row.peer)} | ${row.operation === "consentStatus" ? "GET" : "POST"} | ${int(row.calls)} | ${(row.heapBeforeBytes / 1e6).toFixed(2)} | ${(row.heapAfterBytes / 1e6).toFixed(2)} | ${row.bytesPerCall.toFixed(1)} | ${int(row.listenerWarnings)} (${int(row.mostListenersOnOneSignal)}) |`,
+    ),
+    "",
+    "**Listener warnings** count Node's MaxListenersExceededWarning during the measured calls: at some moment the",
+    "shared signal held more abort listeners than Node's limit (the most seen in brackets). They show listeners",
+    "piling up between garbage collections; the B per call column shows what stays after them. (Our inference, not",
+    "measured here: undici's `fetch` adds one listener per request to the caller's signal and drops it once the",
+    "request is collected, while `AbortSignal.any` keeps its own reference on the source signal, which no",
+    "listener count shows.)",
+    "",
+  ];
+}
+
+function entryBundles(results: Results): string[] {
+  if (!results.entryBundles) return [];
+  return [
+    "### Whole entries",
+    "",
+    "Every export of each entry of the package (`export * from …`, resolved through its `exports` map, so the",
+    "built dist), bundled by esbuild for the browser, minified, gzipped (level 9): what an app that uses all of it",
+    "ships. packages/client's size-limit check (`pnpm test`) is the budget that gates releases; this row should",
+    "agree with it to within a few bytes.",
+    "",
+    "| Entry | minified | gzip | budget (gzip) | within budget |",
+    "| --- | ---: | ---: | ---: | --- |",
+    ...results.entryBundles.map((row) =>
+      row.gzipBytes === undefined || row.minifiedBytes === undefined
+        ? `| \`${row.specifier}\` | | | ${kb(row.budgetBytes)} | not built yet: packages/client/package.json does not export it |`
+        : `| \`${row.specifier}\` | ${kb(row.minifiedBytes)} | ${(row.gzipBytes / 1000).toFixed(2)} kB | ${kb(row.budgetBytes)} | ${row.gzipBytes <= row.budgetBytes ? "yes" : "**no**"} |`,
+    ),
+    "",
+  ];
+}
+
 function bundle(results: Results): string[] {
-  if (!results.bundle) return [];
+  if (!results.bundle) return [...entryBundles(results)];
   return [
     "## Bundle size",
     "",
@@ -259,6 +376,7 @@ function bundle(results: Results): string[] {
         `| ${row.peer === "planky" ? `**${label(row.peer)}**` : label(row.peer)} | ${kb(row.minifiedBytes)} | ${kb(row.gzipBytes)} | ${kb(row.gzipOverFetch)} | ${row.inputs.join(", ") || "fixtures only"} |`,
     ),
     "",
+    ...entryBundles(results),
   ];
 }
 
@@ -296,6 +414,10 @@ function method(results: Results): string[] {
     "  (connection pooling and keep-alive included); the code is in bench/src/peers/.",
     "- orval's fetch client calls a relative URL, so it is generated with a minimal custom fetch",
     "  (bench/src/peers/orval-fetch.ts) that adds the base URL and otherwise does what orval's default does.",
+    "- @anthropic-ai/sdk and openai (both generated by Stainless) run only in the CPU table, on the stub `fetch`;",
+    "  the loopback server speaks Planky's API, not theirs.",
+    "- Our client is measured through its public API and its built dist only, so the bench runs unchanged on any",
+    "  version of the client; the commit measured is named at the top.",
     "- Every measured process is fresh; the heap is collected before each timed batch.",
     results.latency
       ? "- Raw numbers per client, call and mode, including p99 and req/s ratios: bench/results.json."

@@ -1,7 +1,10 @@
 /** The shape of bench/results.json. */
-import type { BundleRow } from "./measure-bundle";
+
+import type { BundleRow, EntryBundleRow } from "./measure-bundle";
+import type { BurstConfig, BurstRow } from "./measure-burst";
 import type { ColdStartRow } from "./measure-cold-start";
 import type { CpuRow } from "./measure-cpu";
+import type { HeapRow } from "./measure-heap";
 import type { LatencyConfig, LatencyRow } from "./measure-latency";
 import type { StepRow } from "./measure-steps";
 
@@ -16,11 +19,18 @@ export interface Results {
     durationSeconds: number;
     /** The @planky-kit/client file measured (dist when built). */
     clientEntry: string;
+    /** `git log -1 --format="%h %s" -- packages/client`: which client was measured. */
+    clientCommit: string;
+    /** BENCH_NOTE, printed at the top of the report (e.g. which call path this run measured). */
+    note?: string;
     versions: Record<string, string>;
   };
   latency: { config: LatencyConfig; rows: LatencyRow[] } | undefined;
   cpu: { config: { rounds: number; iterations: number }; rows: CpuRow[] } | undefined;
   steps: { rows: StepRow[] } | undefined;
+  burst: { config: BurstConfig; rows: BurstRow[] } | undefined;
+  heap: HeapRow[] | undefined;
   bundle: BundleRow[] | undefined;
+  entryBundles: EntryBundleRow[] | undefined;
   coldStart: ColdStartRow[] | undefined;
 }

@@ -1,9 +1,11 @@
 import { defineConfig } from "tsdown";
 
-// One bundle per format: ESM (`dist/index.js`) for `import`, CJS (`dist/index.cjs`) for `require`, each with its
-// own declarations. openapi-fetch stays an external dependency so consumers dedupe it.
+// Two entries, `.` (server client) and `./webflow` (front end), sharing one chunk (errors, the request loop), so an
+// error class is the same class from either. One bundle per format: ESM (`dist/*.js`) for `import`, CJS
+// (`dist/*.cjs`) for `require`, each with its own declarations. openapi-fetch stays an external dependency so
+// consumers dedupe it.
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: ["src/index.ts", "src/webflow.ts"],
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",

@@ -40,8 +40,8 @@ function LocalMockServer() {
           {
             url,
             description:
-              "Local Prism mock started by `pnpm start` next to these docs: the curl samples below call it as they " +
-              "are. It answers with the spec's examples; it is not the real API.",
+              "Local sandbox started by `pnpm start` next to these docs (@planky-kit/mock, every exchange checked " +
+              "by Prism against this spec): the curl samples below call it as they are. It is not the real API.",
           },
           ...others,
         ];

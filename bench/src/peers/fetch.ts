@@ -10,11 +10,12 @@ import {
   type PeerOptions,
 } from "./fixtures";
 
-export function createPeer({ baseUrl, fetch = globalThis.fetch }: PeerOptions): Peer {
+export function createPeer({ baseUrl, fetch = globalThis.fetch, signal }: PeerOptions): Peer {
   return {
     async consentStatus() {
       const response = await fetch(`${baseUrl}${CONSENT_STATUS_PATH}`, {
         headers: { Authorization: `AppUserToken ${CUSTOMER_TOKEN}` },
+        signal,
       });
       expectOk(response.status, "consentStatus");
       return response.json();
@@ -24,6 +25,7 @@ export function createPeer({ baseUrl, fetch = globalThis.fetch }: PeerOptions): 
         method: "POST",
         headers: { Authorization: `Bearer ${ACCESS_TOKEN}`, "Content-Type": "application/json" },
         body: JSON.stringify(INVITATION_REQUEST),
+        signal,
       });
       expectOk(response.status, "createInvitation");
       return response.json();

@@ -15,6 +15,8 @@ export interface PeerOptions {
   baseUrl: string;
   /** A stub for the no-network CPU run; peers that cannot take one ignore it (and are left out of that run). */
   fetch?: typeof globalThis.fetch;
+  /** One long-lived signal to pass to every call (the heap run); only peers marked `passesSignal` honour it. */
+  signal?: AbortSignal;
 }
 
 /** The two calls, each resolving with the parsed JSON body (or rejecting on a non-2xx status). */

@@ -8,22 +8,34 @@ export interface PeerInfo {
   noFetchStub?: boolean;
   /** Not a real alternative: openapi-fetch plus one of our transport's steps, only in the CPU run. */
   ablation?: boolean;
+  /**
+   * A feature-class peer for another API (a Stainless-generated SDK): only in the stubbed-fetch CPU run, where its
+   * GET and POST stand in for our two calls. Its module exports `expected`, the bodies the stub answers with.
+   */
+  otherApi?: boolean;
+  /** Passes `PeerOptions.signal` to every call (the reused-signal heap run). */
+  passesSignal?: boolean;
 }
 
 export const PEERS: PeerInfo[] = [
-  { id: "fetch", label: "raw fetch" },
+  { id: "fetch", label: "raw fetch", passesSignal: true },
   { id: "undici", label: "undici.request", nodeOnly: true, noFetchStub: true },
   { id: "openapi-fetch", label: "openapi-fetch" },
-  { id: "planky", label: "@planky-kit/client" },
+  { id: "planky", label: "@planky-kit/client", passesSignal: true },
   { id: "hey-api", label: "hey-api (generated)" },
   { id: "orval", label: "orval fetch (generated)" },
   { id: "axios", label: "axios (hand-written)" },
+  { id: "anthropic", label: "@anthropic-ai/sdk (Stainless)", otherApi: true },
+  { id: "openai", label: "openai (Stainless)", otherApi: true },
   { id: "openapi-fetch-buffered", label: "openapi-fetch + buffered response", ablation: true },
   { id: "openapi-fetch-rebuilt", label: "… + rebuilt request", ablation: true },
   { id: "openapi-fetch-timed", label: "… + timeout signal", ablation: true },
 ];
 
-/** The real alternatives (everything but the ablations). */
-export const CLIENTS = PEERS.filter((peer) => !peer.ablation);
+/** The real alternatives for Planky's API (no ablations, no SDKs for other APIs): latency, bundle, cold start. */
+export const CLIENTS = PEERS.filter((peer) => !peer.ablation && !peer.otherApi);
+
+/** The Stainless-generated SDKs: the feature-class peers of the CPU targets. */
+export const STAINLESS = PEERS.filter((peer) => peer.otherApi).map((peer) => peer.id);
 
 export const BASELINE = "fetch";

@@ -167,7 +167,8 @@ export function errorForStatus(init: APIErrorInit): APIError {
 
 const requestIdHeaders = ["x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid", "cf-ray"];
 
-function readRequestId(headers: Headers): string | undefined {
+/** The server's request id, from the first of the usual headers it sends. */
+export function readRequestId(headers: Headers): string | undefined {
   for (const name of requestIdHeaders) {
     const value = headers.get(name);
     if (value) return value;

@@ -1,9 +1,29 @@
 export type { PlankyClient, PlankyClientOptions } from "./client";
-export { createPlankyClient, PRODUCTION_BASE_URL } from "./client";
-export type { RawClient } from "./context";
-export * from "./errors";
+export { createPlankyClient } from "./client";
+export type { APIErrorInit } from "./errors";
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  InvalidResponseError,
+  NotFoundError,
+  OAuthError,
+  PermissionDeniedError,
+  PlankyError,
+  PlankyValidationError,
+  RateLimitError,
+  UnprocessableEntityError,
+} from "./errors";
 export type { components, operations, paths, webhooks } from "./generated/schema";
-export type { PagedList } from "./pagination";
+export type { PagedList, PageEnvelope } from "./internal/pagination";
+export type { RawClient } from "./internal/raw";
+export type { APIPromise, ClientOptions, PlankyLogEvent, RequestOptions } from "./internal/request";
+export { PRODUCTION_BASE_URL } from "./internal/request";
 export type { ConsentStatus, Consents, GetConsentStatusParams } from "./resources/consents";
 export type {
   BankConsent,
@@ -25,6 +45,5 @@ export type {
   ListInvitationsParams,
 } from "./resources/invitations";
 export type { CreateWebhookParams, Webhook, Webhooks } from "./resources/webhooks";
-export type { PlankyLogEvent, RequestOptions } from "./transport";
 export type { WebhookPayload, WebhookPayloadOf, WebhookType } from "./webhooks";
 export { parseWebhook, WEBHOOK_TYPES, WebhookParseError } from "./webhooks";

@@ -14,8 +14,8 @@ const invitation = await planky.invitations.create({
   last_name: "Doe",
   email: "jane.doe@example.com",
   reference: "user-42",
-  // true: Planky emails the link to `email`.
-  send_email: false,
+  // true: Planky emails the link to `email`;
+  // false: you share `invitation.url` yourself.
+  send_email: true,
 });
-// Send this one-off link to your customer.
 console.log(invitation.url);

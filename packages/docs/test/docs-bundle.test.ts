@@ -16,6 +16,11 @@ const hasCurl = await exec("curl", ["--version"]).then(
   () => false,
 );
 
+const hasJq = await exec("jq", ["--version"]).then(
+  () => true,
+  () => false,
+);
+
 let prism: Awaited<ReturnType<typeof startPrism>>;
 // biome-ignore lint/suspicious/noExplicitAny: bundled OpenAPI JSON.
 let served: any; // as `pnpm start` builds it: with the mock's URL
@@ -100,6 +105,7 @@ describe("overview page (info.description)", () => {
       "Quick start (TypeScript)",
       "Auth schemes",
       "Webhook types",
+      "Consent status",
       "What Planky does not document",
       "Try it against the local mock",
     ]);
@@ -128,3 +134,20 @@ describe("overview page (info.description)", () => {
     expect(description).toMatch(/\*\*Rate limits\.\*\*/);
   });
 });
+
+test.skipIf(!hasCurl || !hasJq)(
+  "the overview's shell snippet gets an access token (from the mock) into $PLANKY_ACCESS_TOKEN",
+  async () => {
+    const snippet = /```sh\n(export PLANKY_ACCESS_TOKEN=[\s\S]*?)\n```/.exec(published.info.description)?.[1];
+    expect(snippet, "the overview shows how to get $PLANKY_ACCESS_TOKEN").toBeDefined();
+    const { stdout } = await exec("sh", ["-c", `${snippet}\nprintf '%s' "$PLANKY_ACCESS_TOKEN"`], {
+      env: {
+        ...process.env,
+        PLANKY_BASE_URL: prism.url,
+        PLANKY_CLIENT_ID: "sample-client-id",
+        PLANKY_CLIENT_SECRET: "sample-client-secret",
+      },
+    });
+    expect(stdout).toBe(spec.components.examples.TokenResponse.value.access_token);
+  },
+);

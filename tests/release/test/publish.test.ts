@@ -1,14 +1,17 @@
 /**
- * The package as other teams get it: `pnpm release` publishes to a throwaway Verdaccio, then a fresh project
- * installs `@planky-kit/client` from there with npm and uses it from ESM, CJS and TypeScript, on Node 20 (this
- * machine's), 22 and 24, against a Prism mock of the spec.
+ * The packages as other teams get them: `pnpm release` publishes to a throwaway Verdaccio, then a fresh project
+ * installs `@planky-kit/client` and `@planky-kit/mock` from there with npm and uses the client from ESM, CJS and
+ * TypeScript, on Node 20 (this machine's), 22 and 24, against a Prism mock of the spec; the mock's MSW handlers
+ * with msw/node; its sandbox from CommonJS; and its `planky-mock` command via npx.
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { specPath, startPrism } from "@planky-kit/spec/prism";
+import { freePort, specPath, startPrism } from "@planky-kit/spec/prism";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { installNode } from "../support/node-binaries";
@@ -21,6 +24,7 @@ const require = createRequire(import.meta.url);
 const pnpmBin = join(repoRoot, "node_modules", "pnpm", "bin", "pnpm.cjs");
 const tscBin = require.resolve("typescript/bin/tsc");
 const client = JSON.parse(await readFile(join(repoRoot, "packages/client/package.json"), "utf8"));
+const mock = JSON.parse(await readFile(join(repoRoot, "packages/mock/package.json"), "utf8"));
 const spec = parse(await readFile(specPath, "utf8"));
 const example = (name: string) => spec.components.examples[name].value;
 
@@ -84,7 +88,8 @@ beforeAll(async () => {
       {
         name: "consumer",
         private: true,
-        dependencies: { [client.name]: client.version },
+        // msw: the newest 2.x, as the mock's README recommends (a peer dependency of @planky-kit/mock).
+        dependencies: { [client.name]: client.version, [mock.name]: mock.version, msw: "2.15.0" },
         // For the backend-style consumer that has Node's types and no DOM lib.
         devDependencies: { "@types/node": "^20.19.0" },
       },
@@ -123,12 +128,24 @@ describe("pnpm release against Verdaccio", () => {
     expect(Object.keys(packument.versions)).toEqual([client.version]);
   });
 
-  test("the published manifest has no workspace: protocol and ships only dist/, README and package.json", async () => {
-    const installed = join(consumerDir, "node_modules", client.name);
-    const manifest = await readFile(join(installed, "package.json"), "utf8");
-    expect(manifest).not.toContain("workspace:");
-    expect((await readdir(installed)).sort()).toEqual(["README.md", "dist", "package.json"]);
+  test("publishes the mock at its package.json version", async () => {
+    expect(releaseOutput).toContain(`${mock.name}@${mock.version}`);
+    const response = await fetch(`${registry.url}${mock.name.replace("/", "%2f")}`);
+    expect(response.status).toBe(200);
   });
+
+  test.each([
+    ["client", client.name],
+    ["mock", mock.name],
+  ])(
+    "the published %s manifest has no workspace: protocol and ships only dist/, README and package.json",
+    async (_label, name) => {
+      const installed = join(consumerDir, "node_modules", name);
+      const manifest = await readFile(join(installed, "package.json"), "utf8");
+      expect(manifest).not.toContain("workspace:");
+      expect((await readdir(installed)).sort()).toEqual(["README.md", "dist", "package.json"]);
+    },
+  );
 
   test("ships the exact spec it was generated from as @planky-kit/client/openapi.yaml", async () => {
     const shipped = join(consumerDir, "node_modules", client.name, "dist", "openapi.yaml");
@@ -169,4 +186,63 @@ describe("a fresh npm project using the installed package", () => {
       }
     });
   }
+});
+
+describe("@planky-kit/mock, installed next to the client", () => {
+  test("its MSW handlers answer the published client in msw/node on Node 20, 22 and 24", async () => {
+    for (const node of nodes) {
+      const { output } = await run(node.bin, ["msw.mjs"], { cwd: consumerDir });
+      const result = JSON.parse(output.trim().split("\n").at(-1) ?? "");
+      expect(result.node).toBe(node.label);
+      expect(result.customer).toEqual(example("CreateCustomerResponse"));
+      expect(result.rateLimited).toBe(true);
+      expect(result.webhook).toEqual(example("ReportAvailableWebhook"));
+    }
+  });
+
+  test("its sandbox starts from CommonJS (require) and refuses an invitation for an unknown reference", async () => {
+    const { output } = await run(process.execPath, ["sandbox.cjs"], { cwd: consumerDir });
+    const result = JSON.parse(output.trim().split("\n").at(-1) ?? "");
+    expect(result).toEqual({ customer: { id: expect.any(String), user_reference: "user-7" }, wrongReference: true });
+  });
+
+  test("`npx @planky-kit/mock serve --port N` starts the sandbox, whose control API and Prism layer answer", async () => {
+    const port = await freePort();
+    const npx = spawn("npx", ["--no-install", mock.name, "serve", "--port", String(port)], {
+      cwd: consumerDir,
+      env: isolatedEnv(join(tmp, "consumer.npmrc")),
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true, // npx runs the bin as a child: stop the whole group
+    });
+    let output = "";
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const onData = (chunk: Buffer) => {
+          output += chunk;
+          if (output.includes(`Planky sandbox (stateful, checked by Prism): http://127.0.0.1:${port}`)) resolve();
+        };
+        npx.stdout.on("data", onData);
+        npx.stderr.on("data", onData);
+        npx.once("exit", (code) => reject(new Error(`planky-mock exited (${code}):\n${output}`)));
+      });
+      const base = `http://127.0.0.1:${port}`;
+      const token = await fetch(`${base}/oauth/v2/token`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ client_id: "a", client_secret: "b", grant_type: "client_credentials" }),
+      });
+      expect(token.status).toBe(200);
+      // Outside the spec: Prism's own 404 proves the request went through the Prism layer.
+      const unknown = await fetch(`${base}/public/v3/not-in-the-spec`);
+      expect(unknown.status).toBe(404);
+      expect(await unknown.text()).toContain("NO_PATH_MATCHED_ERROR");
+      const reset = await fetch(`${base}/_sandbox/reset`, { method: "POST" });
+      expect(await reset.json()).toEqual({ reset: true });
+    } finally {
+      if (npx.pid && npx.exitCode === null) {
+        process.kill(-npx.pid, "SIGTERM");
+        await once(npx, "exit");
+      }
+    }
+  });
 });

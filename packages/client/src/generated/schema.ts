@@ -73,7 +73,10 @@ export interface paths {
          *
          *     Not documented by Planky: what happens when `user_reference` is already
          *     used, and whether success is `200` or `201` (the docs show only the
-         *     body). This spec declares `200`; clients should accept any 2xx.
+         *     body), so both are declared with the same body (the rule for every
+         *     create in this spec); accept any 2xx. If a create fails without an
+         *     answer, look the customer up with `listCustomers`
+         *     (`?by-user-reference=`) before creating it again.
          *
          *     Source: <https://docs.planky.com/api-reference/v3.0/customers/create-customer>
          */
@@ -106,8 +109,8 @@ export interface paths {
          *     lifetime or an expiry for the customer token.
          *
          *     Not documented by Planky: the response for an unknown `customer_id`
-         *     (modelled here as `404`) and whether success is `200` or `201` (this
-         *     spec declares `200`).
+         *     (modelled here as `404`) and whether success is `200` or `201` (both
+         *     are declared with the same body, the rule for every create here).
          *
          *     Source: <https://docs.planky.com/api-reference/v3.0/custom-web-flow/build-steps/step-3-create-customer-token>
          */
@@ -508,9 +511,11 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * A bank account was (re-)authorised
-         * @description Sent when the customer has authorised (or re-authorised) access to a
-         *     bank account. `customer_id` and `account_id` are **numbers** in this
+         * A bank account was re-authorised
+         * @description Sent when the customer has **re-authorised** access to a bank account
+         *     ("bank account re-authorised by the customer"). The docs do not say it
+         *     is sent for the first authorisation; for that, `REPORT_AVAILABLE` is
+         *     the documented signal. `customer_id` and `account_id` are **numbers** in this
          *     payload, while the REST API types the customer id as a string.
          *     Source: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>
          */
@@ -712,7 +717,7 @@ export interface components {
             company_name?: string;
             /**
              * Format: email
-             * @description Email address of the customer; the invitation is sent here when `send_email` is `true`.
+             * @description Email address of the customer; the invitation is sent here when `send_email` is `true`. Planky's table types it as a plain string; `format: email` is our addition.
              */
             email: string;
             /** @description Customer's phone number (free text; the docs' example is `+44123456789`). */
@@ -754,7 +759,7 @@ export interface components {
             company_name: string | null;
             /**
              * Format: email
-             * @description Email address of the customer.
+             * @description Email address of the customer. Planky's table types it as a plain string; `format: email` is our addition.
              */
             email: string;
             /** @description Phone number (`null` if not supplied; see above). */
@@ -874,18 +879,31 @@ export interface components {
              */
             creation_date_time: number;
             /**
-             * @description Status of the consent:
-             *     - `AwaitingAuthorisation`: created, the customer has not yet
-             *       approved it at the bank;
-             *     - `Authorised`: approved, data can be read;
-             *     - `Rejected`: the customer or bank declined it;
-             *     - `Revoked`: it was withdrawn after being authorised.
+             * @description Status of the consent. Planky lists the values without explaining
+             *     them. They, like this object's field names, are those of the UK
+             *     Open Banking account-access-consent resource, whose standard
+             *     defines them: `AwaitingAuthorisation` "The account access consent
+             *     is awaiting authorisation", `Rejected` "has been rejected",
+             *     `Authorised` "has been successfully authorised", `Revoked` "has
+             *     been revoked"
+             *     (<https://openbankinguk.github.io/read-write-api-site3/v3.1.10/resources-and-data-models/aisp/account-access-consents.html>).
+             *     That Planky passes the bank's status through unchanged is our
+             *     inference.
+             *
+             *     The standard has **no `Expired` status**: expiry is the separate
+             *     `expiration_date_time`, so a consent past that time may still read
+             *     `Authorised` (our reading of the standard). Planky also documents a
+             *     90-day reconfirmation: without it "the bank feed will not be
+             *     updated" although the status does not change
+             *     (<https://docs.planky.com/api-reference/v3.0/customer-banking-data/post-bank-consent-reconfirmation>;
+             *     see `consent_reconfirmation_date` on `getBankConsent`).
              *
              *     The values follow the consent-status page. Newer snapshots of
              *     *other* Planky pages (Get Bank Consent, the bank list's
              *     `last_account_consent`) spell one value with a space,
-             *     `Awaiting Authorisation`; a tolerant client may want to treat both
-             *     spellings, and unknown values, gracefully.
+             *     `Awaiting Authorisation` (see `AccountConsentStatus`, which accepts
+             *     both); a tolerant client may want to treat both spellings, and
+             *     unknown values, gracefully.
              * @enum {string}
              */
             status: "Authorised" | "AwaitingAuthorisation" | "Rejected" | "Revoked";
@@ -903,7 +921,7 @@ export interface components {
             expiration_date_time?: number | null;
             /**
              * Format: int64
-             * @description Start of the period of transaction data requested from the bank, Unix time in seconds. By default Planky tries to pull 5 years of data; banks can restrict the history to a shorter period.
+             * @description Start of the period of transaction data requested from the bank, Unix time in seconds. By default Planky tries to pull 5 years of data; banks can restrict the history to a shorter period. (In the docs' own example it is 3 years before `creation_date_time`, not 5.)
              */
             transaction_from_date_time: number;
             /**
@@ -999,7 +1017,9 @@ export interface components {
         };
         /**
          * @description Status of a bank consent, as the Bearer consent endpoints and the
-         *     webflow bank list's `last_account_consent` report it. Older snapshots
+         *     webflow bank list's `last_account_consent` report it. For what the
+         *     values mean (UK Open Banking account-access-consent statuses; no
+         *     `Expired`; the 90-day reconfirmation) see `ConsentStatus.status`. Older snapshots
          *     of these pages spell one value `AwaitingAuthorisation`; the newer
          *     snapshots write "Awaiting Authorisation", with a space. Which one the
          *     API sends is not documented, so both are accepted; treat them as the
@@ -1181,12 +1201,50 @@ export interface components {
             };
         };
         /**
-         * @description The request was invalid, e.g. a required field is missing or malformed.
-         *     Planky documents `400` for missing or invalid fields on other v3
-         *     endpoints (<https://docs.planky.com/sdk/web-component>); the error body
-         *     shape is not published (see `Error`).
+         * @description `user_reference` is missing or not a string. Planky documents `400` for missing or invalid fields on other
+         *     v3 endpoints (<https://docs.planky.com/sdk/web-component>); this case
+         *     and the error body shape are not published (see `Error`).
          */
-        BadRequest: {
+        CreateCustomerBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description A required field (`email`, `reference`) is missing or malformed. Planky documents `400` for missing or invalid fields on other
+         *     v3 endpoints (<https://docs.planky.com/sdk/web-component>); this case
+         *     and the error body shape are not published (see `Error`).
+         */
+        CreateInvitationBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description A paging parameter (`page`, `max_per_page`) is not a whole number ≥ 1. Planky documents `400` for missing or invalid fields on other
+         *     v3 endpoints (<https://docs.planky.com/sdk/web-component>); this case
+         *     and the error body shape are not published (see `Error`).
+         */
+        ListInvitationsBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The `by-user-reference` filter is empty or malformed. Planky documents `400` for missing or invalid fields on other
+         *     v3 endpoints (<https://docs.planky.com/sdk/web-component>); this case
+         *     and the error body shape are not published (see `Error`).
+         */
+        ListCustomersBadRequest: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1198,9 +1256,8 @@ export interface components {
          * @description Missing, invalid or expired credentials. For Bearer endpoints Planky
          *     documents `401` when the access token has expired: request a new token
          *     and retry (<https://docs.planky.com/api-reference/v3.0/authentication>).
-         *     For `AppUserToken` endpoints the behaviour for a bad customer token is
-         *     not documented and is modelled as `401` too. The error body shape is not
-         *     published (see `Error`).
+         *     (For the `AppUserToken` endpoints see `CustomerTokenUnauthorized`.) The
+         *     error body shape is not published (see `Error`).
          */
         Unauthorized: {
             headers: {
@@ -1365,9 +1422,10 @@ export interface components {
             };
         };
         /**
-         * @description Your server accepted the webhook. Planky does not document which
+         * @description Your server received the webhook. Planky does not document which
          *     status it expects, whether it reads the body, or whether it retries
-         *     after a failure; answering a quick empty `200` is the safe choice.
+         *     after a failure; a quick empty `200` for every delivery, including an
+         *     unknown `webhook_type` (log it), is our advice.
          */
         WebhookReceived: {
             headers: {
@@ -1376,9 +1434,10 @@ export interface components {
             content?: never;
         };
         /**
-         * @description Your server could not use the payload (e.g. it is not JSON or has an
-         *     unknown `webhook_type`). What Planky does with a non-2xx answer
-         *     (retry, give up, disable the webhook) is not documented.
+         * @description Your server refused the payload. **Not recommended:** what Planky does
+         *     with a non-2xx answer (retry, give up, disable the webhook) is not
+         *     documented, so our advice is to answer `200` and log what you could
+         *     not use.
          */
         WebhookRejected: {
             headers: {
@@ -1474,7 +1533,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ListCustomersBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
@@ -1504,7 +1563,16 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description The created customer (same body as `200`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            400: components["responses"]["CreateCustomerBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
@@ -1529,6 +1597,15 @@ export interface operations {
         responses: {
             /** @description The customer token. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerToken"];
+                };
+            };
+            /** @description The customer token (same body as `200`). */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1573,7 +1650,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ListInvitationsBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
@@ -1612,7 +1689,7 @@ export interface operations {
                     "application/json": components["schemas"]["Invitation"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["CreateInvitationBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
@@ -1644,7 +1721,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentStatus"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["CustomerTokenUnauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ConsentNotFound"];
             429: components["responses"]["TooManyRequests"];

@@ -1,7 +1,6 @@
-import type { ClientContext } from "../context";
 import type { operations } from "../generated/schema";
-import type { RequestOptions } from "../transport";
-import { credential, pathSegment } from "../validate";
+import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
+import { credential, pathSegment } from "../internal/validate";
 
 export type ConsentStatus = operations["getConsentStatus"]["responses"]["200"]["content"]["application/json"];
 
@@ -13,23 +12,25 @@ export interface GetConsentStatusParams {
 }
 
 export class Consents {
-  readonly #ctx: ClientContext;
+  readonly #loop: Loop;
 
-  constructor(ctx: ClientContext) {
-    this.#ctx = ctx;
+  constructor(loop: Loop) {
+    this.#loop = loop;
   }
 
   /** The status of the customer's consent for one bank. Authenticated by the customer token, not the access token. */
-  async getStatus(params: GetConsentStatusParams, options?: RequestOptions): Promise<ConsentStatus> {
-    const bank_slug = pathSegment("bankSlug", params?.bankSlug);
-    const token = credential("customerToken", params?.customerToken, "AppUserToken");
-    return this.#ctx.call<ConsentStatus>(options, (fetch) =>
-      this.#ctx.raw.GET("/public/v3/webflow/banks/{bank_slug}/consent/status", {
-        params: { path: { bank_slug } },
-        headers: { Authorization: `AppUserToken ${token}` },
-        parseAs: "stream",
-        fetch,
+  getStatus(params: GetConsentStatusParams, options?: RequestOptions): APIPromise<ConsentStatus> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "GET",
+        path: "/public/v3/webflow/banks/{bank_slug}/consent/status",
+        params: { path: { bank_slug: pathSegment("bankSlug", params?.bankSlug) } },
+        auth: "customer",
+        customerToken: credential("customerToken", params?.customerToken, "AppUserToken"),
+        safeToRepeat: true,
       }),
+      options,
     );
   }
 }

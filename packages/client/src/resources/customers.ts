@@ -1,8 +1,6 @@
-import type { ClientContext } from "../context";
-import { PlankyValidationError } from "../errors";
 import type { operations } from "../generated/schema";
-import type { RequestOptions } from "../transport";
-import { jsonObject, pathSegment } from "../validate";
+import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
+import { jsonObject, nonEmptyString, pathSegment } from "../internal/validate";
 
 export type CreateCustomerParams = operations["createCustomer"]["requestBody"]["content"]["application/json"];
 export type Customer = operations["createCustomer"]["responses"]["200"]["content"]["application/json"];
@@ -36,33 +34,45 @@ export interface GetBankConsentParams {
   bankSlug: string;
 }
 
-export class Customers {
-  readonly #ctx: ClientContext;
+/** A list answer's items: `{ data: [...] }` → `[...]`. */
+const dataOf = (body: unknown) => (body as { data: unknown[] }).data;
 
-  constructor(ctx: ClientContext) {
-    this.#ctx = ctx;
+export class Customers {
+  readonly #loop: Loop;
+
+  constructor(loop: Loop) {
+    this.#loop = loop;
   }
 
   /** Registers a customer under your own `user_reference`. Not retried after it may have reached the server. */
-  async create(params: CreateCustomerParams, options?: RequestOptions): Promise<Customer> {
-    const body = jsonObject("params", params);
-    return this.#ctx.call<Customer>(options, (fetch, bodySerializer) =>
-      this.#ctx.raw.POST("/public/v3/customers", { body, bodySerializer, parseAs: "stream", fetch }),
+  create(params: CreateCustomerParams, options?: RequestOptions): APIPromise<Customer> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "POST",
+        path: "/public/v3/customers",
+        body: jsonObject("params", params),
+        auth: "bearer",
+        // Planky documents no idempotency key: a second create could register the customer twice.
+        safeToRepeat: false,
+      }),
+      options,
     );
   }
 
   /** Creates the customer token used as `AppUserToken` for the customer-facing (webflow) endpoints. */
-  async createToken(params: CreateCustomerTokenParams, options?: RequestOptions): Promise<CustomerToken> {
-    const customer_id = pathSegment("customerId", params?.customerId);
-    return this.#ctx.call<CustomerToken>(
+  createToken(params: CreateCustomerTokenParams, options?: RequestOptions): APIPromise<CustomerToken> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "POST",
+        path: "/public/v3/customers/{customer_id}/token",
+        params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
+        auth: "bearer",
+        safeToRepeat: false,
+        bodyIsSecret: true,
+      }),
       options,
-      (fetch) =>
-        this.#ctx.raw.POST("/public/v3/customers/{customer_id}/token", {
-          params: { path: { customer_id } },
-          parseAs: "stream",
-          fetch,
-        }),
-      { bodyIsSecret: true },
     );
   }
 
@@ -70,46 +80,57 @@ export class Customers {
    * The customers registered under this `user_reference` (normally none or one). Use it after a `create()` that
    * failed without an answer, to learn whether the customer was created.
    */
-  async findByUserReference(params: FindCustomersByUserReferenceParams, options?: RequestOptions): Promise<Customer[]> {
-    const userReference = params?.userReference;
-    if (typeof userReference !== "string" || userReference === "")
-      throw new PlankyValidationError("userReference", "expected a non-empty string");
-    const list = await this.#ctx.call<{ data: Customer[] }>(options, (fetch) =>
-      this.#ctx.raw.GET("/public/v3/customers", {
-        params: { query: { "by-user-reference": userReference } },
-        parseAs: "stream",
-        fetch,
+  findByUserReference(params: FindCustomersByUserReferenceParams, options?: RequestOptions): APIPromise<Customer[]> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "GET",
+        path: "/public/v3/customers",
+        params: { query: { "by-user-reference": nonEmptyString("userReference", params?.userReference) } },
+        auth: "bearer",
+        safeToRepeat: true,
+        select: dataOf,
       }),
+      options,
     );
-    return list.data;
   }
 
   /** The banks of one customer, each with the customer's consents there: how your server learns the bank slug. */
-  async listBanks(params: ListCustomerBanksParams, options?: RequestOptions): Promise<CustomerBank[]> {
-    const customer_id = pathSegment("customerId", params?.customerId);
-    const list = await this.#ctx.call<{ data: CustomerBank[] }>(options, (fetch) =>
-      this.#ctx.raw.GET("/public/v3/customers/{customer_id}/banks", {
-        params: { path: { customer_id } },
-        parseAs: "stream",
-        fetch,
+  listBanks(params: ListCustomerBanksParams, options?: RequestOptions): APIPromise<CustomerBank[]> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "GET",
+        path: "/public/v3/customers/{customer_id}/banks",
+        params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
+        auth: "bearer",
+        safeToRepeat: true,
+        select: dataOf,
       }),
+      options,
     );
-    return list.data;
   }
 
   /**
    * The customer's consent at one bank, read with your access token (no customer token needed). Throws
    * `NotFoundError` when there is no consent there yet, which is normal right after an invitation.
    */
-  async getBankConsent(params: GetBankConsentParams, options?: RequestOptions): Promise<BankConsent> {
-    const customer_id = pathSegment("customerId", params?.customerId);
-    const bank_slug = pathSegment("bankSlug", params?.bankSlug);
-    return this.#ctx.call<BankConsent>(options, (fetch) =>
-      this.#ctx.raw.GET("/public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account", {
-        params: { path: { customer_id, bank_slug } },
-        parseAs: "stream",
-        fetch,
+  getBankConsent(params: GetBankConsentParams, options?: RequestOptions): APIPromise<BankConsent> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "GET",
+        path: "/public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account",
+        params: {
+          path: {
+            customer_id: pathSegment("customerId", params?.customerId),
+            bank_slug: pathSegment("bankSlug", params?.bankSlug),
+          },
+        },
+        auth: "bearer",
+        safeToRepeat: true,
       }),
+      options,
     );
   }
 }

@@ -1,8 +1,7 @@
-import type { ClientContext } from "../context";
 import type { operations } from "../generated/schema";
-import { type PagedList, type PageQuery, pagedList } from "../pagination";
-import type { RequestOptions } from "../transport";
-import { jsonObject, positiveInteger } from "../validate";
+import { type PagedList, type PageQuery, pagedList } from "../internal/pagination";
+import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
+import { jsonObject, positiveInteger } from "../internal/validate";
 
 export type CreateInvitationParams = operations["createInvitation"]["requestBody"]["content"]["application/json"];
 export type Invitation = operations["createInvitation"]["responses"]["200"]["content"]["application/json"];
@@ -17,24 +16,29 @@ export interface ListInvitationsParams {
   maxPerPage?: number;
 }
 
-type ListQuery = NonNullable<operations["listInvitations"]["parameters"]["query"]>;
-const LIST_PATH = "/public/v3/invitations";
-
 export class Invitations {
-  readonly #ctx: ClientContext;
+  readonly #loop: Loop;
 
-  constructor(ctx: ClientContext) {
-    this.#ctx = ctx;
+  constructor(loop: Loop) {
+    this.#loop = loop;
   }
 
   /**
    * Creates an invitation link for an existing customer (matched by `reference`). With `send_email: true`
    * Planky emails it; otherwise share `url` yourself. Not retried after it may have reached the server.
    */
-  async create(params: CreateInvitationParams, options?: RequestOptions): Promise<Invitation> {
-    const body = jsonObject("params", params);
-    return this.#ctx.call<Invitation>(options, (fetch, bodySerializer) =>
-      this.#ctx.raw.POST("/public/v3/invitations", { body, bodySerializer, parseAs: "stream", fetch }),
+  create(params: CreateInvitationParams, options?: RequestOptions): APIPromise<Invitation> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "POST",
+        path: "/public/v3/invitations",
+        body: jsonObject("params", params),
+        auth: "bearer",
+        // Planky documents no idempotency key: a second create could send a second invitation.
+        safeToRepeat: false,
+      }),
+      options,
     );
   }
 
@@ -49,9 +53,6 @@ export class Invitations {
       params?.maxPerPage === undefined
         ? {}
         : { max_per_page: String(positiveInteger("maxPerPage", params.maxPerPage)) };
-    return pagedList<Invitation, InvitationPage>(this.#ctx, options, LIST_PATH, firstQuery, (query, fetch) =>
-      // The query values are strings (a next link's query is passed on verbatim); the URL is the same either way.
-      this.#ctx.raw.GET(LIST_PATH, { params: { query: query as ListQuery }, parseAs: "stream", fetch }),
-    );
+    return pagedList<Invitation, InvitationPage>(this.#loop, options, "/public/v3/invitations", firstQuery);
   }
 }

@@ -100,7 +100,7 @@ describe("invalid requests are rejected by Prism and surface as typed errors", (
     const error = await planky.invitations.create(withoutEmail as CreateInvitationParams, noRetry).catch((e) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.status).toBe(400);
-    expect(error.body).toEqual(example("BadRequestError"));
+    expect(error.body).toEqual(example("MissingEmailError"));
     expect(error.response).toBeInstanceOf(Response);
   });
 

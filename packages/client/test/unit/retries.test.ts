@@ -6,7 +6,7 @@ import {
   InternalServerError,
   RateLimitError,
 } from "../../src/index";
-import { parseRetryAfter, retryDelay } from "../../src/transport";
+import { parseRetryAfter, retryDelay } from "../../src/internal/request";
 import { CUSTOMER, connectionError, hang, INVITATION_REQUEST, json, stubClient } from "./stub-fetch";
 
 const consent = { bankSlug: "barclays", customerToken: "cust-token-1" };

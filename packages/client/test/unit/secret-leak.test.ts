@@ -215,3 +215,72 @@ describe("no secret in any error, log event or console output", () => {
     expect(() => expectNoSecret([`token ${ACCESS_TOKEN}`])).toThrow(/leaked/);
   });
 });
+
+describe("short credentials: removed where they stand as a token, and messages stay readable", () => {
+  const consentOf = (customerToken: string) => ({ bankSlug: "barclays", customerToken });
+  const path = "/public/v3/webflow/banks/barclays/consent/status";
+
+  test.each(["t", "nt", "ound"])(
+    "customer token %j: a 404 saying 'Consent not found' keeps every word",
+    async (token) => {
+      const s = stubClient({ api: () => json({ message: "Consent not found" }, 404) });
+      const error = await s.client.consents.getStatus(consentOf(token), { maxRetries: 0 }).catch((e) => e);
+      expect(error.message).toBe(`GET ${path} failed with HTTP 404: Consent not found`);
+      expect(error.body).toEqual({ message: "Consent not found" });
+    },
+  );
+
+  test.each(["e", "ed", "fail"])("access token %j: a connection error keeps its message", async (token) => {
+    const s = stubClient({
+      api: () => {
+        throw new TypeError("fetch failed");
+      },
+      accessToken: token,
+      maxRetries: 0,
+    });
+    const error = await s.client.customers.create({ user_reference: "u" }).catch((e) => e);
+    expect(error.message).toBe("Connection error: fetch failed");
+    expect(error.cause.message).toBe("fetch failed");
+  });
+
+  test.each(["e", "ab", "t0/k"])("customer token %j echoed back is still removed, in every form", async (token) => {
+    const s = stubClient({
+      api: (request) =>
+        json(
+          {
+            message: `rejected ${request.headers.get("authorization")}`,
+            token,
+            link: `https://x.test/?token=${encodeURIComponent(token)}`,
+            php: JSON.stringify(token).replaceAll("/", "\\/"),
+          },
+          401,
+        ),
+    });
+    const error = await s.client.consents.getStatus(consentOf(token)).catch((e) => e);
+    expect(error.message).toBe(`GET ${path} failed with HTTP 401: rejected [redacted]`);
+    expect(error.body).toEqual({
+      message: "rejected [redacted]",
+      token: "[redacted]",
+      link: "https://x.test/?token=[redacted]",
+      php: '"[redacted]"',
+    });
+  });
+
+  test("[redacted] is never redacted inside itself, whatever the credential", async () => {
+    for (const token of ["e", "d", "[redacted]", "redacted", "r"]) {
+      const s = stubClient({ api: (r) => json({ message: `no ${r.headers.get("authorization")} here` }, 403) });
+      const error = await s.client.consents.getStatus(consentOf(token), { maxRetries: 0 }).catch((e) => e);
+      expect(error.message, token).toBe(`GET ${path} failed with HTTP 403: no [redacted] here`);
+    }
+  });
+
+  test("a long credential is removed inside other text too, URL-encoded included", async () => {
+    const s = stubClient({
+      api: () => json({ message: `see https://x.test/?t=${encodeURIComponent(PROVIDED_TOKEN)}&more` }, 404),
+      accessToken: PROVIDED_TOKEN,
+    });
+    const error = await s.client.customers.create({ user_reference: "u" }).catch((e) => e);
+    expect(error.message).toContain("see https://x.test/?t=[redacted]&more");
+    expect(JSON.stringify(error)).not.toContain(encodeURIComponent(PROVIDED_TOKEN));
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { type IssuedToken, ProvidedToken, TokenCache } from "../../src/auth";
+import { type IssuedToken, ProvidedToken, TokenCache } from "../../src/internal/tokens";
 
 /** A TokenCache on a fake clock whose token requests the test resolves or rejects by hand. */
 function setup({ expiresIn }: { expiresIn: number | undefined } = { expiresIn: 3600 }) {

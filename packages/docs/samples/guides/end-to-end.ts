@@ -1,6 +1,6 @@
-// The whole flow: access token → customer → invitation
-// → customer token → consent status.
-import { APIError, createPlankyClient } from "@planky-kit/client";
+// The documented flow, server side: customer → invitation
+// → (REPORT_AVAILABLE webhook) → banks and consent.
+import { type BankConsent, createPlankyClient, NotFoundError } from "@planky-kit/client";
 
 const planky = createPlankyClient({
   clientId: process.env.PLANKY_CLIENT_ID,
@@ -8,38 +8,46 @@ const planky = createPlankyClient({
   baseUrl: process.env.PLANKY_BASE_URL ?? "http://127.0.0.1:4010", // test-only
 });
 
-try {
-  // 1. The first call fetches (and caches) the token.
+// At sign-up: register the customer under your own id
+// and invite them. (Register your webhook URL once, at
+// deploy time: planky.webhooks.create({ url }).)
+async function inviteCustomer(userReference: string, email: string) {
   const customer = await planky.customers.create({
-    user_reference: "user-42",
+    user_reference: userReference,
   });
-
-  // 2. Invite them: Planky emails a one-off link
-  //    where they connect their bank.
   const invitation = await planky.invitations.create({
-    email: "jane.doe@example.com",
-    reference: customer.user_reference,
-    send_email: true,
+    email,
+    reference: userReference, // = user_reference
+    send_email: true, // Planky emails the link
   });
-  console.log("invitation sent:", invitation.url);
-
-  // 3. Or build your own bank-connection UX with a
-  //    customer token for the "webflow" endpoints…
-  const { token } = await planky.customers.createToken({
-    customerId: customer.id,
-  });
-
-  // 4. …and check their consent at one bank.
-  const consent = await planky.consents.getStatus({
-    bankSlug: "barclays",
-    customerToken: token,
-  });
-  console.log("consent at barclays:", consent.status);
-} catch (error) {
-  // Any non-2xx answer is an APIError subclass:
-  // BadRequestError, AuthenticationError, RateLimitError…
-  if (error instanceof APIError) {
-    console.error(error.status, error.message);
-  }
-  throw error;
+  console.log("invitation created:", invitation.url);
+  return customer.id;
 }
+
+// No consent at a bank (yet) is a 404: an answer, not a
+// failure, so it becomes `undefined` here.
+async function consentAt(customerId: string, bankSlug: string): Promise<BankConsent | undefined> {
+  try {
+    return await planky.customers.getBankConsent({ customerId, bankSlug });
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
+// When REPORT_AVAILABLE arrives for this customer (see the
+// webhook receiver): which bank did they connect, and is
+// the consent there authorised?
+async function onReportAvailable(customerId: string) {
+  const banks = await planky.customers.listBanks({ customerId });
+  const connected = banks.filter((bank) => bank.account_consents.length > 0);
+  for (const bank of connected) {
+    const consent = await consentAt(customerId, bank.slug);
+    console.log(`consent at ${bank.slug}:`, consent?.status ?? "none yet");
+  }
+}
+
+const customerId = await inviteCustomer("user-42", "jane.doe@example.com");
+// …the customer opens the link and shares their bank
+// data; Planky then posts REPORT_AVAILABLE to your URL.
+await onReportAvailable(customerId);

@@ -14,15 +14,14 @@ export const spec = {
     "title": "Planky Open Banking API (v3)",
     "version": "3.0.0",
     "summary": "Server-side and customer-token endpoints of Planky's v3 open-banking API.",
-    "description": "Planky (operated by Friendly Score UK Ltd, an FCA-authorised account\ninformation service provider) lets you ask your customers to share their\nUK bank account data with you through Open Banking, and then read that data\nand the reports built from it.\n\nThis document is a **hand-written** description of the part of the v3 API\nthat this client library uses. Planky publishes no machine-readable\nOpenAPI file; everything here is taken from the public documentation at\n<https://docs.planky.com/api-reference/v3.0/> (the same pages are mirrored\nunder <https://docs.friendlyscore.com/api-reference/v3.0/>). Nothing here was\nchecked against the live API. Where the documentation is silent (error body\nshape, rate limits, the success status code of creates, what happens for an\nunknown bank or customer) the spec models the behaviour conservatively and\nsays so in the description of the affected item.\n\n## How the pieces fit together\n\n1. **Get an access token** with your client id and secret\n   (`POST /oauth/v2/token`, OAuth2 client-credentials grant with a JSON body).\n   Send it as `Authorization: Bearer {access_token}` on every server-side\n   `/public/v3/*` call. It is valid for a limited time (`expires_in` seconds);\n   after it expires calls return `401` and you fetch a new one.\n2. **Create a customer** (`POST /public/v3/customers`) with a\n   `user_reference`, a unique string from your own system. Planky returns the\n   customer `id` you use on every customer-scoped endpoint.\n3. Then either\n   - **invite the customer** (`POST /public/v3/invitations`): Planky returns a\n     one-off URL (and can email it) where the customer connects their bank, or\n   - **build your own bank-connection UX**: create a **customer token**\n     (`POST /public/v3/customers/{customer_id}/token`) and call the\n     \"webflow\" endpoints with `Authorization: AppUserToken {customer_token}`,\n     for example to read the consent status for one bank\n     (`GET /public/v3/webflow/banks/{bank_slug}/consent/status`).\n4. When the customer has shared data, Planky calls your webhooks\n   (`REPORT_AVAILABLE`, `REPORT_UPDATED`) and you pull the data.\n\n## Conventions\n\n- Request and response bodies are JSON.\n- Timestamps are **integer Unix time in seconds** unless stated otherwise.\n- The shape of error bodies is **not published** by Planky; see the `Error`\n  schema.\n- No sandbox host name is published. Planky documents a \"sandbox\" and a\n  \"production\" environment, selected by which client id/secret you use.\n",
-    "termsOfService": "https://planky.com/terms-and-conditions",
+    "description": "Planky (operated by Friendly Score UK Ltd, an FCA-authorised account\ninformation service provider) lets you ask your customers to share their\nUK bank account data with you through Open Banking, and then read that data\nand the reports built from it.\n\nThis document is a **hand-written** description of the part of the v3 API\nthat this client library uses. Planky publishes no machine-readable\nOpenAPI file; everything here is taken from the public documentation at\n<https://docs.planky.com/api-reference/v3.0/> (the same pages are mirrored\nunder <https://docs.friendlyscore.com/api-reference/v3.0/>). Nothing here was\nchecked against the live API. Where the documentation is silent (error body\nshape, rate limits, the success status code of creates, what happens for an\nunknown bank or customer) the spec models the behaviour conservatively and\nsays so in the description of the affected item.\n\n## How the pieces fit together\n\n1. **Get an access token** with your client id and secret\n   (`POST /oauth/v2/token`, OAuth2 client-credentials grant with a JSON body).\n   Send it as `Authorization: Bearer {access_token}` on every server-side\n   `/public/v3/*` call. It is valid for a limited time (`expires_in` seconds);\n   after it expires calls return `401` and you fetch a new one.\n2. **Register your webhook URL** once (`POST /public/v3/webhooks`).\n3. **Create a customer** (`POST /public/v3/customers`) with a\n   `user_reference`, a unique string from your own system. Planky returns the\n   customer `id` you use on every customer-scoped endpoint.\n4. Let the customer connect a bank, in one of two ways:\n   - **invite the customer** (`POST /public/v3/invitations`): Planky returns\n     an invitation URL (and can email it) where the customer shares their\n     bank data, or\n   - **build your own bank-connection UX**: create a **customer token**\n     (`POST /public/v3/customers/{customer_id}/token`) and call the\n     \"webflow\" endpoints with `Authorization: AppUserToken {customer_token}`\n     (bank list, consent screen, bank flow URL, consent status).\n5. **Wait for the `REPORT_AVAILABLE` webhook**: the create-invitation page\n   says to listen for `REPORT_AVAILABLE` and `REPORT_UPDATED` after the\n   customer shares data.\n6. **Read which banks the customer connected and the consent there**, with\n   the access token: `GET /public/v3/customers/{customer_id}/banks` and\n   `GET /public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account`.\n   Before the customer has consented at a bank there is no consent to read\n   (modelled as `404`).\n\n## Conventions\n\n- Request and response bodies are JSON.\n- Timestamps are **integer Unix time in seconds** unless stated otherwise.\n- The shape of error bodies is **not published** by Planky; see the `Error`\n  schema.\n- **Success status of creates.** Planky's docs never say whether a `POST`\n  that creates something answers `200` or `201`. Every create here\n  declares both, with the same body; accept any 2xx. (The token endpoint\n  is OAuth2, where RFC 6749 prescribes `200`.)\n- No sandbox host name is published. Planky documents a \"sandbox\" and a\n  \"production\" environment, selected by which client id/secret you use.\n",
     "contact": {
       "name": "Planky (Friendly Score UK Ltd)",
       "url": "https://docs.planky.com"
     },
     "license": {
-      "name": "Proprietary (Planky terms and conditions)",
-      "url": "https://planky.com/terms-and-conditions"
+      "name": "Proprietary (Planky's terms apply)",
+      "url": "https://docs.planky.com"
     }
   },
   "externalDocs": {
@@ -74,7 +73,7 @@ export const spec = {
     },
     {
       "name": "Webhooks",
-      "description": "Notifications Planky sends to your server as JSON `POST` requests, once\nyou have registered a URL (`POST /public/v3/webhooks`). Every payload has\n`msg` (human-readable text), `customer_id` and `webhook_type`; the five\ndocumented types are listed in the `webhooks` section; a receiver\nshould reject, not guess at, any other `webhook_type`.\n\nThe docs print the payloads with single quotes (`{'msg': ...}`); that is\na rendering artefact, the payloads here are JSON. In those payloads\n`customer_id`, `account_id` and `event_id` are **numbers**, while the\nREST API types the customer id as a string: convert before comparing.\n\n**No signature scheme is documented.** Planky publishes no signing\nsecret, signature header or verification procedure, nor the headers it\nsends, whether it retries, or which response it expects. Nothing here\ninvents one. Treat a webhook as an unauthenticated hint: keep the\nreceiving URL unguessable, and read the customer's data back through the\nauthenticated API rather than trusting the payload.\nSource: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>\n"
+      "description": "Notifications Planky sends to your server as JSON `POST` requests, once\nyou have registered a URL (`POST /public/v3/webhooks`). Every payload has\n`msg` (human-readable text), `customer_id` and `webhook_type`; the five\ndocumented types are listed in the `webhooks` section. Planky does not\nsay what a non-2xx answer does (retry? disable the webhook?), so our\nadvice is to acknowledge every delivery with a 2xx and log any\n`webhook_type` you do not know rather than reject it.\n\nThe docs print the payloads with single quotes (`{'msg': ...}`); that is\na rendering artefact, the payloads here are JSON. In those payloads\n`customer_id`, `account_id` and `event_id` are **numbers**, while the\nREST API types the customer id as a string: convert before comparing.\n\n**No signature scheme is documented.** Planky publishes no signing\nsecret, signature header or verification procedure, nor the headers it\nsends, whether it retries, or which response it expects. Nothing here\ninvents one. Treat a webhook as an unauthenticated hint: keep the\nreceiving URL unguessable, and read the customer's data back through the\nauthenticated API rather than trusting the payload.\nSource: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>\n"
     }
   ],
   "paths": {
@@ -177,7 +176,7 @@ export const spec = {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest"
+            "$ref": "#/components/responses/ListCustomersBadRequest"
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -202,7 +201,7 @@ export const spec = {
           "Customers"
         ],
         "summary": "Create a customer",
-        "description": "Creates a customer: the person or business whose bank account data you\nwill request. `user_reference` is a unique string from your own system\n(for example a primary key) that identifies the customer; invitations\nare later matched to the customer by this value.\n\nThe returned `id` is the Planky customer id used by all\ncustomer-scoped endpoints.\n\nNot documented by Planky: what happens when `user_reference` is already\nused, and whether success is `200` or `201` (the docs show only the\nbody). This spec declares `200`; clients should accept any 2xx.\n\nSource: <https://docs.planky.com/api-reference/v3.0/customers/create-customer>\n",
+        "description": "Creates a customer: the person or business whose bank account data you\nwill request. `user_reference` is a unique string from your own system\n(for example a primary key) that identifies the customer; invitations\nare later matched to the customer by this value.\n\nThe returned `id` is the Planky customer id used by all\ncustomer-scoped endpoints.\n\nNot documented by Planky: what happens when `user_reference` is already\nused, and whether success is `200` or `201` (the docs show only the\nbody), so both are declared with the same body (the rule for every\ncreate in this spec); accept any 2xx. If a create fails without an\nanswer, look the customer up with `listCustomers`\n(`?by-user-reference=`) before creating it again.\n\nSource: <https://docs.planky.com/api-reference/v3.0/customers/create-customer>\n",
         "requestBody": {
           "required": true,
           "content": {
@@ -234,8 +233,23 @@ export const spec = {
               }
             }
           },
+          "201": {
+            "description": "The created customer (same body as `200`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Customer"
+                },
+                "examples": {
+                  "CreateCustomerResponse": {
+                    "$ref": "#/components/examples/CreateCustomerResponse"
+                  }
+                }
+              }
+            }
+          },
           "400": {
-            "$ref": "#/components/responses/BadRequest"
+            "$ref": "#/components/responses/CreateCustomerBadRequest"
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -262,7 +276,7 @@ export const spec = {
           "Customers"
         ],
         "summary": "Create a customer token (AppUserToken)",
-        "description": "Issues a **customer token** for one customer. Use it as\n`Authorization: AppUserToken {customer_token}` on the custom-UX\n\"webflow\" endpoints (bank list, consent screen, bank redirect URL,\nconsent status, delete consent) and in Planky's mobile SDKs. It lets a\nfront end act for that one customer without holding your API\ncredentials.\n\nNo request body and no query parameters. Planky does not document a\nlifetime or an expiry for the customer token.\n\nNot documented by Planky: the response for an unknown `customer_id`\n(modelled here as `404`) and whether success is `200` or `201` (this\nspec declares `200`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-web-flow/build-steps/step-3-create-customer-token>\n",
+        "description": "Issues a **customer token** for one customer. Use it as\n`Authorization: AppUserToken {customer_token}` on the custom-UX\n\"webflow\" endpoints (bank list, consent screen, bank redirect URL,\nconsent status, delete consent) and in Planky's mobile SDKs. It lets a\nfront end act for that one customer without holding your API\ncredentials.\n\nNo request body and no query parameters. Planky does not document a\nlifetime or an expiry for the customer token.\n\nNot documented by Planky: the response for an unknown `customer_id`\n(modelled here as `404`) and whether success is `200` or `201` (both\nare declared with the same body, the rule for every create here).\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-web-flow/build-steps/step-3-create-customer-token>\n",
         "parameters": [
           {
             "$ref": "#/components/parameters/CustomerId"
@@ -271,6 +285,21 @@ export const spec = {
         "responses": {
           "200": {
             "description": "The customer token.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CustomerToken"
+                },
+                "examples": {
+                  "CustomerTokenResponse": {
+                    "$ref": "#/components/examples/CustomerTokenResponse"
+                  }
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "The customer token (same body as `200`).",
             "content": {
               "application/json": {
                 "schema": {
@@ -372,7 +401,7 @@ export const spec = {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest"
+            "$ref": "#/components/responses/CreateInvitationBadRequest"
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -432,7 +461,7 @@ export const spec = {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest"
+            "$ref": "#/components/responses/ListInvitationsBadRequest"
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -490,7 +519,7 @@ export const spec = {
             }
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized"
+            "$ref": "#/components/responses/CustomerTokenUnauthorized"
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
@@ -1000,8 +1029,8 @@ export const spec = {
         "tags": [
           "Webhooks"
         ],
-        "summary": "A bank account was (re-)authorised",
-        "description": "Sent when the customer has authorised (or re-authorised) access to a\nbank account. `customer_id` and `account_id` are **numbers** in this\npayload, while the REST API types the customer id as a string.\nSource: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>\n",
+        "summary": "A bank account was re-authorised",
+        "description": "Sent when the customer has **re-authorised** access to a bank account\n(\"bank account re-authorised by the customer\"). The docs do not say it\nis sent for the first authorisation; for that, `REPORT_AVAILABLE` is\nthe documented signal. `customer_id` and `account_id` are **numbers** in this\npayload, while the REST API types the customer id as a string.\nSource: <https://docs.planky.com/api-reference/v3.0/webhooks/create-webhook>\n",
         "security": [],
         "requestBody": {
           "required": true,
@@ -1180,7 +1209,7 @@ export const spec = {
       },
       "ClientCredentials": {
         "type": "oauth2",
-        "description": "OAuth2 client-credentials flow used to obtain the Bearer access token\n(`createAccessToken`). Note that Planky expects the `client_id`,\n`client_secret` and `grant_type` **in a JSON request body**, not HTTP\nBasic auth and not a form-encoded body, so generic OAuth2 tooling may\nneed adjusting. The resulting token is sent as\n`Authorization: Bearer {access_token}`, so the top-level security lists\nthis scheme as an alternative to `BearerAuth`: both describe the same\nheader, `BearerAuth` how it is sent and this scheme how it is obtained.\nNo scopes are documented.\nSource: <https://docs.planky.com/api-reference/v3.0/authentication>\n",
+        "description": "**Tools: do not run this flow yourself.** Generic OAuth2 clients\n(Swagger UI, Postman, generated SDKs) send the standard form-encoded\ntoken request or HTTP Basic auth; Planky's docs only show a **JSON\nbody**. Get the token with the `createAccessToken` operation and send\nit as `BearerAuth`.\n\nOAuth2 client-credentials flow used to obtain the Bearer access token\n(`createAccessToken`). Note that Planky expects the `client_id`,\n`client_secret` and `grant_type` **in a JSON request body**, not HTTP\nBasic auth and not a form-encoded body, so generic OAuth2 tooling may\nneed adjusting. The resulting token is sent as\n`Authorization: Bearer {access_token}`, so the top-level security lists\nthis scheme as an alternative to `BearerAuth`: both describe the same\nheader, `BearerAuth` how it is sent and this scheme how it is obtained.\nNo scopes are documented.\nSource: <https://docs.planky.com/api-reference/v3.0/authentication>\n",
         "flows": {
           "clientCredentials": {
             "tokenUrl": "https://api.friendlyscore.com/oauth/v2/token",
@@ -1423,7 +1452,7 @@ export const spec = {
           "email": {
             "type": "string",
             "format": "email",
-            "description": "Email address of the customer; the invitation is sent here when `send_email` is `true`."
+            "description": "Email address of the customer; the invitation is sent here when `send_email` is `true`. Planky's table types it as a plain string; `format: email` is our addition."
           },
           "phone": {
             "type": "string",
@@ -1496,7 +1525,7 @@ export const spec = {
           "email": {
             "type": "string",
             "format": "email",
-            "description": "Email address of the customer."
+            "description": "Email address of the customer. Planky's table types it as a plain string; `format: email` is our addition."
           },
           "phone": {
             "type": [
@@ -1536,6 +1565,7 @@ export const spec = {
           },
           "expires_in": {
             "type": "integer",
+            "minimum": 0,
             "description": "Validity of the invitation in seconds (\"Expires in [s] seconds\"). The docs do not say from when it counts; presumably from `created_at`."
           },
           "url": {
@@ -1782,7 +1812,7 @@ export const spec = {
               "Rejected",
               "Revoked"
             ],
-            "description": "Status of the consent:\n- `AwaitingAuthorisation`: created, the customer has not yet\n  approved it at the bank;\n- `Authorised`: approved, data can be read;\n- `Rejected`: the customer or bank declined it;\n- `Revoked`: it was withdrawn after being authorised.\n\nThe values follow the consent-status page. Newer snapshots of\n*other* Planky pages (Get Bank Consent, the bank list's\n`last_account_consent`) spell one value with a space,\n`Awaiting Authorisation`; a tolerant client may want to treat both\nspellings, and unknown values, gracefully.\n"
+            "description": "Status of the consent. Planky lists the values without explaining\nthem. They, like this object's field names, are those of the UK\nOpen Banking account-access-consent resource, whose standard\ndefines them: `AwaitingAuthorisation` \"The account access consent\nis awaiting authorisation\", `Rejected` \"has been rejected\",\n`Authorised` \"has been successfully authorised\", `Revoked` \"has\nbeen revoked\"\n(<https://openbankinguk.github.io/read-write-api-site3/v3.1.10/resources-and-data-models/aisp/account-access-consents.html>).\nThat Planky passes the bank's status through unchanged is our\ninference.\n\nThe standard has **no `Expired` status**: expiry is the separate\n`expiration_date_time`, so a consent past that time may still read\n`Authorised` (our reading of the standard). Planky also documents a\n90-day reconfirmation: without it \"the bank feed will not be\nupdated\" although the status does not change\n(<https://docs.planky.com/api-reference/v3.0/customer-banking-data/post-bank-consent-reconfirmation>;\nsee `consent_reconfirmation_date` on `getBankConsent`).\n\nThe values follow the consent-status page. Newer snapshots of\n*other* Planky pages (Get Bank Consent, the bank list's\n`last_account_consent`) spell one value with a space,\n`Awaiting Authorisation` (see `AccountConsentStatus`, which accepts\nboth); a tolerant client may want to treat both spellings, and\nunknown values, gracefully.\n"
           },
           "status_update_date_time": {
             "type": "integer",
@@ -1813,7 +1843,7 @@ export const spec = {
           "transaction_from_date_time": {
             "type": "integer",
             "format": "int64",
-            "description": "Start of the period of transaction data requested from the bank, Unix time in seconds. By default Planky tries to pull 5 years of data; banks can restrict the history to a shorter period."
+            "description": "Start of the period of transaction data requested from the bank, Unix time in seconds. By default Planky tries to pull 5 years of data; banks can restrict the history to a shorter period. (In the docs' own example it is 3 years before `creation_date_time`, not 5.)"
           },
           "transaction_to_date_time": {
             "type": "integer",
@@ -2049,7 +2079,7 @@ export const spec = {
           "Rejected",
           "Revoked"
         ],
-        "description": "Status of a bank consent, as the Bearer consent endpoints and the\nwebflow bank list's `last_account_consent` report it. Older snapshots\nof these pages spell one value `AwaitingAuthorisation`; the newer\nsnapshots write \"Awaiting Authorisation\", with a space. Which one the\nAPI sends is not documented, so both are accepted; treat them as the\nsame status.\n"
+        "description": "Status of a bank consent, as the Bearer consent endpoints and the\nwebflow bank list's `last_account_consent` report it. For what the\nvalues mean (UK Open Banking account-access-consent statuses; no\n`Expired`; the 90-day reconfirmation) see `ConsentStatus.status`. Older snapshots\nof these pages spell one value `AwaitingAuthorisation`; the newer\nsnapshots write \"Awaiting Authorisation\", with a space. Which one the\nAPI sends is not documented, so both are accepted; treat them as the\nsame status.\n"
       },
       "AccountConsent": {
         "type": "object",
@@ -2363,23 +2393,71 @@ export const spec = {
           }
         }
       },
-      "BadRequest": {
-        "description": "The request was invalid, e.g. a required field is missing or malformed.\nPlanky documents `400` for missing or invalid fields on other v3\nendpoints (<https://docs.planky.com/sdk/web-component>); the error body\nshape is not published (see `Error`).\n",
+      "CreateCustomerBadRequest": {
+        "description": "`user_reference` is missing or not a string. Planky documents `400` for missing or invalid fields on other\nv3 endpoints (<https://docs.planky.com/sdk/web-component>); this case\nand the error body shape are not published (see `Error`).\n",
         "content": {
           "application/json": {
             "schema": {
               "$ref": "#/components/schemas/Error"
             },
             "examples": {
-              "BadRequestError": {
-                "$ref": "#/components/examples/BadRequestError"
+              "MissingUserReferenceError": {
+                "$ref": "#/components/examples/MissingUserReferenceError"
+              }
+            }
+          }
+        }
+      },
+      "CreateInvitationBadRequest": {
+        "description": "A required field (`email`, `reference`) is missing or malformed. Planky documents `400` for missing or invalid fields on other\nv3 endpoints (<https://docs.planky.com/sdk/web-component>); this case\nand the error body shape are not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "MissingEmailError": {
+                "$ref": "#/components/examples/MissingEmailError"
+              },
+              "MissingReferenceError": {
+                "$ref": "#/components/examples/MissingReferenceError"
+              }
+            }
+          }
+        }
+      },
+      "ListInvitationsBadRequest": {
+        "description": "A paging parameter (`page`, `max_per_page`) is not a whole number ≥ 1. Planky documents `400` for missing or invalid fields on other\nv3 endpoints (<https://docs.planky.com/sdk/web-component>); this case\nand the error body shape are not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "InvalidMaxPerPageError": {
+                "$ref": "#/components/examples/InvalidMaxPerPageError"
+              }
+            }
+          }
+        }
+      },
+      "ListCustomersBadRequest": {
+        "description": "The `by-user-reference` filter is empty or malformed. Planky documents `400` for missing or invalid fields on other\nv3 endpoints (<https://docs.planky.com/sdk/web-component>); this case\nand the error body shape are not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "InvalidUserReferenceFilterError": {
+                "$ref": "#/components/examples/InvalidUserReferenceFilterError"
               }
             }
           }
         }
       },
       "Unauthorized": {
-        "description": "Missing, invalid or expired credentials. For Bearer endpoints Planky\ndocuments `401` when the access token has expired: request a new token\nand retry (<https://docs.planky.com/api-reference/v3.0/authentication>).\nFor `AppUserToken` endpoints the behaviour for a bad customer token is\nnot documented and is modelled as `401` too. The error body shape is not\npublished (see `Error`).\n",
+        "description": "Missing, invalid or expired credentials. For Bearer endpoints Planky\ndocuments `401` when the access token has expired: request a new token\nand retry (<https://docs.planky.com/api-reference/v3.0/authentication>).\n(For the `AppUserToken` endpoints see `CustomerTokenUnauthorized`.) The\nerror body shape is not published (see `Error`).\n",
         "content": {
           "application/json": {
             "schema": {
@@ -2569,10 +2647,10 @@ export const spec = {
         }
       },
       "WebhookReceived": {
-        "description": "Your server accepted the webhook. Planky does not document which\nstatus it expects, whether it reads the body, or whether it retries\nafter a failure; answering a quick empty `200` is the safe choice.\n"
+        "description": "Your server received the webhook. Planky does not document which\nstatus it expects, whether it reads the body, or whether it retries\nafter a failure; a quick empty `200` for every delivery, including an\nunknown `webhook_type` (log it), is our advice.\n"
       },
       "WebhookRejected": {
-        "description": "Your server could not use the payload (e.g. it is not JSON or has an\nunknown `webhook_type`). What Planky does with a non-2xx answer\n(retry, give up, disable the webhook) is not documented.\n"
+        "description": "Your server refused the payload. **Not recommended:** what Planky does\nwith a non-2xx answer (retry, give up, disable the webhook) is not\ndocumented, so our advice is to answer `200` and log what you could\nnot use.\n"
       }
     },
     "examples": {
@@ -2698,7 +2776,7 @@ export const spec = {
       },
       "AwaitingAuthorisationFromDocs": {
         "summary": "Awaiting authorisation (the docs' example, verbatim)",
-        "description": "The response example from <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/utils/get-consent-status>.",
+        "description": "The response example from <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/utils/get-consent-status>. Its data period starts 3 years before the consent was created, although the field table says Planky tries to pull 5.",
         "value": {
           "consent_id": "abc",
           "creation_date_time": 1642076018,
@@ -2741,11 +2819,39 @@ export const spec = {
           "transaction_to_date_time": 1740240000
         }
       },
-      "BadRequestError": {
-        "summary": "Missing required field (illustrative body)",
+      "MissingUserReferenceError": {
+        "summary": "user_reference missing (illustrative body)",
+        "description": "Illustrative only; Planky does not publish the v3 error body shape.",
+        "value": {
+          "message": "user_reference is invalid or missing"
+        }
+      },
+      "MissingEmailError": {
+        "summary": "email missing (illustrative body)",
         "description": "Illustrative only; Planky does not publish the v3 error body shape.",
         "value": {
           "message": "email is invalid or missing"
+        }
+      },
+      "MissingReferenceError": {
+        "summary": "reference missing (illustrative body)",
+        "description": "Illustrative only; Planky does not publish the v3 error body shape.",
+        "value": {
+          "message": "reference is invalid or missing"
+        }
+      },
+      "InvalidMaxPerPageError": {
+        "summary": "max_per_page is not a positive number (illustrative body)",
+        "description": "Illustrative only; Planky does not publish the v3 error body shape.",
+        "value": {
+          "message": "max_per_page is invalid"
+        }
+      },
+      "InvalidUserReferenceFilterError": {
+        "summary": "Empty by-user-reference (illustrative body)",
+        "description": "Illustrative only; Planky does not publish the v3 error body shape.",
+        "value": {
+          "message": "by-user-reference is invalid"
         }
       },
       "UnauthorizedError": {

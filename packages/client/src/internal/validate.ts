@@ -1,12 +1,17 @@
 /** Checks on caller input that the type system cannot enforce for plain-JavaScript callers. */
-import { PlankyValidationError } from "./errors";
+import { PlankyValidationError } from "../errors";
+
+export function nonEmptyString(field: string, value: unknown): string {
+  if (typeof value !== "string" || value.length === 0)
+    throw new PlankyValidationError(field, "expected a non-empty string");
+  return value;
+}
 
 /** A value that becomes one URL path segment: non-empty and not a dot segment the URL parser would resolve. */
 export function pathSegment(field: string, value: unknown): string {
-  if (typeof value !== "string" || value.length === 0)
-    throw new PlankyValidationError(field, "expected a non-empty string");
-  if (value === "." || value === "..") throw new PlankyValidationError(field, "must not be '.' or '..'");
-  return value;
+  const segment = nonEmptyString(field, value);
+  if (segment === "." || segment === "..") throw new PlankyValidationError(field, "must not be '.' or '..'");
+  return segment;
 }
 
 /**
@@ -24,6 +29,16 @@ export function credential(field: string, value: unknown, scheme: "AppUserToken"
     throw new PlankyValidationError(field, "must not contain spaces, line breaks, control or non-ASCII characters");
   }
   return value;
+}
+
+/** An absolute URL (any scheme: an app may return to `myapp://…`), passed on as given. */
+export function absoluteUrl(field: string, value: unknown): string {
+  try {
+    new URL(value as string);
+  } catch {
+    throw new PlankyValidationError(field, "expected an absolute URL");
+  }
+  return value as string;
 }
 
 /** A JSON request body must be a plain object; anything else would be sent as something the caller did not mean. */
@@ -55,10 +70,12 @@ export function nonNegativeInteger(field: string, value: unknown, fallback: numb
   return value;
 }
 
-/** Extra headers as a `Headers`; an invalid name or value is reported by name only (the value may be a secret). */
-export function headerRecord(field: string, value: unknown): Headers {
-  const headers = new Headers();
-  if (value === undefined) return headers;
+/**
+ * Extra headers as a plain object with lower-case names (what openapi-fetch merges fastest); an invalid name or
+ * value is reported by name only (the value may be a secret).
+ */
+export function headerObject(field: string, value: unknown): Record<string, string> {
+  const headers: Record<string, string> = {};
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new PlankyValidationError(field, "expected an object of header names to string values");
   const entries = value instanceof Headers ? [...value] : Object.entries(value);
@@ -67,7 +84,9 @@ export function headerRecord(field: string, value: unknown): Headers {
       if (typeof headerValue !== "string") throw new TypeError();
       // biome-ignore lint/suspicious/noControlCharactersInRegex: Headers would strip or reject these; we refuse them.
       if (/[\u0000-\u001f\u007f]/.test(headerValue)) throw new TypeError();
-      headers.set(name, headerValue);
+      // Headers checks the name and normalises it (case, surrounding whitespace in the value).
+      const checked = new Headers([[name, headerValue]]);
+      for (const [normalName, normalValue] of checked) headers[normalName] = normalValue;
     } catch {
       throw new PlankyValidationError(`${field}.${name}`, "expected a string header value without line breaks");
     }

@@ -1,8 +1,8 @@
 /**
- * Access-token management for the Bearer-authenticated endpoints.
- *
- * Three sources: client credentials (fetched from /oauth/v2/token and cached), a fixed token, or the caller's
- * own async provider. The cache is single-flight: concurrent callers share one in-flight token request.
+ * Where a call's credential comes from: a cache of issued tokens (the access token from client credentials), a
+ * fixed token, or the caller's own async provider (an access token, or a front end's customer token).
+ * The cache is single-flight: concurrent callers share one in-flight token request. Nothing here knows how a token
+ * is issued: the client-credentials request lives in `client-credentials.ts`, so a bundle without it has none.
  */
 
 /** A token as the token endpoint returns it; `expiresIn` is in seconds, `undefined` when the server gave none. */
@@ -11,7 +11,12 @@ export interface IssuedToken {
   expiresIn: number | undefined;
 }
 
-export interface AccessTokenSource {
+export interface TokenSource {
+  /**
+   * A token that is ready now, already checked (a fixed token, a fresh cached one), or `undefined` when the
+   * caller must wait for `get()`. Saves the wait on the common path.
+   */
+  ready(): string | undefined;
   /** A token to send now. */
   get(): Promise<string>;
   /**
@@ -27,13 +32,13 @@ const EXPIRY_MARGIN_MS = 30_000;
 const REFRESH_WINDOW_MS = 5 * 60_000;
 
 export interface TokenCacheOptions {
-  /** Fetches a new token (the client-credentials request). */
+  /** Fetches a new token (e.g. the client-credentials request). */
   issue: () => Promise<IssuedToken>;
   /** Clock in ms; injectable for tests. */
   now?: () => number;
 }
 
-export class TokenCache implements AccessTokenSource {
+export class TokenCache implements TokenSource {
   #token: string | undefined;
   /** After this instant a call still gets the cached token but starts a refresh in the background. */
   #refreshAt = 0;
@@ -48,9 +53,9 @@ export class TokenCache implements AccessTokenSource {
     this.#now = options.now ?? Date.now;
   }
 
-  get(): Promise<string> {
+  ready(): string | undefined {
     const now = this.#now();
-    if (this.#token === undefined || now >= this.#expiresAt) return this.#refresh();
+    if (this.#token === undefined || now >= this.#expiresAt) return undefined;
     if (now >= this.#refreshAt && this.#inflight === undefined) {
       // A failed background refresh is not the caller's problem yet (the token still works; the logger saw the
       // failed token request). Try again halfway to expiry rather than on every call: the endpoint may be down.
@@ -58,7 +63,12 @@ export class TokenCache implements AccessTokenSource {
         this.#refreshAt = now + (this.#expiresAt - now) / 2;
       });
     }
-    return Promise.resolve(this.#token);
+    return this.#token;
+  }
+
+  get(): Promise<string> {
+    const token = this.ready();
+    return token === undefined ? this.#refresh() : Promise.resolve(token);
   }
 
   invalidate(token: string): boolean {
@@ -95,13 +105,20 @@ export class TokenCache implements AccessTokenSource {
 }
 
 /** The caller manages tokens: a fixed string or an async provider called for every request. */
-export class ProvidedToken implements AccessTokenSource {
+export class ProvidedToken implements TokenSource {
   readonly #provide: () => string | Promise<string>;
   readonly #isProvider: boolean;
+  /** A fixed token, checked when the client was created. */
+  readonly #fixed: string | undefined;
 
   constructor(token: string | (() => string | Promise<string>)) {
     this.#isProvider = typeof token === "function";
     this.#provide = typeof token === "function" ? token : () => token;
+    this.#fixed = typeof token === "function" ? undefined : token;
+  }
+
+  ready(): string | undefined {
+    return this.#fixed;
   }
 
   async get(): Promise<string> {

@@ -8,26 +8,33 @@
  */
 
 const REDACTED = "[redacted]";
+/**
+ * A credential shorter than this is removed only where it stands as a whole token (not next to a letter or
+ * digit): a 1- to 7-character credential protects little, and matching it inside words would make every
+ * message unreadable ("Consen[redacted] no[redacted] found"). Real tokens are far longer.
+ */
+const WHOLE_TOKEN_BELOW = 8;
 
-/** `text` with every occurrence of every secret replaced, as is and as it appears inside a JSON string. */
+/**
+ * `text` with every credential removed, in every form it may take in an error: as is (also inside its header
+ * value, `Bearer x`), escaped in a JSON string (PHP also escapes "/"), and URL-encoded. One regular expression,
+ * longest form first, replaces in a single pass, so `[redacted]` itself is never searched again.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
+  const forms = new Set<string>();
   for (const secret of secrets) {
     if (!secret) continue;
     const inJson = JSON.stringify(secret).slice(1, -1);
-    // PHP's json_encode also escapes "/" by default.
-    for (const form of new Set([secret, inJson, inJson.replaceAll("/", "\\/")])) {
-      result = result.split(form).join(REDACTED);
-    }
+    forms.add(secret).add(inJson).add(inJson.replaceAll("/", "\\/")).add(encodeURIComponent(secret));
   }
-  return result;
-}
-
-/** The credential in an Authorization header value (`Bearer x`, `AppUserToken x`), or the whole value. */
-export function credentialOf(authorization: string | null): string[] {
-  if (!authorization) return [];
-  const space = authorization.indexOf(" ");
-  return space === -1 ? [authorization] : [authorization.slice(space + 1), authorization];
+  if (forms.size === 0) return text;
+  const alternatives = [...forms]
+    .sort((a, b) => b.length - a.length)
+    .map((form) => {
+      const literal = form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      return form.length < WHOLE_TOKEN_BELOW ? `(?<![A-Za-z0-9])${literal}(?![A-Za-z0-9])` : literal;
+    });
+  return text.replace(new RegExp(alternatives.join("|"), "g"), REDACTED);
 }
 
 /**
@@ -56,19 +63,4 @@ export function redactDeep(value: unknown, secrets: readonly string[]): unknown 
     );
   }
   return value;
-}
-
-/**
- * The credentials each response's request was sent with, so whoever turns the response into an error can redact
- * them. Successful data is never rewritten: only what goes into an error.
- */
-const sentWith = new WeakMap<Response, readonly string[]>();
-
-export function rememberSecrets(response: Response, secrets: readonly string[]): Response {
-  sentWith.set(response, secrets);
-  return response;
-}
-
-export function secretsSentWith(response: Response): readonly string[] {
-  return sentWith.get(response) ?? [];
 }

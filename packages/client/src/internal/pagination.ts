@@ -5,10 +5,8 @@
  * Next page: the query of `_links.next.href` when present, else `page + 1` while `page < pages`. It stops on an
  * empty page, and throws `InvalidResponseError` instead of looping when the server repeats a page.
  */
-import type { ClientContext } from "./context";
-import { type APIErrorInit, InvalidResponseError, isRecord } from "./errors";
-import type { TextResult } from "./response";
-import type { RequestOptions } from "./transport";
+import { type APIErrorInit, InvalidResponseError, isRecord } from "../errors";
+import { type Call, type Loop, type RequestOptions, send, urlOf } from "./request";
 
 export interface PageEnvelope<Item> {
   page: number;
@@ -26,22 +24,23 @@ export interface PagedList<Item, Page extends PageEnvelope<Item>> extends AsyncI
 /** Query parameters as strings: they come from the caller or from the query of a `next` link. */
 export type PageQuery = Record<string, string>;
 
-type FetchPage = (query: PageQuery, fetch: (request: Request) => Promise<Response>) => Promise<TextResult>;
-
 export function pagedList<Item, Page extends PageEnvelope<Item>>(
-  ctx: ClientContext,
+  loop: Loop,
   options: RequestOptions | undefined,
-  listPath: string,
+  listPath: Call["path"],
   /** Called when an iteration starts, so invalid parameters reject the iteration instead of throwing early. */
   firstQuery: () => PageQuery,
-  fetchPage: FetchPage,
 ): PagedList<Item, Page> {
   async function* pages(): AsyncGenerator<Page> {
     let query = firstQuery();
     const requested = new Set([queryKey(query)]);
     const seenPages = new Set<number>();
     for (;;) {
-      const { body, info } = await fetchOne(ctx, options, (fetch) => fetchPage(query, fetch));
+      // The query values are strings (a next link's query is passed on verbatim); the URL is the same either way.
+      const call: Call = { method: "GET", path: listPath, params: { query }, auth: "bearer", safeToRepeat: true };
+      const { data: body, response } = await send<unknown>(loop, call, options).withResponse();
+      const { status, headers } = response;
+      const info: APIErrorInit = { status, headers, response, body, method: "GET", url: urlOf(loop, call) };
       const page = checkEnvelope<Page>(body, info);
       if (page.page > 0 && seenPages.has(page.page)) {
         throw new InvalidResponseError(
@@ -72,27 +71,6 @@ export function pagedList<Item, Page extends PageEnvelope<Item>>(
       for await (const page of pages()) yield* page.data;
     },
   };
-}
-
-async function fetchOne(
-  ctx: ClientContext,
-  options: RequestOptions | undefined,
-  run: (fetch: (request: Request) => Promise<Response>) => Promise<TextResult>,
-): Promise<{ body: unknown; info: APIErrorInit }> {
-  let request: Request | undefined;
-  let response: Response | undefined;
-  const body = await ctx.call<unknown>(options, async (fetch) => {
-    const result = await run((sent) => {
-      request = sent;
-      return fetch(sent);
-    });
-    response = result.response;
-    return result;
-  });
-  // ctx.call resolved, so openapi-fetch sent exactly one request and got its response.
-  const res = response as Response;
-  const info = { status: res.status, headers: res.headers, response: res, body };
-  return { body, info: { ...info, method: request?.method ?? "GET", url: request?.url ?? res.url } };
 }
 
 function queryKey(query: PageQuery): string {

@@ -1,0 +1,113 @@
+/** The `planky-mock` command: parses its arguments, starts the sandbox or the static mock, stops on Ctrl+C. */
+import { parseArgs } from "node:util";
+import { type RunningSandbox, startSandbox, startStaticMock } from "./start";
+
+export const USAGE = `Usage: planky-mock serve [options]
+
+Serves Planky's API locally, checked against the spec bundled in @planky-kit/mock.
+
+Options:
+  --port <n>            port to listen on (default 4010)
+  --host <host>         interface to listen on (default 127.0.0.1)
+  --static              Prism's stateless mock of the spec's examples instead of the sandbox
+  --state <file.json>   keep the sandbox's state in this file, so it survives a restart (default: memory only)
+  --client-id <id>      the token endpoint accepts only this client_id (default: any)
+  --client-secret <s>   the token endpoint accepts only this client_secret (default: any)
+  --verbose             print Prism's log
+  -h, --help            show this help
+
+Control API (sandbox only): POST /_sandbox/consents, POST /_sandbox/webhooks,
+GET /_sandbox/webhooks/deliveries, POST /_sandbox/reset. See the package README.`;
+
+export class CliUsageError extends Error {
+  override name = "CliUsageError";
+}
+
+export interface ServeArgs {
+  port: number;
+  host: string;
+  static: boolean;
+  stateFile?: string;
+  clientId?: string;
+  clientSecret?: string;
+  verbose: boolean;
+}
+
+/** `undefined` for `--help`; throws `CliUsageError` naming the bad argument. */
+export function parseServeArgs(argv: string[]): ServeArgs | undefined {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new CliUsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return undefined;
+  if (positionals[0] !== "serve" || positionals.length > 1) {
+    throw new CliUsageError(`expected the command "serve", got "${positionals.join(" ")}"\n\n${USAGE}`);
+  }
+  const port = Number(values.port ?? 4010);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CliUsageError(`--port must be a port number (0-65535), got "${values.port}"`);
+  }
+  if (values.static && (values.state || values["client-id"] || values["client-secret"])) {
+    throw new CliUsageError("--state, --client-id and --client-secret apply to the sandbox, not to --static");
+  }
+  return {
+    port,
+    host: values.host ?? "127.0.0.1",
+    static: values.static ?? false,
+    verbose: values.verbose ?? false,
+    ...(values.state ? { stateFile: values.state } : {}),
+    ...(values["client-id"] ? { clientId: values["client-id"] } : {}),
+    ...(values["client-secret"] ? { clientSecret: values["client-secret"] } : {}),
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      static: { type: "boolean" },
+      state: { type: "string" },
+      "client-id": { type: "string" },
+      "client-secret": { type: "string" },
+      verbose: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+/** Starts what the arguments ask for and prints where; the returned server runs until `stop()` or a signal. */
+export async function runCli(argv: string[], { handleSignals = true } = {}): Promise<RunningSandbox | undefined> {
+  const args = parseServeArgs(argv);
+  if (!args) {
+    console.log(USAGE);
+    return undefined;
+  }
+  const log = args.verbose ? (line: string) => process.stdout.write(line) : undefined;
+  const common = { host: args.host, port: args.port, ...(log ? { log } : {}) };
+  const running = args.static
+    ? await startStaticMock(common)
+    : await startSandbox({
+        ...common,
+        ...(args.stateFile ? { stateFile: args.stateFile } : {}),
+        ...(args.clientId ? { clientId: args.clientId } : {}),
+        ...(args.clientSecret ? { clientSecret: args.clientSecret } : {}),
+      });
+  const what = args.static ? "static mock (Prism, spec examples)" : "sandbox (stateful, checked by Prism)";
+  console.log(`Planky ${what}: ${running.url}`);
+  if (!args.static) console.log(`Control API: ${running.url}/_sandbox/  (see the @planky-kit/mock README)`);
+  if (handleSignals) {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => {
+        void running.stop().then(() => process.exit(0));
+      });
+    }
+  }
+  return running;
+}

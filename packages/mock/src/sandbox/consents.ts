@@ -1,0 +1,93 @@
+/**
+ * Consents and their transitions, shared by the control API and the simulated bank page: a status change delivers
+ * the webhooks it implies (a customer's first `Authorised`: `REPORT_AVAILABLE`; `Authorised` → `Revoked`:
+ * `ACCOUNT_AUTHORIZATION_LOST`). Planky documents these webhooks, not exactly when it sends them: this is the
+ * sandbox's reading of their descriptions.
+ */
+import {
+  type ConsentStatusValue,
+  type Delivery,
+  nextId,
+  type SandboxState,
+  type StoredConsent,
+  unixNow,
+} from "./state";
+import { deliver, webhookPayload } from "./webhook-delivery";
+
+/** The permissions in the docs' consent-status example (UK Open Banking codes); Planky documents no fixed list. */
+const PERMISSIONS = [
+  "ReadAccountsBasic",
+  "ReadAccountsDetail",
+  "ReadBalances",
+  "ReadBeneficiariesBasic",
+  "ReadBeneficiariesDetail",
+  "ReadDirectDebits",
+  "ReadTransactionsCredits",
+  "ReadTransactionsDebits",
+  "ReadTransactionsDetail",
+];
+const DAY = 24 * 3600;
+
+export function findConsent(state: SandboxState, customerId: string, bankSlug: string): StoredConsent | undefined {
+  return state.consents.find((c) => c.customer_id === customerId && c.bank_slug === bankSlug);
+}
+
+/** A new consent awaiting authorisation, replacing any earlier one of that customer at that bank. */
+export function openConsent(state: SandboxState, customerId: string, bankSlug: string): StoredConsent {
+  const id = nextId(state);
+  const now = unixNow();
+  const consent: StoredConsent = {
+    customer_id: customerId,
+    bank_slug: bankSlug,
+    account_id: id,
+    consent_id: `sandbox-consent-${id}`,
+    creation_date_time: now,
+    status: "AwaitingAuthorisation",
+    status_update_date_time: now,
+    permissions: [...PERMISSIONS],
+    expiration_date_time: null,
+    // "By default Planky tries to pull 5 years of data"; the end is "by default 3 months" on (docs).
+    transaction_from_date_time: now - 5 * 365 * DAY,
+    transaction_to_date_time: now + 90 * DAY,
+  };
+  state.consents = state.consents.filter((c) => !(c.customer_id === customerId && c.bank_slug === bankSlug));
+  state.consents.push(consent);
+  return consent;
+}
+
+/** Moves a consent to `status` and delivers the webhooks that implies; returns the deliveries. */
+export async function changeConsentStatus(
+  state: SandboxState,
+  consent: StoredConsent,
+  status: ConsentStatusValue,
+): Promise<Delivery[]> {
+  const previous = consent.status;
+  if (previous !== status) {
+    consent.status = status;
+    consent.status_update_date_time = unixNow();
+  }
+  const customerNumber = Number(consent.customer_id);
+  if (status === "Authorised" && !state.reportsAvailable.includes(consent.customer_id)) {
+    state.reportsAvailable.push(consent.customer_id);
+    return deliver(state, webhookPayload("REPORT_AVAILABLE", { customer_id: customerNumber }).payload);
+  }
+  if (status === "Revoked" && previous === "Authorised") {
+    const { payload } = webhookPayload("ACCOUNT_AUTHORIZATION_LOST", {
+      customer_id: customerNumber,
+      account_id: consent.account_id,
+    });
+    return deliver(state, payload);
+  }
+  return [];
+}
+
+/** The consent as `getConsentStatus` returns it (the spec's `ConsentStatus`). */
+export function consentStatusOf(consent: StoredConsent) {
+  const { customer_id: _c, bank_slug: _b, account_id: _a, flow: _f, ...status } = consent;
+  return status;
+}
+
+/** The consent as the Bearer endpoints and bank lists return it (the spec's `AccountConsent`). */
+export function accountConsentOf(consent: StoredConsent) {
+  return consentStatusOf(consent);
+}

@@ -1,0 +1,114 @@
+/**
+ * The control API under `/_sandbox/`: not part of Planky's API, so Prism never sees it. It moves the flow along
+ * the way a customer and a bank would (a consent is authorised, revoked) and triggers the webhooks that implies.
+ */
+import type { WebhookType } from "../generated/spec";
+import type { Problem } from "../schema-validator";
+import { findBank, logoOf } from "./banks";
+import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "./consents";
+import type { SandboxContext } from "./context";
+import { badRequest, json, notFound, readJsonObject } from "./responses";
+import { CONSENT_STATUSES, type ConsentStatusValue } from "./state";
+import { deliver, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
+
+export const CONTROL_PREFIX = "/_sandbox/";
+
+export async function handleControlRequest(context: SandboxContext, request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  const route = `${request.method} ${pathname.replace(/\/+$/, "")}`;
+  if (route === "POST /_sandbox/consents") return setConsent(context, request);
+  if (route === "POST /_sandbox/webhooks") return sendWebhook(context, request);
+  if (route === "GET /_sandbox/webhooks/deliveries") return json(200, { data: context.state.deliveries });
+  if (route === "POST /_sandbox/reset") {
+    await context.store.reset();
+    return json(200, { reset: true });
+  }
+  // A receiver that accepts any webhook, for trying the flow without writing one (e.g. the Arazzo workflow).
+  if (route === "POST /_sandbox/receiver") return new Response(null, { status: 204 });
+  const bankPage = /^GET \/_sandbox\/bank\/([^/]+)$/.exec(route);
+  if (bankPage) return bankDecision(context, request, decodeURIComponent(bankPage[1] ?? ""));
+  const logo = /^GET \/_sandbox\/banks\/([^/]+)\/logo\.svg$/.exec(route);
+  const bank = logo ? findBank(decodeURIComponent(logo[1] ?? "")) : undefined;
+  if (bank) return new Response(logoOf(bank), { headers: { "content-type": "image/svg+xml" } });
+  const invitation = /^GET \/_sandbox\/invitations\/([^/]+)$/.exec(route);
+  if (invitation) {
+    const found = context.state.invitations.find((i) => i.id === decodeURIComponent(invitation[1] ?? ""));
+    return found ? json(200, found) : notFound("No such invitation");
+  }
+  return notFound(`The control API has no ${route}. See the @planky-kit/mock README.`);
+}
+
+/** Sets (or creates) one consent's status and delivers the webhooks that transition implies. */
+async function setConsent(context: SandboxContext, request: Request): Promise<Response> {
+  const body = await readJsonObject(request);
+  if (!body) return badRequest([{ in: "body", field: "", problem: "must be a JSON object" }]);
+  const problems: Problem[] = [];
+  const customerId = customerIdOf(body.customer_id);
+  if (customerId === undefined) problems.push({ in: "body", field: "customer_id", problem: "is required (string)" });
+  if (typeof body.bank_slug !== "string" || body.bank_slug === "") {
+    problems.push({ in: "body", field: "bank_slug", problem: "is required (string), e.g. barclays" });
+  }
+  if (!CONSENT_STATUSES.includes(body.status as ConsentStatusValue)) {
+    problems.push({ in: "body", field: "status", problem: `must be one of ${JSON.stringify(CONSENT_STATUSES)}` });
+  }
+  if (problems.length > 0) return badRequest(problems);
+  const state = context.state;
+  if (!state.customers.some((c) => c.id === customerId)) return notFound(`No customer with id ${customerId}`);
+
+  const bankSlug = body.bank_slug as string;
+  if (!findBank(bankSlug)) return notFound(`No bank ${bankSlug} in the sandbox (see GET /public/v3/webflow/banks)`);
+  const consent =
+    findConsent(state, customerId as string, bankSlug) ?? openConsent(state, customerId as string, bankSlug);
+  const deliveries = await changeConsentStatus(state, consent, body.status as ConsentStatusValue);
+  await context.save();
+  return json(200, { consent: consentStatusOf(consent), deliveries });
+}
+
+/**
+ * The simulated bank at the end of a bank flow URL (`createBankFlowUrl`): the customer "authorises" (or, with
+ * `?result=Rejected`, declines), and is sent back to the redirect URL with the documented query parameters.
+ */
+async function bankDecision(context: SandboxContext, request: Request, consentId: string): Promise<Response> {
+  const consent = context.state.consents.find((c) => c.consent_id === consentId);
+  if (!consent?.flow) return notFound("No bank flow for this consent: create one with createBankFlowUrl");
+  const result = new URL(request.url).searchParams.get("result") ?? "Authorised";
+  if (result !== "Authorised" && result !== "Rejected") {
+    return badRequest([{ in: "query", field: "result", problem: 'must be "Authorised" or "Rejected"' }]);
+  }
+  await changeConsentStatus(context.state, consent, result);
+  const back = new URL(consent.flow.redirect_url);
+  back.searchParams.set("status", result === "Authorised" ? "Success" : "Error");
+  if (result === "Rejected") back.searchParams.set("message", "The customer declined at the bank (sandbox)");
+  back.searchParams.set("customer_id", consent.customer_id);
+  back.searchParams.set("consent_id", consent.consent_id);
+  back.searchParams.set("state", consent.flow.state);
+  back.searchParams.set("bank_slug", consent.bank_slug);
+  await context.save();
+  return new Response(null, { status: 302, headers: { location: back.href } });
+}
+
+/** Delivers one webhook of any type now: `{ webhook_type, customer_id, ...other payload fields }`. */
+async function sendWebhook(context: SandboxContext, request: Request): Promise<Response> {
+  const body = await readJsonObject(request);
+  if (!body) return badRequest([{ in: "body", field: "", problem: "must be a JSON object" }]);
+  const type = body.webhook_type as WebhookType;
+  if (!WEBHOOK_TYPES.includes(type)) {
+    return badRequest([
+      { in: "body", field: "webhook_type", problem: `must be one of ${JSON.stringify(WEBHOOK_TYPES)}` },
+    ]);
+  }
+  const customerId = customerIdOf(body.customer_id);
+  if (customerId === undefined) return badRequest([{ in: "body", field: "customer_id", problem: "is required" }]);
+  if (!context.state.customers.some((c) => c.id === customerId)) return notFound(`No customer with id ${customerId}`);
+  const { payload, problems } = webhookPayload(type, { ...body, customer_id: Number(customerId) });
+  if (problems.length > 0) return badRequest(problems);
+  const deliveries = await deliver(context.state, payload);
+  await context.save();
+  return json(200, { deliveries });
+}
+
+/** The REST API's customer id is a string and the webhooks' a number: accept either. */
+function customerIdOf(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isInteger(value)) return String(value);
+  return typeof value === "string" && value !== "" ? value : undefined;
+}

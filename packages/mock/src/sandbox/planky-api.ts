@@ -1,0 +1,277 @@
+/**
+ * The stateful stand-in for Planky's API, behind Prism (which has already checked each request against the spec
+ * and will check each answer). It decides only what the spec cannot: who is known, what exists, which token is whose.
+ * Where Planky's docs are silent, the status is one the spec declares for that operation (see the README).
+ */
+import { findBank, SANDBOX_BANKS, webflowBankOf } from "./banks";
+import { accountConsentOf, consentStatusOf, findConsent, openConsent } from "./consents";
+import type { SandboxContext } from "./context";
+import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
+import { type Invitation, newToken, nextId, unixNow } from "./state";
+
+/** Access tokens live as long as the docs' example says (`expires_in: 3600`). */
+const ACCESS_TOKEN_SECONDS = 3600;
+/** Planky does not document how long an invitation is valid; the sandbox says a week. */
+const INVITATION_SECONDS = 7 * 24 * 3600;
+/** The spec's assumed default page size (modelled on Get Transactions, "1000 by default"). */
+const DEFAULT_PAGE_SIZE = 1000;
+
+type Route = (context: SandboxContext, request: Request, params: string[]) => Promise<Response> | Response;
+
+/** Every operation of the spec (a test checks none is missing), by method and path; `customer` routes get the
+ * customer id of the `AppUserToken` as their first parameter. */
+export const routes: [method: string, path: RegExp, route: Route, auth: "none" | "bearer" | "customer"][] = [
+  ["POST", /^\/oauth\/v2\/token$/, createAccessToken, "none"],
+  ["GET", /^\/public\/v3\/customers$/, listCustomers, "bearer"],
+  ["POST", /^\/public\/v3\/customers$/, createCustomer, "bearer"],
+  ["POST", /^\/public\/v3\/customers\/([^/]+)\/token$/, createCustomerToken, "bearer"],
+  ["GET", /^\/public\/v3\/customers\/([^/]+)\/banks$/, listCustomerBanks, "bearer"],
+  ["GET", /^\/public\/v3\/customers\/([^/]+)\/bank\/([^/]+)\/consent\/account$/, getBankConsent, "bearer"],
+  ["POST", /^\/public\/v3\/invitations$/, createInvitation, "bearer"],
+  ["GET", /^\/public\/v3\/invitations$/, listInvitations, "bearer"],
+  ["POST", /^\/public\/v3\/webhooks$/, createWebhook, "bearer"],
+  ["GET", /^\/public\/v3\/webflow\/banks$/, listWebflowBanks, "customer"],
+  ["POST", /^\/public\/v3\/webflow\/banks\/([^/]+)\/consent$/, createConsentScreen, "customer"],
+  ["POST", /^\/public\/v3\/webflow\/banks\/([^/]+)\/redirect$/, createBankFlowUrl, "customer"],
+  ["GET", /^\/public\/v3\/webflow\/banks\/([^/]+)\/consent\/status$/, getConsentStatus, "customer"],
+  ["DELETE", /^\/public\/v3\/webflow\/banks\/([^/]+)\/consent\/delete$/, deleteConsent, "customer"],
+];
+
+/** Answers one API request. Paths outside the spec never get here: Prism answers those with its own 404. */
+export async function handleApiRequest(context: SandboxContext, request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  for (const [method, path, route, auth] of routes) {
+    const match = path.exec(url.pathname);
+    if (!match || request.method !== method) continue;
+    const params = match.slice(1).map((p) => decodeURIComponent(p));
+    if (auth === "bearer" && !hasAccessToken(context, request)) {
+      return unauthorized("The access token is missing, unknown or expired: request a new one");
+    }
+    if (auth === "customer") {
+      const customerId = customerOfToken(context, request);
+      if (!customerId) return unauthorized('Send "Authorization: AppUserToken <customer token>" of a known customer');
+      return route(context, request, [customerId, ...params]);
+    }
+    return route(context, request, params);
+  }
+  return notFound(`The sandbox does not implement ${request.method} ${url.pathname}`);
+}
+
+function hasAccessToken(context: SandboxContext, request: Request): boolean {
+  const match = /^Bearer (\S+)$/i.exec(request.headers.get("authorization") ?? "");
+  const expiresAt = match?.[1] ? context.state.accessTokens[match[1]] : undefined;
+  return expiresAt !== undefined && expiresAt > unixNow();
+}
+
+/** Exactly `AppUserToken <token>` with a token the sandbox issued: anything else is refused. */
+function customerOfToken(context: SandboxContext, request: Request): string | undefined {
+  const match = /^AppUserToken (\S+)$/.exec(request.headers.get("authorization") ?? "");
+  return match?.[1] ? context.state.customerTokens[match[1]] : undefined;
+}
+
+async function createAccessToken(context: SandboxContext, request: Request): Promise<Response> {
+  const body = (await readJsonObject(request)) ?? {};
+  const { clientId, clientSecret } = context.options;
+  if (
+    (clientId !== undefined && body.client_id !== clientId) ||
+    (clientSecret !== undefined && body.client_secret !== clientSecret)
+  ) {
+    return json(400, { error: "invalid_client", error_description: "Invalid client_id or client_secret" });
+  }
+  const token = newToken();
+  context.state.accessTokens[token] = unixNow() + ACCESS_TOKEN_SECONDS;
+  await context.save();
+  return json(200, { access_token: token, expires_in: ACCESS_TOKEN_SECONDS, token_type: "bearer", scope: null });
+}
+
+async function createCustomer(context: SandboxContext, request: Request): Promise<Response> {
+  const body = (await readJsonObject(request)) ?? {};
+  const reference = String(body.user_reference);
+  if (context.state.customers.some((c) => c.user_reference === reference)) {
+    return badRequest([{ in: "body", field: "user_reference", problem: "is already used by another customer" }]);
+  }
+  const customer = { id: String(nextId(context.state)), user_reference: reference };
+  context.state.customers.push(customer);
+  await context.save();
+  return json(200, customer);
+}
+
+async function createCustomerToken(context: SandboxContext, _request: Request, [customerId]: string[]) {
+  if (!context.state.customers.some((c) => c.id === customerId)) {
+    return notFound(`No customer with id ${customerId}`);
+  }
+  const token = newToken();
+  context.state.customerTokens[token] = customerId as string;
+  await context.save();
+  return json(200, { token });
+}
+
+async function createInvitation(context: SandboxContext, request: Request): Promise<Response> {
+  const body = (await readJsonObject(request)) ?? {};
+  const reference = String(body.reference);
+  if (!context.state.customers.some((c) => c.user_reference === reference)) {
+    return badRequest([
+      { in: "body", field: "reference", problem: "matches no customer's user_reference: create the customer first" },
+    ]);
+  }
+  const id = String(nextId(context.state));
+  const optional = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : null);
+  const invitation: Invitation = {
+    id,
+    customer_type: body.customer_type === "Individual" || body.customer_type === "Business" ? body.customer_type : null,
+    last_name: optional("last_name"),
+    first_name: optional("first_name"),
+    company_name: optional("company_name"),
+    email: String(body.email),
+    phone: optional("phone"),
+    reference,
+    send_email: body.send_email === true,
+    created_at: unixNow(),
+    revoked_at: null,
+    used_at: null,
+    expires_in: INVITATION_SECONDS,
+    url: `${context.publicUrl}/_sandbox/invitations/${id}`,
+  };
+  context.state.invitations.push(invitation);
+  await context.save();
+  return json(200, invitation);
+}
+
+function listInvitations(context: SandboxContext, request: Request): Response {
+  const query = new URL(request.url).searchParams;
+  const page = Number(query.get("page") ?? 1);
+  const perPage = Number(query.get("max_per_page") ?? DEFAULT_PAGE_SIZE);
+  const all = context.state.invitations;
+  const pages = Math.ceil(all.length / perPage);
+  const href = (p: number) => ({
+    href: `/public/v3/invitations?page=${p}${query.has("max_per_page") ? `&max_per_page=${perPage}` : ""}`,
+  });
+  return json(200, {
+    page,
+    pages,
+    max_per_page: perPage,
+    data: all.slice((page - 1) * perPage, page * perPage),
+    _links: {
+      self: href(page),
+      ...(page < pages ? { next: href(page + 1) } : {}),
+      ...(page > 1 ? { previous: href(page - 1) } : {}),
+      ...(pages > 0 ? { last: href(pages) } : {}),
+    },
+  });
+}
+
+async function createWebhook(context: SandboxContext, request: Request): Promise<Response> {
+  const body = (await readJsonObject(request)) ?? {};
+  const url = String(body.url);
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    return badRequest([{ in: "body", field: "url", problem: "must be an http(s) URL the sandbox can POST to" }]);
+  }
+  const receiver = {
+    id: String(nextId(context.state)),
+    url,
+    ...(typeof body.comment === "string" ? { comment: body.comment } : {}),
+  };
+  context.state.receivers.push(receiver);
+  await context.save();
+  return json(200, { id: receiver.id });
+}
+
+function listCustomers(context: SandboxContext, request: Request): Response {
+  const reference = new URL(request.url).searchParams.get("by-user-reference");
+  const customers = context.state.customers.filter((c) => reference === null || c.user_reference === reference);
+  return json(200, { data: customers });
+}
+
+function listCustomerBanks(context: SandboxContext, _request: Request, [customerId]: string[]): Response {
+  if (!context.state.customers.some((c) => c.id === customerId)) return notFound(`No customer with id ${customerId}`);
+  const data = SANDBOX_BANKS.map((bank) => {
+    const consent = findConsent(context.state, customerId as string, bank.slug);
+    return { ...bank, account_consents: consent ? [accountConsentOf(consent)] : [] };
+  });
+  return json(200, { data });
+}
+
+function getBankConsent(context: SandboxContext, _request: Request, [customerId, bankSlug]: string[]): Response {
+  const consent = findConsent(context.state, customerId as string, bankSlug as string);
+  return consent
+    ? json(200, accountConsentOf(consent))
+    : notFound(`No consent of customer ${customerId} at ${bankSlug}`);
+}
+
+function listWebflowBanks(context: SandboxContext, _request: Request, [customerId]: string[]): Response {
+  return json(
+    200,
+    SANDBOX_BANKS.map((bank) => {
+      const consent = findConsent(context.state, customerId as string, bank.slug);
+      const authorised = consent?.status === "Authorised";
+      return {
+        bank: webflowBankOf(bank, context.publicUrl),
+        accounts: authorised
+          ? [
+              {
+                account_type: bank.type ?? "Personal",
+                account_number: String(consent.account_id).padStart(8, "0"),
+                is_authorized: true,
+              },
+            ]
+          : [],
+        connected: authorised,
+        ...(consent ? { last_account_consent: accountConsentOf(consent) } : {}),
+      };
+    }),
+  );
+}
+
+/** The texts of the consent screen. The shape of `consents` is not documented; the sandbox sends an empty list. */
+async function createConsentScreen(context: SandboxContext, request: Request, [, bankSlug]: string[]) {
+  const bank = findBank(bankSlug as string);
+  if (!bank) return notFound(`No bank ${bankSlug} in the sandbox`);
+  const body = (await readJsonObject(request)) ?? {};
+  const { name, slug, logo_url } = webflowBankOf(bank, context.publicUrl);
+  return json(200, {
+    metadata: {
+      name,
+      slug,
+      logo_url,
+      company_name: "Planky sandbox",
+      application_name: "Planky sandbox",
+      application_sharing_purposes: Array.isArray(body.application_sharing_purposes)
+        ? body.application_sharing_purposes
+        : null,
+    },
+    consents: [],
+  });
+}
+
+/**
+ * Opens a consent awaiting authorisation (replacing an earlier one at that bank) and answers the URL of the
+ * sandbox's simulated bank, which authorises it and sends the customer back to `url` (see the control API).
+ */
+async function createBankFlowUrl(context: SandboxContext, request: Request, [customerId, bankSlug]: string[]) {
+  if (!findBank(bankSlug as string)) return notFound(`No bank ${bankSlug} in the sandbox`);
+  const redirect = new URL(request.url).searchParams.get("url") ?? "";
+  const consent = openConsent(context.state, customerId as string, bankSlug as string);
+  consent.flow = { state: newToken(), redirect_url: redirect };
+  await context.save();
+  return json(200, {
+    url: `${context.publicUrl}/_sandbox/bank/${encodeURIComponent(consent.consent_id)}`,
+    consent_id: consent.consent_id,
+    state: consent.flow.state,
+    transaction_from_date_time: consent.transaction_from_date_time,
+    transaction_to_date_time: consent.transaction_to_date_time,
+  });
+}
+
+function getConsentStatus(context: SandboxContext, _request: Request, [customerId, bankSlug]: string[]): Response {
+  const consent = findConsent(context.state, customerId as string, bankSlug as string);
+  return consent ? json(200, consentStatusOf(consent)) : notFound(`The customer has no consent at ${bankSlug}`);
+}
+
+/** Forgets the consent (its status is `404` again). Planky documents no webhook for this, so none is sent. */
+async function deleteConsent(context: SandboxContext, _request: Request, [customerId, bankSlug]: string[]) {
+  const consent = findConsent(context.state, customerId as string, bankSlug as string);
+  if (!consent) return notFound(`The customer has no consent at ${bankSlug}`);
+  context.state.consents = context.state.consents.filter((c) => c !== consent);
+  await context.save();
+  return json(200, { status: "success" });
+}

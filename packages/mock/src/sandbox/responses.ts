@@ -1,0 +1,35 @@
+/** JSON answers in the shapes the spec allows. Planky publishes no error body; `{ message, errors }` is ours. */
+import type { Problem } from "../schema-validator";
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}
+
+/** A 400 naming each offending field: `{ message, errors: [{ in, field, problem }] }`. */
+export function badRequest(problems: Problem[]): Response {
+  const message = problems.map((p) => `${p.in}${p.field ? ` ${p.field}` : ""} ${p.problem}`).join("; ");
+  return json(400, { message, errors: problems });
+}
+
+export function unauthorized(message: string): Response {
+  return json(401, { message });
+}
+
+export function notFound(message: string): Response {
+  return json(404, { message });
+}
+
+/** Reads a JSON object body; `undefined` when it is missing or not an object (the caller answers 400). */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
+  const text = await request.text();
+  if (text === "") return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

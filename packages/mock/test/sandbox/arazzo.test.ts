@@ -1,0 +1,75 @@
+/**
+ * A runner nobody here wrote walks the documented flow: `redocly respect` executes the Arazzo description
+ * `spec/flows/onboarding.arazzo.yaml` against a fresh sandbox, checking each step's success criteria and each
+ * answer's status, content type and schema against the spec.
+ */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type RunningSandbox, startSandbox } from "../../src/sandbox/index";
+
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+const redoclyBin = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
+
+let sandbox: RunningSandbox;
+let dir: string;
+
+beforeAll(async () => {
+  [sandbox, dir] = await Promise.all([startSandbox(), mkdtemp(join(tmpdir(), "planky-respect-"))]);
+}, 180_000);
+afterAll(async () => {
+  await sandbox?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function respect(userReference: string): Promise<{ code: number; output: string; report: string }> {
+  const report = join(dir, `${userReference}.json`);
+  // From the repository root: spec/redocly.yaml (the docs decorators) must not apply to the control API's description.
+  const child = spawn(
+    process.execPath,
+    [
+      redoclyBin,
+      "respect",
+      "spec/flows/onboarding.arazzo.yaml",
+      "--server",
+      `planky=${sandbox.url}`,
+      "--server",
+      `sandbox=${sandbox.url}`,
+      "--input",
+      `user_reference=${userReference}`,
+      "--input",
+      `receiver_url=${sandbox.url}/_sandbox/receiver`,
+      "--json-output",
+      report,
+    ],
+    { cwd: repoRoot, env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    output += chunk;
+  });
+  const [code] = await once(child, "exit");
+  return { code: code as number, output, report };
+}
+
+test("redocly respect runs the onboarding workflow end to end against the sandbox", async () => {
+  const run = await respect("arazzo-user-1");
+  expect(run.code, run.output).toBe(0);
+  expect(run.output).toMatch(/Workflows: 1 passed, 1 total/);
+  const report = JSON.parse(await readFile(run.report, "utf8"));
+  expect(JSON.stringify(report)).toContain("consent-status-revoked");
+}, 120_000);
+
+test("the same workflow fails when the sandbox refuses a step (a user_reference already used)", async () => {
+  const run = await respect("arazzo-user-1");
+  expect(run.code).not.toBe(0);
+  expect(run.output).toMatch(/create-customer/);
+}, 120_000);
