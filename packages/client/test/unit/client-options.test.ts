@@ -34,6 +34,21 @@ describe("client credentials and tokens", () => {
     );
   });
 
+  test("trailing slashes on baseUrl, however many, are dropped: from requests and from errors", async () => {
+    const urls: string[] = [];
+    const planky = createPlankyClient({
+      accessToken: "t",
+      baseUrl: "https://planky.test//",
+      fetch: async (request) => {
+        urls.push(request.url);
+        return json({ message: "nope" }, 404);
+      },
+    });
+    const error = await planky.customers.create({ user_reference: "u" }).catch((e: unknown) => e);
+    expect(urls).toEqual(["https://planky.test/public/v3/customers"]);
+    expect((error as { url: string }).url).toBe("https://planky.test/public/v3/customers");
+  });
+
   test("without baseUrl, requests go to production", async () => {
     const urls: string[] = [];
     const planky = createPlankyClient({

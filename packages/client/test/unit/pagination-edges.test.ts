@@ -73,6 +73,14 @@ describe("invitations.list() edges", () => {
     expect(queries).toEqual(["max_per_page=1", "page=2&max_per_page=1"]);
   });
 
+  test("a malformed page's error names the request: GET and the list's path", async () => {
+    const { planky } = listing(() => ({ page: "1", pages: 1, max_per_page: 1, data: [] }));
+    const error = await collectIds(planky.invitations.list()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ method: "GET", status: 200 });
+    expect((error as Error).message).toMatch(/^GET \/public\/v3\/invitations returned a page whose "page"/);
+  });
+
   test("maxPerPage 1 is the smallest page size, and is sent", async () => {
     const { planky, queries } = listing(() => ({ page: 1, pages: 1, max_per_page: 1, data: [{ id: "inv-1" }] }));
     await expect(collectIds(planky.invitations.list({ maxPerPage: 1 }))).resolves.toEqual(["inv-1"]);

@@ -77,6 +77,16 @@ describe("error bodies", () => {
   });
 });
 
+describe("an empty Authorization header of the caller's own", () => {
+  test("leaves the error body as it is (an empty credential redacts nothing)", async () => {
+    const s = stubClient({ api: () => json({ message: "no credentials -- (none)." }, 401) });
+    const error = (await failure(
+      s.client.customers.create({ user_reference: "u" }, { headers: { Authorization: "" } }),
+    )) as APIError;
+    expect(error.body).toEqual({ message: "no credentials -- (none)." });
+  });
+});
+
 describe("what is kept of a failed fetch's error", () => {
   const chain = (depth: number): Error => {
     let error: Error | undefined;
