@@ -23,6 +23,12 @@ export function writeMutationReport(packages, outFile) {
       continue;
     }
     const report = JSON.parse(readFileSync(jsonPath, "utf8"));
+    const overridden = applyTargetedRun(report, `${dir}/test-artifacts/mutation/targeted.json`);
+    if (overridden > 0) {
+      sections.push(
+        `- ${name}: ${overridden} result(s) taken from a targeted re-run of single mutants (\`stryker run --mutate file:line\`), newer than the main run`,
+      );
+    }
     const runPath = `${dir}/test-artifacts/mutation/run.json`;
     if (existsSync(runPath)) runs.push({ name, ...JSON.parse(readFileSync(runPath, "utf8")) });
     const totals = emptyCounts();
@@ -35,9 +41,11 @@ export function writeMutationReport(packages, outFile) {
         count(totals, mutant.status);
         if (!UNDETECTED.has(mutant.status)) continue;
         const entry = describeMutant(path, lines, mutant);
-        const note = notes.find(
-          (n) => n.file === path && n.mutator === mutant.mutatorName && entry.line.includes(n.code),
-        );
+        // A note naming the mutated code itself wins over one that only names its line.
+        const candidates = notes.filter((n) => n.file === path && n.mutator === mutant.mutatorName);
+        const note =
+          candidates.find((n) => entry.fullOriginal.includes(n.code)) ??
+          candidates.find((n) => entry.line.includes(n.code));
         if (note) {
           unusedNotes.delete(note);
           if (note.kind === "wording") survivors.wording.push({ ...entry, why: note.why });
@@ -66,14 +74,21 @@ export function writeMutationReport(packages, outFile) {
     "How many real bugs would the tests catch? [StrykerJS](https://stryker-mutator.io) changes the hand-written",
     "source one small edit (a *mutant*) at a time and runs the unit and fault-injection tests against each; a mutant",
     "no test notices *survived*. Mutants that do not type-check are set aside by the TypeScript checker and do not",
-    "count. Score = detected ÷ (detected + survived + no coverage). Generated code (`src/generated`) and the",
-    "export-only `src/index.ts` are left out.",
+    "count. Score = detected ÷ (detected + survived + no coverage); detected = killed or timed out. Left out:",
+    "generated code (`src/generated`), export-only `index.ts` files, and the mock's local-dev sandbox",
+    "(`src/sandbox`, `src/cli.ts`), whose tests start Prism.",
     "",
-    "Run it with `pnpm mutation` (not part of `pnpm test`); `pnpm mutation client` for one package,",
-    "`pnpm mutation --report-only` to rewrite this file from the last JSON reports. Survivors judged equivalent get",
-    "one line of why in [`scripts/mutation-notes.mjs`](scripts/mutation-notes.mjs).",
+    "Run it with `pnpm mutation` (not part of `pnpm test`; at concurrency 1 on a loaded 2-core machine a full run",
+    "took 41 min for the client and about 30 min for the mock); `pnpm mutation client` for one package;",
+    "`pnpm mutation -- --incremental` to re-test only mutants whose code or covering tests changed since the last",
+    "run; `pnpm mutation --report-only` to rewrite this file from the last JSON reports. Survivors judged",
+    "equivalent get one line of why in [`scripts/mutation-notes.mjs`](scripts/mutation-notes.mjs).",
     "",
-    `Last run: commit \`${commit}\`, ${runs.map((r) => `${r.name} ${minutes(r.seconds)} (finished ${r.finishedAt.slice(0, 16).replace("T", " ")} UTC)`).join(", ") || "durations not recorded"}; concurrency 1 on a shared 2-core machine.`,
+    `Last run: commit \`${commit}\`; concurrency 1 on a shared 2-core machine.`,
+    ...runs.map(
+      (r) =>
+        `- ${r.name}: ${minutes(r.seconds)}, finished ${r.finishedAt.slice(0, 16).replace("T", " ")} UTC${r.how ? `; ${r.how}` : ""}`,
+    ),
     ...sections,
     "",
     "## Targets (client)",
@@ -128,6 +143,28 @@ export function writeMutationReport(packages, outFile) {
   writeFileSync(outFile, md.join("\n"));
 }
 
+/**
+ * An incremental run reuses a static mutant's old result even when a new test would kill it now (Stryker cannot
+ * see which tests cover a static mutant). A targeted run of such mutants (`targeted.json`) replaces their results.
+ */
+function applyTargetedRun(report, targetedPath) {
+  if (!existsSync(targetedPath)) return 0;
+  const targeted = JSON.parse(readFileSync(targetedPath, "utf8"));
+  const key = (m) => `${m.mutatorName} ${m.replacement} ${JSON.stringify(m.location)}`;
+  let count = 0;
+  for (const [file, { mutants }] of Object.entries(targeted.files)) {
+    const main = report.files[file];
+    if (!main || main.source !== targeted.files[file].source) continue;
+    for (const mutant of mutants) {
+      const index = main.mutants.findIndex((m) => key(m) === key(mutant));
+      if (index === -1 || main.mutants[index].status === mutant.status) continue;
+      main.mutants[index] = mutant;
+      count++;
+    }
+  }
+  return count;
+}
+
 function emptyCounts() {
   return {
     total: 0,
@@ -167,16 +204,21 @@ function describeMutant(path, lines, mutant) {
     status: mutant.status,
     line,
     original: clip(original),
+    fullOriginal: original,
     replacement: clip(mutant.replacement ?? ""),
   };
 }
 
-/** A string literal emptied inside `new …Error(` or `fail(` (looking back a few lines for multi-line calls). */
+/**
+ * A string literal inside the statement that builds an error (`new …Error(`, `fail(`, `super(`): the statement
+ * runs from the literal's line back to the line after the previous statement's end.
+ */
 function isErrorWording(lines, mutant) {
   if (mutant.mutatorName !== "StringLiteral") return false;
-  const from = Math.max(0, mutant.location.start.line - 4);
-  const context = lines.slice(from, mutant.location.start.line).join("\n");
-  return /new \w*Error\(|\bfail\(|\bsuper\(/.test(context);
+  let first = mutant.location.start.line - 1;
+  while (first > 0 && !/[;{}]\s*$/.test(lines[first - 1] ?? "")) first--;
+  const statement = lines.slice(first, mutant.location.end.line).join("\n");
+  return /new \w*Error\(|\bfail\(|\bsuper\(/.test(statement);
 }
 
 function list(entries) {

@@ -14,6 +14,8 @@ export default {
   concurrency: 1,
   reporters: ["progress", "clear-text", "json"],
   jsonReporter: { fileName: "test-artifacts/mutation/mutation.json" },
+  // `pnpm mutation -- --incremental` reuses the results of unchanged mutants from the last run.
+  incrementalFile: "test-artifacts/mutation/incremental.json",
   tempDirName: "test-artifacts/stryker-tmp",
   ignorePatterns: ["dist", "test-artifacts", "coverage"],
   thresholds: { high: 90, low: 80, break: null },
