@@ -122,6 +122,13 @@ describe("what is kept of a failed fetch's error", () => {
     }
   });
 
+  test("a fetch that rejects with something other than an Error: a plain Error named Error, with its text", async () => {
+    const s = stubClient({ api: () => Promise.reject("socket closed"), accessToken: "t-string-1234", maxRetries: 0 });
+    const error = await failure(s.client.consents.getStatus(consent));
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error.cause).toMatchObject({ name: "Error", message: "socket closed" });
+  });
+
   test("the cause's stack is its name and message only", async () => {
     const s = stubClient({
       api: () => Promise.reject(new TypeError("fetch failed")),
