@@ -42,6 +42,30 @@ export const notes = [
     code: "if (started)",
     why: "`started` is falsy only without a logger, and then `log()` does nothing anyway",
   },
+  {
+    file: client("internal/request.ts"),
+    mutator: "ConditionalExpression",
+    code: "if (source && token === undefined) {",
+    why: "always asking `get()` returns the same ready token; the check only skips an await",
+  },
+  {
+    file: client("internal/request.ts"),
+    mutator: "MethodExpression",
+    code: 'secrets.filter((secret) => secret !== "")',
+    why: "`redact` skips empty secrets itself (tested), so the filter only saves work",
+  },
+  {
+    file: client("internal/request.ts"),
+    mutator: "ConditionalExpression",
+    code: 'secret !== ""',
+    why: "as above: `redact` skips empty secrets itself",
+  },
+  {
+    file: client("internal/request.ts"),
+    mutator: "StringLiteral",
+    code: 'secrets.filter((secret) => secret !== "")',
+    why: "as above: `redact` skips empty secrets itself",
+  },
   // --- client: credentials and tokens
   {
     file: client("internal/client-credentials.ts"),
@@ -119,23 +143,10 @@ export const notes = [
   {
     file: client("client.ts"),
     mutator: "StringLiteral",
-    code: 'clientSecret ?? ""',
-    why: "the placeholder would only be redacted where it never appears",
-  },
-  {
-    file: client("client.ts"),
-    mutator: "StringLiteral",
     code: 'typeof accessToken === "string" ? accessToken : ""',
     why: "the placeholder would only be redacted where it never appears",
   },
   // --- message wording the automatic rule does not see (a message built outside the error's constructor)
-  {
-    file: client("internal/pagination.ts"),
-    mutator: "StringLiteral",
-    code: "new URL(info.url).pathname}`;",
-    why: "the `GET /path` prefix of the pagination errors' messages",
-    kind: "wording",
-  },
   {
     file: client("internal/request.ts"),
     mutator: "StringLiteral",

@@ -79,12 +79,12 @@ export function writeMutationReport(packages, outFile) {
     "(`src/sandbox`, `src/cli.ts`), whose tests start Prism.",
     "",
     "Run it with `pnpm mutation` (not part of `pnpm test`; at concurrency 1 on a loaded 2-core machine a full run",
-    "took 41 min for the client and about 30 min for the mock); `pnpm mutation client` for one package;",
+    "took 41 min for the client and 24 min for the mock); `pnpm mutation client` for one package;",
     "`pnpm mutation -- --incremental` to re-test only mutants whose code or covering tests changed since the last",
     "run; `pnpm mutation --report-only` to rewrite this file from the last JSON reports. Survivors judged",
     "equivalent get one line of why in [`scripts/mutation-notes.mjs`](scripts/mutation-notes.mjs).",
     "",
-    `Last run: commit \`${commit}\`; concurrency 1 on a shared 2-core machine.`,
+    `Report written at commit \`${commit}\`; runs at concurrency 1 on a shared 2-core machine:`,
     ...runs.map(
       (r) =>
         `- ${r.name}: ${minutes(r.seconds)}, finished ${r.finishedAt.slice(0, 16).replace("T", " ")} UTC${r.how ? `; ${r.how}` : ""}`,
@@ -112,7 +112,7 @@ export function writeMutationReport(packages, outFile) {
     "",
     `## Survivors to look at (${survivors.look.length})`,
     "",
-    "Behaviour no test pins down yet: each is a missing test (or an equivalent mutant still to be noted).",
+    `Behaviour no test pins down yet: each is a missing test (or an equivalent mutant still to be noted). ${perPackage(survivors.look)}`,
     "",
     ...list(survivors.look),
     "",
@@ -163,6 +163,16 @@ function applyTargetedRun(report, targetedPath) {
     }
   }
   return count;
+}
+
+function perPackage(entries) {
+  const counts = {};
+  for (const e of entries) {
+    const name = e.where.split("/")[0];
+    counts[name] = (counts[name] ?? 0) + 1;
+  }
+  const parts = Object.entries(counts).map(([name, n]) => `${name}: ${n}`);
+  return parts.length > 0 ? `By package: ${parts.join(", ")}.` : "";
 }
 
 function emptyCounts() {
