@@ -5,7 +5,7 @@
 //   pnpm mutation -- --concurrency 2  extra arguments go to `stryker run`
 //   pnpm mutation --report-only       rewrite MUTATION.md from the last JSON reports (e.g. after editing the notes)
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { writeMutationReport } from "./mutation-report.mjs";
 
 const PACKAGES = { client: "packages/client", mock: "packages/mock" };
@@ -16,6 +16,8 @@ const strykerArgs = args.filter((arg) => !(arg in PACKAGES) && arg !== "--report
 
 if (!reportOnly) {
   for (const name of chosen.length > 0 ? chosen : Object.keys(PACKAGES)) {
+    // A targeted re-run's results are older than the run about to start.
+    rmSync(`${PACKAGES[name]}/test-artifacts/mutation/targeted.json`, { force: true });
     const started = Date.now();
     const result = spawnSync("pnpm", ["--filter", `@planky-kit/${name}`, "run", "mutation", ...strykerArgs], {
       stdio: "inherit",
