@@ -13,6 +13,7 @@ import {
   parseWebhook,
   RateLimitError,
 } from "@planky-kit/client";
+import { specPath } from "@planky-kit/spec/prism";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -28,7 +29,7 @@ import {
 } from "../src/index";
 
 // The spec file itself (not the bundle), so these tests also prove the bundle carries the real examples.
-const spec = parse(readFileSync(new URL("../../../spec/openapi.yaml", import.meta.url), "utf8"));
+const spec = parse(readFileSync(specPath, "utf8"));
 const example = <T = unknown>(name: string): T => structuredClone(spec.components.examples[name].value);
 
 const server = setupServer(...plankyHandlers());
