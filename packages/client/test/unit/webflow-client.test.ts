@@ -84,6 +84,28 @@ describe("createWebflowClient", () => {
     expect(s.requests.map((r) => r.authorization)).toEqual(["AppUserToken t-good"]);
   });
 
+  test("a late 401 for the old token keeps the new one: the function is not asked a third time", async () => {
+    let asked = 0;
+    const s = stubWebflow(
+      async (request, call) => {
+        if (request.headers.get("authorization") !== "AppUserToken t-1") return json(STATUS);
+        // The second call's 401 arrives after the first call has already replaced t-1 with t-2.
+        if (call === 2) await new Promise((resolve) => setTimeout(resolve, 30));
+        return json({}, 401);
+      },
+      { customerToken: async () => `t-${++asked}` },
+    );
+    const getStatus = () => s.client.consents.getStatus({ bankSlug: "barclays" });
+    await expect(Promise.all([getStatus(), getStatus()])).resolves.toEqual([STATUS, STATUS]);
+    expect(asked).toBe(2);
+    expect(s.requests.map((r) => r.authorization).sort()).toEqual([
+      "AppUserToken t-1",
+      "AppUserToken t-1",
+      "AppUserToken t-2",
+      "AppUserToken t-2",
+    ]);
+  });
+
   test("a second 401 is an AuthenticationError: one replay only", async () => {
     let asked = 0;
     const s = stubWebflow(() => json({ message: "expired" }, 401), { customerToken: async () => `t-${++asked}` });
@@ -120,6 +142,8 @@ describe("createWebflowClient", () => {
   ])("bad options %j are a PlankyValidationError naming %s", (options, field) => {
     const create = createWebflowClient as (options?: unknown) => unknown;
     expect(() => create(options)).toThrow(expect.objectContaining({ name: "PlankyValidationError", field }));
+    // The message says what to pass, never just the field.
+    expect(() => create(options)).toThrow(/customerToken|baseUrl/);
   });
 
   test("a token function returning a bad token is rejected before sending", async () => {
