@@ -1,22 +1,8 @@
 // Mutation testing of the hand-written client (`pnpm mutation` at the root; not part of `pnpm test`).
 // Generated code and the export-only index are left out; unit and fault tests run (no Prism needed).
-/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
-export default {
-  testRunner: "vitest",
-  vitest: { configFile: "vitest.mutation.config.ts" },
-  // Mutants that do not compile are reported as CompileError and do not count towards the score.
-  checkers: ["typescript"],
-  tsconfigFile: "tsconfig.json",
-  appendPlugins: ["@stryker-mutator/vitest-runner", "@stryker-mutator/typescript-checker"],
+import { strykerOptions } from "../../scripts/stryker-options.mjs";
+
+export default strykerOptions({
   mutate: ["src/**/*.ts", "!src/generated/**", "!src/index.ts"],
-  coverageAnalysis: "perTest",
-  // The machine is shared; raise with `pnpm mutation -- --concurrency 2` when it is not.
-  concurrency: 1,
-  reporters: ["progress", "clear-text", "json"],
-  jsonReporter: { fileName: "test-artifacts/mutation/mutation.json" },
-  // `pnpm mutation -- --incremental` reuses the results of unchanged mutants from the last run.
-  incrementalFile: "test-artifacts/mutation/incremental.json",
-  tempDirName: "test-artifacts/stryker-tmp",
-  ignorePatterns: ["dist", "test-artifacts", "coverage", "test/contract", "test/property"],
-  thresholds: { high: 90, low: 80, break: null },
-};
+  ignorePatterns: ["test/contract", "test/property"],
+});

@@ -1,22 +1,5 @@
 // Mutation testing of the hand-written MSW handlers (`pnpm mutation` at the root; not part of `pnpm test`).
 // The local-dev sandbox (src/sandbox, src/cli.ts) is left out: its tests start Prism, too slow to run per mutant.
-/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
-export default {
-  testRunner: "vitest",
-  vitest: { configFile: "vitest.mutation.config.ts" },
-  // Mutants that do not compile are reported as CompileError and do not count towards the score.
-  checkers: ["typescript"],
-  tsconfigFile: "tsconfig.json",
-  appendPlugins: ["@stryker-mutator/vitest-runner", "@stryker-mutator/typescript-checker"],
-  mutate: ["src/*.ts", "!src/index.ts", "!src/cli.ts"],
-  coverageAnalysis: "perTest",
-  // The machine is shared; raise with `pnpm mutation -- --concurrency 2` when it is not.
-  concurrency: 1,
-  reporters: ["progress", "clear-text", "json"],
-  jsonReporter: { fileName: "test-artifacts/mutation/mutation.json" },
-  // `pnpm mutation -- --incremental` reuses the results of unchanged mutants from the last run.
-  incrementalFile: "test-artifacts/mutation/incremental.json",
-  tempDirName: "test-artifacts/stryker-tmp",
-  ignorePatterns: ["dist", "test-artifacts", "coverage"],
-  thresholds: { high: 90, low: 80, break: null },
-};
+import { strykerOptions } from "../../scripts/stryker-options.mjs";
+
+export default strykerOptions({ mutate: ["src/*.ts", "!src/index.ts", "!src/cli.ts"], ignorePatterns: [] });
