@@ -3,7 +3,7 @@
  * `proxy` forwards to an upstream and checks every request and every answer against the spec (`--errors`: an
  * answer that breaks the spec becomes a 500 naming the violations).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -11,12 +11,17 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spec } from "../generated/spec";
+import { spawnTiedToParent } from "./child-lifetime";
 
 /** How long Prism may take to start; on a loaded 2-core machine it has needed more than a minute. */
 const START_TIMEOUT_MS = 120_000;
 
 export interface PrismProcess {
   url: string;
+  /** Prism's process id (for tests that kill it). */
+  pid: number | undefined;
+  /** Resolves when Prism exits, whoever ended it, with its exit code or signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -45,7 +50,12 @@ export async function startPrism(
   const args =
     how.mode === "proxy" ? [prismBin, "proxy", specFile, how.upstream, "--errors"] : [prismBin, "mock", specFile];
   args.push("--host", host, "--port", String(listenPort));
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  // Tied to this process: Prism exits, and removes `dir`, even if we are killed or exit without stop().
+  const [script = prismBin, ...rest] = args;
+  const child = spawnTiedToParent(script, rest, [dir]);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
   const cleanUp = async () => {
     await stopChild(child);
     await rm(dir, { recursive: true, force: true });
@@ -56,7 +66,7 @@ export async function startPrism(
     await cleanUp();
     throw error;
   }
-  return { url: `http://${host}:${listenPort}`, stop: cleanUp };
+  return { url: `http://${host}:${listenPort}`, pid: child.pid, exited, stop: cleanUp };
 }
 
 function waitForListening(child: ChildProcess, log?: (line: string) => void): Promise<void> {
