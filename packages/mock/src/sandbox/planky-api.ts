@@ -9,6 +9,7 @@ import type { SandboxContext } from "./context";
 import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
 import { buildRoutes, type HandlerArgs, type Handlers, matchRoute } from "./routes";
 import { type Invitation, newToken, nextId, unixNow } from "./state";
+import { isOwnReceiver, pointsAtSandbox } from "./webhook-delivery";
 
 /** Access tokens live as long as the docs' example says (`expires_in: 3600`). */
 const ACCESS_TOKEN_SECONDS = 3600;
@@ -169,6 +170,10 @@ async function createWebhook(context: SandboxContext, request: Request): Promise
   const url = String(body.url);
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
     return badRequest([{ in: "body", field: "url", problem: "must be an http(s) URL the sandbox can POST to" }]);
+  }
+  if (pointsAtSandbox(url, context.publicUrl) && !isOwnReceiver(url, context.publicUrl)) {
+    const problem = `points at the sandbox itself (${context.publicUrl}), which would deliver to itself in a loop; use ${context.publicUrl}/_sandbox/receiver or your own receiver`;
+    return badRequest([{ in: "body", field: "url", problem }]);
   }
   const receiver = {
     id: String(nextId(context.state)),
