@@ -6,7 +6,7 @@ import { startFrontServer } from "./front-server";
 import { close, type FetchHandler, serveFetchHandler } from "./node-http";
 import { handleApiRequest } from "./planky-api";
 import { type PrismProcess, startPrism } from "./prism";
-import { StateStore } from "./state";
+import { StateStore } from "./state-file";
 
 export interface SandboxOptions extends SandboxBehaviour {
   /** Interface to listen on. Default `127.0.0.1`. */

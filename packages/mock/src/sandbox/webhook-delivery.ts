@@ -8,7 +8,8 @@ import { deref } from "../operations";
 import { type Problem, validateAgainst } from "../schema-validator";
 import type { OperationObject, Schema } from "../spec-document";
 import { webhookExample } from "../webhooks";
-import { type Delivery, nextId, type SandboxState, unixNow } from "./state";
+import type { Delivery, Partition } from "./state";
+import { unixNow } from "./state";
 
 /** How long one receiver may take to answer before the delivery is recorded as failed. */
 const DELIVERY_TIMEOUT_MS = 5_000;
@@ -27,12 +28,12 @@ export function webhookPayload(
   return { payload, problems: schema ? validateAgainst(schema, payload, "body") : [] };
 }
 
-/** Delivers `payload` to each receiver now (in parallel) and appends the deliveries to the state. */
-export async function deliver(state: SandboxState, payload: Record<string, unknown>): Promise<Delivery[]> {
+/** Delivers `payload` to each receiver of the partition now (in parallel) and records the deliveries there. */
+export async function deliver(partition: Partition, payload: Record<string, unknown>): Promise<Delivery[]> {
   const deliveries = await Promise.all(
-    state.receivers.map(async (receiver): Promise<Delivery> => {
+    partition.values("receivers").map(async (receiver): Promise<Delivery> => {
       const delivery: Delivery = {
-        id: nextId(state),
+        id: partition.nextId(),
         webhook_type: String(payload.webhook_type),
         receiver_id: receiver.id,
         url: receiver.url,
@@ -56,6 +57,6 @@ export async function deliver(state: SandboxState, payload: Record<string, unkno
       return delivery;
     }),
   );
-  state.deliveries.push(...deliveries);
+  for (const delivery of deliveries) partition.put("deliveries", String(delivery.id), delivery);
   return deliveries;
 }
