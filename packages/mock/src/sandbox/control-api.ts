@@ -29,6 +29,8 @@ export async function handleControlRequest(context: SandboxContext, request: Req
   }
   // A receiver that accepts any webhook, for trying the flow without writing one (e.g. the Arazzo workflow).
   if (route === "POST /_sandbox/receiver") return new Response(null, { status: 204 });
+  // A stand-in for your app's return page (register it as an allowed redirect URL): echoes what the bank sent back.
+  if (route === "GET /_sandbox/return") return returnPage(request);
   const bankPage = /^GET \/_sandbox\/bank\/([^/]+)$/.exec(route);
   if (bankPage) return bankDecision(context, request, decodeURIComponent(bankPage[1] ?? ""));
   const logo = /^GET \/_sandbox\/banks\/([^/]+)\/logo\.svg$/.exec(route);
@@ -72,6 +74,17 @@ async function setConsent(context: SandboxContext, request: Request): Promise<Re
   );
   await context.save();
   return json(200, { consent: consentStatusOf(consent), deliveries });
+}
+
+/** Echoes the query parameters the bank sent the customer back with (`400` without any). */
+function returnPage(request: Request): Response {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  if (Object.keys(query).length === 0) {
+    return badRequest([
+      { in: "query", field: "status", problem: "is missing: this page expects the bank's parameters" },
+    ]);
+  }
+  return json(200, query);
 }
 
 /**
