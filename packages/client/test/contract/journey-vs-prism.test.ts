@@ -98,7 +98,10 @@ describe("the journey, through Prism", () => {
 
   test("a mock that answers page 1 to every request is caught instead of looping", async () => {
     const error = await (async () => {
-      const list = planky.customers.transactions({ customerId: "1234" }, { headers: { Prefer: "example=FirstOfTwoPages" } });
+      const list = planky.customers.transactions(
+        { customerId: "1234" },
+        { headers: { Prefer: "example=FirstOfTwoPages" } },
+      );
       for await (const _ of list) {
         // walk
       }
