@@ -49,7 +49,7 @@ export interface SandboxInternals extends RunningSandbox {
 export async function launchSandbox(
   options: SandboxOptions,
   wrapApi: (api: FetchHandler) => FetchHandler,
-  timeouts: { apiAnswerMs?: number; prismAnswerMs?: number } = {},
+  timeouts: { apiAnswerMs?: number; prismAnswerMs?: number; maxPrismRestarts?: number } = {},
 ): Promise<SandboxInternals> {
   const host = options.host ?? "127.0.0.1";
   const store = await StateStore.open(options.stateFile);
@@ -65,7 +65,13 @@ export async function launchSandbox(
       { host: "127.0.0.1", ...(timeouts.apiAnswerMs ? { answerTimeoutMs: timeouts.apiAnswerMs } : {}) },
     );
     started.servers.push(api.server);
-    const prism = await SupervisedPrism.start({ mode: "proxy", upstream: api.url }, { ...supervision(options) });
+    const prism = await SupervisedPrism.start(
+      { mode: "proxy", upstream: api.url },
+      {
+        ...supervision(options),
+        ...(timeouts.maxPrismRestarts === undefined ? {} : { maxRestarts: timeouts.maxPrismRestarts }),
+      },
+    );
     started.prism = prism;
     const front = await startFrontServer({
       host,

@@ -93,3 +93,34 @@ describe("a sandbox whose Prism dies", () => {
     expect(JSON.parse(call.body).message).toBe("The sandbox cannot answer: the sandbox was stopped");
   });
 });
+
+describe("a Prism that keeps dying", () => {
+  let sandbox: SandboxInternals;
+  const gaveUp: string[] = [];
+  beforeAll(async () => {
+    // No restart allowed, so the first exit is one too many.
+    sandbox = await launchSandbox({ onPrismGaveUp: (message) => gaveUp.push(message) }, (api) => api, {
+      maxPrismRestarts: 0,
+    });
+  }, 180_000);
+  afterAll(() => sandbox?.stop());
+
+  test("is given up on with one clear message: onPrismGaveUp (the CLI exits with it), health and the API say it", async () => {
+    process.kill(sandbox.prism.pid as number, "SIGKILL");
+    await vi.waitFor(() => expect(gaveUp).toHaveLength(1), { timeout: 30_000, interval: 50 });
+    const message = "Prism was killed (SIGKILL); the sandbox gave up restarting it";
+    expect(gaveUp).toEqual([message]);
+    const health = await rawRequest(sandbox.url, "GET", "/_sandbox/health");
+    expect({ status: health.status, body: JSON.parse(health.body) }).toEqual({
+      status: 503,
+      body: { status: "unavailable", message },
+    });
+    const call = await rawRequest(sandbox.url, "GET", "/public/v3/webflow/banks", {
+      headers: { authorization: "AppUserToken x" },
+    });
+    expect({ status: call.status, message: JSON.parse(call.body).message }).toEqual({
+      status: 503,
+      message: `The sandbox cannot answer: ${message}`,
+    });
+  });
+});
