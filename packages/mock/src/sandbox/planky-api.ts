@@ -6,6 +6,7 @@
 import { findBank, SANDBOX_BANKS, webflowBankOf } from "./banks";
 import { accountConsentOf, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
+import * as notImplementedYet from "./not-implemented-yet";
 import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
 import { buildRoutes, type HandlerArgs, type Handlers, matchRoute } from "./routes";
 import { type Invitation, newToken, nextId, unixNow } from "./state";
@@ -35,6 +36,12 @@ const handlers: Handlers = {
   createBankFlowUrl,
   getConsentStatus,
   deleteConsent,
+  // Issue 19's operations, answered without data until the sandbox implements them.
+  createAllowedRedirectUrl: notImplementedYet.createAllowedRedirectUrl,
+  reconfirmBankConsent: notImplementedYet.reconfirmBankConsent,
+  listAccounts: notImplementedYet.listAccounts,
+  listBalances: notImplementedYet.listBalances,
+  listTransactions: notImplementedYet.listTransactions,
 };
 
 export const routes = buildRoutes(handlers);
