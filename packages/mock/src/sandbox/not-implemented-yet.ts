@@ -8,41 +8,57 @@ import { findConsent } from "./consents";
 import type { SandboxContext } from "./context";
 import { json, notFound } from "./responses";
 import type { HandlerArgs } from "./routes";
-import { nextId } from "./state";
+import type { Partition } from "./state";
 
 const NOT_IMPLEMENTED = "not implemented yet in the sandbox";
 
-function knownCustomer(context: SandboxContext, customerId: string | undefined): boolean {
-  return context.state.customers.some((c) => c.id === customerId);
+function knownCustomer(_context: SandboxContext, customerId: string | undefined, partition?: Partition): boolean {
+  return partition?.customer(customerId) !== undefined;
 }
 
 /** Accepts the URL without remembering it: the sandbox does not enforce registration yet. */
-export function createAllowedRedirectUrl(context: SandboxContext): Response {
-  return json(200, { allowed_redirect_url_id: nextId(context.state) }, { "x-sandbox-note": NOT_IMPLEMENTED });
+export function createAllowedRedirectUrl(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
+  return json(
+    200,
+    { allowed_redirect_url_id: (args.partition as Partition).nextId() },
+    { "x-sandbox-note": NOT_IMPLEMENTED },
+  );
 }
 
 /** `{ status: true }` when there is a consent to reconfirm (nothing about it changes yet), else 404. */
-export function reconfirmBankConsent(context: SandboxContext, _request: Request, args: HandlerArgs): Response {
-  const consent = findConsent(context.state, args.customerId as string, args.path.bank_slug as string);
+export function reconfirmBankConsent(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
+  const consent = findConsent(args.partition as Partition, args.customerId as string, args.path.bank_slug as string);
   if (!consent) return notFound(`No consent of customer ${args.customerId} at ${args.path.bank_slug}`);
   return json(200, { status: true }, { "x-sandbox-note": NOT_IMPLEMENTED });
 }
 
 /** No synthetic accounts yet: an empty `data` for a known customer. */
-export function listAccounts(context: SandboxContext, _request: Request, { customerId }: HandlerArgs): Response {
-  if (!knownCustomer(context, customerId)) return notFound(`No customer with id ${customerId}`);
+export function listAccounts(
+  context: SandboxContext,
+  _request: Request,
+  { customerId, partition }: HandlerArgs,
+): Response {
+  if (!knownCustomer(context, customerId, partition)) return notFound(`No customer with id ${customerId}`);
   return json(200, { data: [] }, { "x-sandbox-note": NOT_IMPLEMENTED });
 }
 
 /** No synthetic balances yet: an empty `data` for a known customer. */
-export function listBalances(context: SandboxContext, _request: Request, { customerId }: HandlerArgs): Response {
-  if (!knownCustomer(context, customerId)) return notFound(`No customer with id ${customerId}`);
+export function listBalances(
+  context: SandboxContext,
+  _request: Request,
+  { customerId, partition }: HandlerArgs,
+): Response {
+  if (!knownCustomer(context, customerId, partition)) return notFound(`No customer with id ${customerId}`);
   return json(200, { data: [] }, { "x-sandbox-note": NOT_IMPLEMENTED });
 }
 
 /** No synthetic transactions yet: one empty page (`pages: 0`) for a known customer. */
-export function listTransactions(context: SandboxContext, request: Request, { customerId }: HandlerArgs): Response {
-  if (!knownCustomer(context, customerId)) return notFound(`No customer with id ${customerId}`);
+export function listTransactions(
+  context: SandboxContext,
+  request: Request,
+  { customerId, partition }: HandlerArgs,
+): Response {
+  if (!knownCustomer(context, customerId, partition)) return notFound(`No customer with id ${customerId}`);
   const url = new URL(request.url);
   const page = Number(url.searchParams.get("page") ?? "1");
   const maxPerPage = Number(url.searchParams.get("max_per_page") ?? "1000");
