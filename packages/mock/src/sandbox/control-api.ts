@@ -7,6 +7,7 @@ import type { Problem } from "../schema-validator";
 import { findBank, logoOf } from "./banks";
 import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
+import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
 import { CONSENT_STATUSES, type ConsentStatusValue } from "./state";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
@@ -20,6 +21,12 @@ export async function handleControlRequest(context: SandboxContext, request: Req
   if (route === "POST /_sandbox/webhooks") return sendWebhook(context, request);
   if (route === "GET /_sandbox/webhooks/deliveries") return listDeliveries(context, request);
   if (route === "POST /_sandbox/reset") return reset(context, request);
+  if (route === "POST /_sandbox/transactions") return addFeedTransactions(context, request, deliveryOptions(context));
+  if (route === "POST /_sandbox/clock" || route === "GET /_sandbox/clock") {
+    const clientId = clientIdOf(request, undefined);
+    if (clientId instanceof Response) return clientId;
+    return request.method === "GET" ? readClock(context, clientId) : moveClock(context, request, clientId);
+  }
   // A receiver that accepts any webhook, for trying the flow without writing one (e.g. the Arazzo workflow).
   if (route === "POST /_sandbox/receiver") return new Response(null, { status: 204 });
   const bankPage = /^GET \/_sandbox\/bank\/([^/]+)$/.exec(route);
