@@ -33,6 +33,8 @@ export async function startFrontServer(options: {
   port: number;
   control: FetchHandler;
   prism: SupervisedPrism;
+  /** Default `PRISM_ANSWER_TIMEOUT_MS` (this package's tests shorten it). */
+  prismAnswerTimeoutMs?: number;
 }): Promise<{ server: Server; url: string }> {
   const server = createServer((incoming, outgoing) => {
     const { port } = server.address() as AddressInfo;
@@ -47,7 +49,7 @@ export async function startFrontServer(options: {
 async function handle(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
-  options: { control: FetchHandler; prism: SupervisedPrism; origin: string },
+  options: { control: FetchHandler; prism: SupervisedPrism; origin: string; prismAnswerTimeoutMs?: number },
 ): Promise<void> {
   const cors = corsHeaders(incoming);
   try {
@@ -62,7 +64,8 @@ async function handle(
     }
     const target = incoming.url ?? "/";
     if (!target.startsWith(CONTROL_PREFIX)) {
-      await forward(incoming, outgoing, options.prism, guarded.body, cors);
+      const timeoutMs = options.prismAnswerTimeoutMs ?? PRISM_ANSWER_TIMEOUT_MS;
+      await forward(incoming, outgoing, { prism: options.prism, timeoutMs }, guarded.body, cors);
       return;
     }
     const pathname = target.split("?")[0]?.replace(/\/+$/, "");
@@ -82,18 +85,22 @@ async function handle(
   }
 }
 
-class PrismTimeout extends Error {}
+class PrismTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`Prism did not answer within ${ms / 1000} s`);
+  }
+}
 
 async function forward(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
-  prism: SupervisedPrism,
+  { prism, timeoutMs }: { prism: SupervisedPrism; timeoutMs: number },
   body: Buffer,
   cors: Record<string, string>,
 ): Promise<void> {
   let upstream: IncomingMessage;
   try {
-    upstream = await askPrism(incoming, outgoing, prism.url, body);
+    upstream = await askPrism(incoming, outgoing, { url: prism.url, timeoutMs }, body);
   } catch (error) {
     if (outgoing.destroyed) return;
     await sendResponse(prismFailure(error, prism), outgoing, cors);
@@ -114,14 +121,14 @@ async function forward(
   upstream.pipe(outgoing);
 }
 
-/** Sends the request (its body already read) to Prism; gives up after `PRISM_ANSWER_TIMEOUT_MS` of silence. */
+/** Sends the request (its body already read) to Prism; gives up after `timeoutMs` of silence. */
 function askPrism(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
-  prismUrl: string,
+  { url, timeoutMs }: { url: string; timeoutMs: number },
   body: Buffer,
 ): Promise<IncomingMessage> {
-  const prism = new URL(prismUrl);
+  const prism = new URL(url);
   const headers = { ...incoming.headers, "content-length": String(body.length) };
   delete headers["transfer-encoding"]; // the body goes on whole, with its length
   return new Promise((resolve, reject) => {
@@ -129,7 +136,7 @@ function askPrism(
       { host: prism.hostname, port: prism.port, method: incoming.method, path: incoming.url, headers },
       resolve,
     );
-    request.setTimeout(PRISM_ANSWER_TIMEOUT_MS, () => request.destroy(new PrismTimeout()));
+    request.setTimeout(timeoutMs, () => request.destroy(new PrismTimeout(timeoutMs)));
     // A client that goes away must not leave a socket open to Prism.
     outgoing.once("close", () => {
       if (!outgoing.writableFinished) request.destroy();
@@ -140,9 +147,7 @@ function askPrism(
 }
 
 function prismFailure(error: unknown, prism: SupervisedPrism): Response {
-  if (error instanceof PrismTimeout) {
-    return json(504, { message: `Prism did not answer within ${PRISM_ANSWER_TIMEOUT_MS / 1000} s` });
-  }
+  if (error instanceof PrismTimeout) return json(504, { message: error.message });
   const status = prism.status;
   if (status.state !== "running") {
     return json(503, { message: `The sandbox cannot answer: ${status.reason}` }, { "retry-after": "1" });

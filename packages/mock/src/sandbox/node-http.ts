@@ -43,16 +43,23 @@ export async function sendResponse(
   outgoing.writeHead(response.status, { ...headers, "content-length": String(body.length) }).end(body);
 }
 
-/** Serves `handler` on 127.0.0.1 (a free port unless given); an exception answers a plain 500 and is logged. */
+/**
+ * Serves `handler` on 127.0.0.1 (a free port unless given); an exception answers a plain 500 and is logged, and so
+ * does an answer that takes longer than `answerTimeoutMs` (default `API_ANSWER_TIMEOUT_MS`).
+ */
 export async function serveFetchHandler(
   handler: FetchHandler,
-  { host = "127.0.0.1", port = 0 }: { host?: string; port?: number } = {},
+  {
+    host = "127.0.0.1",
+    port = 0,
+    answerTimeoutMs = API_ANSWER_TIMEOUT_MS,
+  }: { host?: string; port?: number; answerTimeoutMs?: number } = {},
 ): Promise<{ server: Server; url: string }> {
   const server = createServer(async (incoming, outgoing) => {
     try {
       const { port: ownPort } = server.address() as AddressInfo;
       const request = await toRequest(incoming, `http://${host}:${ownPort}`);
-      await sendResponse(await withinTimeout(handler(request), API_ANSWER_TIMEOUT_MS), outgoing);
+      await sendResponse(await withinTimeout(handler(request), answerTimeoutMs), outgoing);
     } catch (error) {
       console.error("planky sandbox: unexpected error", error);
       if (!outgoing.headersSent) outgoing.writeHead(500, { "content-type": "application/json" });

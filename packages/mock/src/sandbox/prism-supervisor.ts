@@ -20,6 +20,8 @@ export interface SupervisorOptions {
   log?: (line: string) => void;
   /** Called once when Prism cannot be kept running (the CLI exits with this message). */
   onGiveUp?: (message: string) => void;
+  /** Restarts allowed within `RESTART_WINDOW_MS`; default `MAX_RESTARTS` (this package's tests lower it). */
+  maxRestarts?: number;
 }
 
 export class SupervisedPrism {
@@ -75,8 +77,9 @@ export class SupervisedPrism {
       const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
       const now = Date.now();
       this.#exits = [...this.#exits.filter((t) => now - t < RESTART_WINDOW_MS), now];
-      if (this.#exits.length > MAX_RESTARTS) {
-        this.#giveUp(`Prism ${how}, its ${this.#exits.length}th exit within a minute; the sandbox gave up on it`);
+      if (this.#exits.length > (this.options.maxRestarts ?? MAX_RESTARTS)) {
+        const exits = this.#exits.length === 1 ? "" : ` (${this.#exits.length} exits within a minute)`;
+        this.#giveUp(`Prism ${how}${exits}; the sandbox gave up restarting it`);
         return;
       }
       console.error(`planky sandbox: Prism ${how}; restarting it on ${prism.url}`);

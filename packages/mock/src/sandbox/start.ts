@@ -49,6 +49,7 @@ export interface SandboxInternals extends RunningSandbox {
 export async function launchSandbox(
   options: SandboxOptions,
   wrapApi: (api: FetchHandler) => FetchHandler,
+  timeouts: { apiAnswerMs?: number; prismAnswerMs?: number; maxPrismRestarts?: number } = {},
 ): Promise<SandboxInternals> {
   const host = options.host ?? "127.0.0.1";
   const store = await StateStore.open(options.stateFile);
@@ -61,16 +62,23 @@ export async function launchSandbox(
   try {
     const api = await serveFetchHandler(
       wrapApi((request) => handleApiRequest(context, request)),
-      { host: "127.0.0.1" },
+      { host: "127.0.0.1", ...(timeouts.apiAnswerMs ? { answerTimeoutMs: timeouts.apiAnswerMs } : {}) },
     );
     started.servers.push(api.server);
-    const prism = await SupervisedPrism.start({ mode: "proxy", upstream: api.url }, { ...supervision(options) });
+    const prism = await SupervisedPrism.start(
+      { mode: "proxy", upstream: api.url },
+      {
+        ...supervision(options),
+        ...(timeouts.maxPrismRestarts === undefined ? {} : { maxRestarts: timeouts.maxPrismRestarts }),
+      },
+    );
     started.prism = prism;
     const front = await startFrontServer({
       host,
       port: options.port ?? 0,
       control: (request) => handleControlRequest(context, request),
       prism,
+      ...(timeouts.prismAnswerMs ? { prismAnswerTimeoutMs: timeouts.prismAnswerMs } : {}),
     });
     started.servers.push(front.server);
     context.publicUrl = front.url;
