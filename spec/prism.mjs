@@ -1,4 +1,6 @@
-// Starts a Prism mock server of this spec and stops it again: used by `pnpm mock`, `pnpm start` and the tests.
+// The one Prism launcher of the repo: `pnpm mock`, `pnpm start`, the tests, and (bundled into its dist) the
+// `@planky-kit/mock` sandbox all start Prism through `startPrism`, so how Prism is started, waited for and stopped
+// lives in one place.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createRequire } from "node:module";
@@ -6,48 +8,119 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 export const specPath = fileURLToPath(new URL("./openapi.yaml", import.meta.url));
-const prismBin = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export async function freePort() {
-  const server = createServer().listen(0, "127.0.0.1");
+/** How long Prism may take to start; on a loaded 2-core CI machine it has needed more than a minute. */
+const START_TIMEOUT_MS = 120_000;
+/** How long a SIGTERM may take before the child is killed. */
+const STOP_GRACE_MS = 5_000;
+
+// Prism cannot outlive whoever started it. The child runs this preamble before Prism: it exits as soon as its stdin
+// pipe from us closes, which the OS does however we end (`stop()`, `process.exit()`, an uncaught exception,
+// `kill -9`), and on its way out removes the folders it was given. Without it, a killed test runner left Prism
+// running on its port (~175 MiB each) and its temp folder behind. CommonJS, run with `node -e`: argv is
+// [node, script, foldersJson, ...args]; Prism then sees [node, script, ...args].
+const TIED_TO_PARENT = `
+const { rmSync } = require("node:fs");
+const [node, script, foldersJson, ...args] = process.argv;
+const folders = JSON.parse(foldersJson);
+process.on("exit", () => {
+  for (const folder of folders) {
+    try { rmSync(folder, { recursive: true, force: true }); } catch {}
+  }
+});
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(signal, () => process.exit(0));
+const parentGone = () => process.exit(0);
+process.stdin.on("end", parentGone);
+process.stdin.on("close", parentGone);
+process.stdin.on("error", parentGone);
+process.stdin.resume();
+process.argv = [node, script, ...args];
+require(script);
+`;
+
+/** A TCP port that was free a moment ago. */
+export async function freePort(host = "127.0.0.1") {
+  const server = createServer().listen(0, host);
   await once(server, "listening");
-  const { port } = server.address();
+  const address = server.address();
   await new Promise((resolve) => server.close(resolve));
-  return port;
+  if (!address || typeof address === "string") throw new Error("Could not find a free port");
+  return address.port;
 }
 
 /**
- * @param {{ port?: number, host?: string, dynamic?: boolean, stdio?: "pipe" | "inherit" }} [options]
- * @returns {Promise<{ url: string, port: number, stop: () => Promise<void> }>}
+ * `mock` answers the spec's examples (`dynamic`: generated data instead); `proxy` forwards to `upstream` and checks
+ * every request and answer against the spec (`--errors`: an answer that breaks the spec becomes a 500 naming the
+ * violations).
+ * @param {import("./prism.d.mts").PrismOptions} [options]
+ * @returns {Promise<import("./prism.d.mts").PrismProcess>}
  */
-export async function startPrism({ port, host = "127.0.0.1", dynamic = false, stdio = "pipe" } = {}) {
-  const listenPort = port ?? (await freePort());
-  const args = [prismBin, "mock", specPath, "--host", host, "--port", String(listenPort)];
-  if (dynamic) args.push("--dynamic");
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], detached: false });
+export async function startPrism(options = {}) {
+  const {
+    mode = "mock",
+    spec = specPath,
+    upstream,
+    dynamic = false,
+    host = "127.0.0.1",
+    stdio = "pipe",
+    log,
+    removeOnExit = [],
+  } = options;
+  if (mode === "proxy" && !upstream) throw new Error("startPrism: mode proxy needs an upstream URL");
+  const port = options.port || (await freePort(host)); // 0 means "any free port"
+  // Resolved from the caller's install: the spec package, or @planky-kit/mock's dist that bundles this file.
+  const prismBin = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
+  const args =
+    mode === "proxy" ? ["proxy", spec, upstream, "--errors"] : ["mock", spec, ...(dynamic ? ["--dynamic"] : [])];
+  args.push("--host", host, "--port", String(port));
+  const child = spawn(process.execPath, ["-e", TIED_TO_PARENT, "--", prismBin, JSON.stringify(removeOnExit), ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const print = (chunk) => {
+    log?.(String(chunk));
+    if (stdio === "inherit") process.stdout.write(chunk);
+  };
+  try {
+    await waitForListening(child, print);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return { url: `http://${host}:${port}`, port, pid: child.pid, exited, stop: () => stopChild(child) };
+}
+
+function waitForListening(child, print) {
   let output = "";
-  const ready = new Promise((resolve, reject) => {
+  let listening = false;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`Prism did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`));
+    }, START_TIMEOUT_MS);
     const onData = (chunk) => {
+      print(chunk);
+      if (listening) return; // keep draining the pipe, stop collecting
       output += chunk;
-      if (stdio === "inherit") process.stdout.write(chunk);
-      if (/Prism is listening/.test(output)) resolve();
+      if (/Prism is listening/.test(output)) {
+        listening = true;
+        clearTimeout(timer);
+        resolve();
+      }
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`Prism exited with code ${code} before listening:\n${output}`)));
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (!listening) reject(new Error(`Prism exited (${signal ?? `code ${code}`}) before listening:\n${output}`));
+    });
   });
-  // Generous: on a loaded 2-core CI machine Prism has needed more than a minute to start.
-  const timeout = setTimeout(() => child.kill("SIGKILL"), 120_000);
-  try {
-    await ready;
-  } finally {
-    clearTimeout(timeout);
-  }
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
-    await once(child, "exit");
-  };
-  return { url: `http://${host}:${listenPort}`, port: listenPort, stop };
+}
+
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
 }

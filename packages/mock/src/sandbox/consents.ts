@@ -12,7 +12,7 @@ import {
   type StoredConsent,
   unixNow,
 } from "./state";
-import { deliver, webhookPayload } from "./webhook-delivery";
+import { type DeliveryOptions, deliver, webhookPayload } from "./webhook-delivery";
 
 /** The permissions in the docs' consent-status example (UK Open Banking codes); Planky documents no fixed list. */
 const PERMISSIONS = [
@@ -55,12 +55,13 @@ export function openConsent(state: SandboxState, customerId: string, bankSlug: s
   return consent;
 }
 
-/** Moves a consent to `status` and delivers the webhooks that implies; returns the deliveries. */
-export async function changeConsentStatus(
+/** Moves a consent to `status` and delivers the webhooks that implies (in the background); returns the deliveries. */
+export function changeConsentStatus(
   state: SandboxState,
   consent: StoredConsent,
   status: ConsentStatusValue,
-): Promise<Delivery[]> {
+  delivery: DeliveryOptions,
+): Delivery[] {
   const previous = consent.status;
   if (previous !== status) {
     consent.status = status;
@@ -69,14 +70,14 @@ export async function changeConsentStatus(
   const customerNumber = Number(consent.customer_id);
   if (status === "Authorised" && !state.reportsAvailable.includes(consent.customer_id)) {
     state.reportsAvailable.push(consent.customer_id);
-    return deliver(state, webhookPayload("REPORT_AVAILABLE", { customer_id: customerNumber }).payload);
+    return deliver(state, webhookPayload("REPORT_AVAILABLE", { customer_id: customerNumber }).payload, delivery);
   }
   if (status === "Revoked" && previous === "Authorised") {
     const { payload } = webhookPayload("ACCOUNT_AUTHORIZATION_LOST", {
       customer_id: customerNumber,
       account_id: consent.account_id,
     });
-    return deliver(state, payload);
+    return deliver(state, payload, delivery);
   }
   return [];
 }

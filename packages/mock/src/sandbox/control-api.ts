@@ -9,7 +9,7 @@ import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "
 import type { SandboxContext } from "./context";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
 import { CONSENT_STATUSES, type ConsentStatusValue } from "./state";
-import { deliver, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
+import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
 
 export const CONTROL_PREFIX = "/_sandbox/";
 
@@ -18,7 +18,11 @@ export async function handleControlRequest(context: SandboxContext, request: Req
   const route = `${request.method} ${pathname.replace(/\/+$/, "")}`;
   if (route === "POST /_sandbox/consents") return setConsent(context, request);
   if (route === "POST /_sandbox/webhooks") return sendWebhook(context, request);
-  if (route === "GET /_sandbox/webhooks/deliveries") return json(200, { data: context.state.deliveries });
+  if (route === "GET /_sandbox/webhooks/deliveries") {
+    // `?wait=true`: first let every pending delivery finish (each has a timeout), so a test can wait on them.
+    if (new URL(request.url).searchParams.get("wait") === "true") await settled(context.state);
+    return json(200, { data: context.state.deliveries });
+  }
   if (route === "POST /_sandbox/reset") {
     await context.store.reset();
     return json(200, { reset: true });
@@ -59,7 +63,7 @@ async function setConsent(context: SandboxContext, request: Request): Promise<Re
   if (!findBank(bankSlug)) return notFound(`No bank ${bankSlug} in the sandbox (see GET /public/v3/webflow/banks)`);
   const consent =
     findConsent(state, customerId as string, bankSlug) ?? openConsent(state, customerId as string, bankSlug);
-  const deliveries = await changeConsentStatus(state, consent, body.status as ConsentStatusValue);
+  const deliveries = changeConsentStatus(state, consent, body.status as ConsentStatusValue, deliveryOptions(context));
   await context.save();
   return json(200, { consent: consentStatusOf(consent), deliveries });
 }
@@ -75,7 +79,7 @@ async function bankDecision(context: SandboxContext, request: Request, consentId
   if (result !== "Authorised" && result !== "Rejected") {
     return badRequest([{ in: "query", field: "result", problem: 'must be "Authorised" or "Rejected"' }]);
   }
-  await changeConsentStatus(context.state, consent, result);
+  changeConsentStatus(context.state, consent, result, deliveryOptions(context));
   const back = new URL(consent.flow.redirect_url);
   back.searchParams.set("status", result === "Authorised" ? "Success" : "Error");
   if (result === "Rejected") back.searchParams.set("message", "The customer declined at the bank (sandbox)");
@@ -102,7 +106,7 @@ async function sendWebhook(context: SandboxContext, request: Request): Promise<R
   if (!context.state.customers.some((c) => c.id === customerId)) return notFound(`No customer with id ${customerId}`);
   const { payload, problems } = webhookPayload(type, { ...body, customer_id: Number(customerId) });
   if (problems.length > 0) return badRequest(problems);
-  const deliveries = await deliver(context.state, payload);
+  const deliveries = deliver(context.state, payload, deliveryOptions(context));
   await context.save();
   return json(200, { deliveries });
 }
@@ -111,4 +115,14 @@ async function sendWebhook(context: SandboxContext, request: Request): Promise<R
 function customerIdOf(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isInteger(value)) return String(value);
   return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** Deliveries run in the background; when one has its result, the state (with `--state`, the file) is saved. */
+function deliveryOptions(context: SandboxContext): DeliveryOptions {
+  return {
+    publicUrl: context.publicUrl,
+    onSettled: () => {
+      context.save().catch((error: unknown) => console.error("planky sandbox: could not save a delivery", error));
+    },
+  };
 }

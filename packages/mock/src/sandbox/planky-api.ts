@@ -6,8 +6,11 @@
 import { findBank, SANDBOX_BANKS, webflowBankOf } from "./banks";
 import { accountConsentOf, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
+import * as notImplementedYet from "./not-implemented-yet";
 import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
+import { buildRoutes, type HandlerArgs, type Handlers, matchRoute } from "./routes";
 import { type Invitation, newToken, nextId, unixNow } from "./state";
+import { isOwnReceiver, pointsAtSandbox } from "./webhook-delivery";
 
 /** Access tokens live as long as the docs' example says (`expires_in: 3600`). */
 const ACCESS_TOKEN_SECONDS = 3600;
@@ -16,45 +19,54 @@ const INVITATION_SECONDS = 7 * 24 * 3600;
 /** The spec's assumed default page size (modelled on Get Transactions, "1000 by default"). */
 const DEFAULT_PAGE_SIZE = 1000;
 
-type Route = (context: SandboxContext, request: Request, params: string[]) => Promise<Response> | Response;
+/** Every operation of the spec has its handler here (a test checks none is missing); which credential each needs,
+ * and its method and path, come from the spec (see `routes.ts`). */
+const handlers: Handlers = {
+  createAccessToken,
+  listCustomers,
+  createCustomer,
+  createCustomerToken,
+  listCustomerBanks,
+  getBankConsent,
+  createInvitation,
+  listInvitations,
+  createWebhook,
+  listWebflowBanks,
+  createConsentScreen,
+  createBankFlowUrl,
+  getConsentStatus,
+  deleteConsent,
+  // Issue 19's operations, answered without data until the sandbox implements them.
+  createAllowedRedirectUrl: notImplementedYet.createAllowedRedirectUrl,
+  reconfirmBankConsent: notImplementedYet.reconfirmBankConsent,
+  listAccounts: notImplementedYet.listAccounts,
+  listBalances: notImplementedYet.listBalances,
+  listTransactions: notImplementedYet.listTransactions,
+};
 
-/** Every operation of the spec (a test checks none is missing), by method and path; `customer` routes get the
- * customer id of the `AppUserToken` as their first parameter. */
-export const routes: [method: string, path: RegExp, route: Route, auth: "none" | "bearer" | "customer"][] = [
-  ["POST", /^\/oauth\/v2\/token$/, createAccessToken, "none"],
-  ["GET", /^\/public\/v3\/customers$/, listCustomers, "bearer"],
-  ["POST", /^\/public\/v3\/customers$/, createCustomer, "bearer"],
-  ["POST", /^\/public\/v3\/customers\/([^/]+)\/token$/, createCustomerToken, "bearer"],
-  ["GET", /^\/public\/v3\/customers\/([^/]+)\/banks$/, listCustomerBanks, "bearer"],
-  ["GET", /^\/public\/v3\/customers\/([^/]+)\/bank\/([^/]+)\/consent\/account$/, getBankConsent, "bearer"],
-  ["POST", /^\/public\/v3\/invitations$/, createInvitation, "bearer"],
-  ["GET", /^\/public\/v3\/invitations$/, listInvitations, "bearer"],
-  ["POST", /^\/public\/v3\/webhooks$/, createWebhook, "bearer"],
-  ["GET", /^\/public\/v3\/webflow\/banks$/, listWebflowBanks, "customer"],
-  ["POST", /^\/public\/v3\/webflow\/banks\/([^/]+)\/consent$/, createConsentScreen, "customer"],
-  ["POST", /^\/public\/v3\/webflow\/banks\/([^/]+)\/redirect$/, createBankFlowUrl, "customer"],
-  ["GET", /^\/public\/v3\/webflow\/banks\/([^/]+)\/consent\/status$/, getConsentStatus, "customer"],
-  ["DELETE", /^\/public\/v3\/webflow\/banks\/([^/]+)\/consent\/delete$/, deleteConsent, "customer"],
-];
+export const routes = buildRoutes(handlers);
 
 /** Answers one API request. Paths outside the spec never get here: Prism answers those with its own 404. */
 export async function handleApiRequest(context: SandboxContext, request: Request): Promise<Response> {
   const url = new URL(request.url);
-  for (const [method, path, route, auth] of routes) {
-    const match = path.exec(url.pathname);
-    if (!match || request.method !== method) continue;
-    const params = match.slice(1).map((p) => decodeURIComponent(p));
-    if (auth === "bearer" && !hasAccessToken(context, request)) {
-      return unauthorized("The access token is missing, unknown or expired: request a new one");
-    }
-    if (auth === "customer") {
-      const customerId = customerOfToken(context, request);
-      if (!customerId) return unauthorized('Send "Authorization: AppUserToken <customer token>" of a known customer');
-      return route(context, request, [customerId, ...params]);
-    }
-    return route(context, request, params);
+  let match: ReturnType<typeof matchRoute>;
+  try {
+    match = matchRoute(routes, request.method, url.pathname);
+  } catch {
+    return badRequest([{ in: "path", field: "path", problem: "has a malformed percent-escape" }]);
   }
-  return notFound(`The sandbox does not implement ${request.method} ${url.pathname}`);
+  const handler = match?.route.handler;
+  if (!match || !handler) return notFound(`The sandbox does not implement ${request.method} ${url.pathname}`);
+  const { route, path } = match;
+  if (route.credential === "bearer" && !hasAccessToken(context, request)) {
+    return unauthorized("The access token is missing, unknown or expired: request a new one");
+  }
+  let customerId = path.customer_id;
+  if (route.credential === "customer") {
+    customerId = customerOfToken(context, request);
+    if (!customerId) return unauthorized('Send "Authorization: AppUserToken <customer token>" of a known customer');
+  }
+  return handler(context, request, { path, customerId });
 }
 
 function hasAccessToken(context: SandboxContext, request: Request): boolean {
@@ -96,7 +108,7 @@ async function createCustomer(context: SandboxContext, request: Request): Promis
   return json(200, customer);
 }
 
-async function createCustomerToken(context: SandboxContext, _request: Request, [customerId]: string[]) {
+async function createCustomerToken(context: SandboxContext, _request: Request, { customerId }: HandlerArgs) {
   if (!context.state.customers.some((c) => c.id === customerId)) {
     return notFound(`No customer with id ${customerId}`);
   }
@@ -166,6 +178,10 @@ async function createWebhook(context: SandboxContext, request: Request): Promise
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
     return badRequest([{ in: "body", field: "url", problem: "must be an http(s) URL the sandbox can POST to" }]);
   }
+  if (pointsAtSandbox(url, context.publicUrl) && !isOwnReceiver(url, context.publicUrl)) {
+    const problem = `points at the sandbox itself (${context.publicUrl}), which would deliver to itself in a loop; use ${context.publicUrl}/_sandbox/receiver or your own receiver`;
+    return badRequest([{ in: "body", field: "url", problem }]);
+  }
   const receiver = {
     id: String(nextId(context.state)),
     url,
@@ -182,7 +198,7 @@ function listCustomers(context: SandboxContext, request: Request): Response {
   return json(200, { data: customers });
 }
 
-function listCustomerBanks(context: SandboxContext, _request: Request, [customerId]: string[]): Response {
+function listCustomerBanks(context: SandboxContext, _request: Request, { customerId }: HandlerArgs): Response {
   if (!context.state.customers.some((c) => c.id === customerId)) return notFound(`No customer with id ${customerId}`);
   const data = SANDBOX_BANKS.map((bank) => {
     const consent = findConsent(context.state, customerId as string, bank.slug);
@@ -191,14 +207,15 @@ function listCustomerBanks(context: SandboxContext, _request: Request, [customer
   return json(200, { data });
 }
 
-function getBankConsent(context: SandboxContext, _request: Request, [customerId, bankSlug]: string[]): Response {
+function getBankConsent(context: SandboxContext, _request: Request, { customerId, path }: HandlerArgs): Response {
+  const bankSlug = path.bank_slug;
   const consent = findConsent(context.state, customerId as string, bankSlug as string);
   return consent
     ? json(200, accountConsentOf(consent))
     : notFound(`No consent of customer ${customerId} at ${bankSlug}`);
 }
 
-function listWebflowBanks(context: SandboxContext, _request: Request, [customerId]: string[]): Response {
+function listWebflowBanks(context: SandboxContext, _request: Request, { customerId }: HandlerArgs): Response {
   return json(
     200,
     SANDBOX_BANKS.map((bank) => {
@@ -223,7 +240,8 @@ function listWebflowBanks(context: SandboxContext, _request: Request, [customerI
 }
 
 /** The texts of the consent screen. The shape of `consents` is not documented; the sandbox sends an empty list. */
-async function createConsentScreen(context: SandboxContext, request: Request, [, bankSlug]: string[]) {
+async function createConsentScreen(context: SandboxContext, request: Request, { path }: HandlerArgs) {
+  const bankSlug = path.bank_slug;
   const bank = findBank(bankSlug as string);
   if (!bank) return notFound(`No bank ${bankSlug} in the sandbox`);
   const body = (await readJsonObject(request)) ?? {};
@@ -247,7 +265,8 @@ async function createConsentScreen(context: SandboxContext, request: Request, [,
  * Opens a consent awaiting authorisation (replacing an earlier one at that bank) and answers the URL of the
  * sandbox's simulated bank, which authorises it and sends the customer back to `url` (see the control API).
  */
-async function createBankFlowUrl(context: SandboxContext, request: Request, [customerId, bankSlug]: string[]) {
+async function createBankFlowUrl(context: SandboxContext, request: Request, { customerId, path }: HandlerArgs) {
+  const bankSlug = path.bank_slug;
   if (!findBank(bankSlug as string)) return notFound(`No bank ${bankSlug} in the sandbox`);
   const redirect = new URL(request.url).searchParams.get("url") ?? "";
   const consent = openConsent(context.state, customerId as string, bankSlug as string);
@@ -262,13 +281,15 @@ async function createBankFlowUrl(context: SandboxContext, request: Request, [cus
   });
 }
 
-function getConsentStatus(context: SandboxContext, _request: Request, [customerId, bankSlug]: string[]): Response {
+function getConsentStatus(context: SandboxContext, _request: Request, { customerId, path }: HandlerArgs): Response {
+  const bankSlug = path.bank_slug;
   const consent = findConsent(context.state, customerId as string, bankSlug as string);
   return consent ? json(200, consentStatusOf(consent)) : notFound(`The customer has no consent at ${bankSlug}`);
 }
 
 /** Forgets the consent (its status is `404` again). Planky documents no webhook for this, so none is sent. */
-async function deleteConsent(context: SandboxContext, _request: Request, [customerId, bankSlug]: string[]) {
+async function deleteConsent(context: SandboxContext, _request: Request, { customerId, path }: HandlerArgs) {
+  const bankSlug = path.bank_slug;
   const consent = findConsent(context.state, customerId as string, bankSlug as string);
   if (!consent) return notFound(`The customer has no consent at ${bankSlug}`);
   context.state.consents = context.state.consents.filter((c) => c !== consent);

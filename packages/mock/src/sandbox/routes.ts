@@ -1,0 +1,100 @@
+/**
+ * The sandbox's routes, derived from the spec: a handler is registered by `operationId`, and its method, path and
+ * the credential it needs are read from the bundled spec (stripe-mock's way). A new operation in the spec needs only
+ * its handler; a handler for an operation the spec does not have stops the sandbox at start.
+ */
+import type { OperationId } from "../generated/spec";
+import { spec } from "../generated/spec";
+import { type MockOperation, operations } from "../operations";
+import type { SandboxContext } from "./context";
+
+/** What a call must carry: nothing, the access token (`Bearer`), or a customer token (`AppUserToken`). */
+export type Credential = "none" | "bearer" | "customer";
+
+export interface HandlerArgs {
+  /** The path parameters by name, percent-decoded (e.g. `{ customer_id: "1001", bank_slug: "barclays" }`). */
+  path: Record<string, string>;
+  /** The customer the call is about: the `AppUserToken`'s customer, else the `customer_id` path parameter. */
+  customerId: string | undefined;
+}
+
+export type Handler = (context: SandboxContext, request: Request, args: HandlerArgs) => Response | Promise<Response>;
+export type Handlers = { [id in OperationId]?: Handler };
+
+export interface Route {
+  operation: MockOperation;
+  credential: Credential;
+  handler: Handler | undefined;
+  /** The path as an anchored pattern, one group per `{name}`. */
+  pattern: RegExp;
+  names: string[];
+}
+
+export interface RouteMatch {
+  route: Route;
+  path: Record<string, string>;
+}
+
+const schemes = spec.components.securitySchemes ?? {};
+
+/** The credential an operation's `security` asks for. Alternatives must agree on the kind of token. */
+export function credentialOf(operation: Pick<MockOperation, "id" | "security">): Credential {
+  const kinds = new Set(
+    operation.security.flatMap((requirement) =>
+      Object.keys(requirement).map((name) => {
+        const scheme = schemes[name];
+        if (!scheme) throw new Error(`${operation.id}: the spec has no security scheme "${name}"`);
+        return scheme.type === "apiKey" ? "customer" : "bearer";
+      }),
+    ),
+  );
+  // An empty requirement (`- {}`) makes the credential optional: the sandbox then asks for none.
+  if (kinds.size === 0 || operation.security.some((requirement) => Object.keys(requirement).length === 0)) {
+    return "none";
+  }
+  if (kinds.size > 1) throw new Error(`${operation.id}: the sandbox cannot mix Bearer and AppUserToken alternatives`);
+  return [...kinds][0] as Credential;
+}
+
+function compile(template: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (name === undefined) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+      names.push(name);
+      return "([^/]+)";
+    })
+    .join("");
+  return { pattern: new RegExp(`^${source}$`), names };
+}
+
+/** One route per operation of the spec; literal paths before templated ones, as OpenAPI matches them. */
+export function buildRoutes(handlers: Handlers): Route[] {
+  const known = new Set<string>(operations.map((op) => op.id));
+  const strangers = Object.keys(handlers).filter((id) => !known.has(id));
+  if (strangers.length > 0) {
+    throw new Error(`The sandbox has handlers for operations the spec does not have: ${strangers.join(", ")}`);
+  }
+  return operations
+    .map((operation) => ({
+      operation,
+      credential: credentialOf(operation),
+      handler: handlers[operation.id],
+      ...compile(operation.path),
+    }))
+    .sort((a, b) => a.names.length - b.names.length);
+}
+
+/** The route for a method and path, with its parameters; `URIError` for a malformed percent-escape. */
+export function matchRoute(routes: Route[], method: string, pathname: string): RouteMatch | undefined {
+  for (const route of routes) {
+    if (route.operation.method !== method) continue;
+    const match = route.pattern.exec(pathname);
+    if (!match) continue;
+    const path = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1] as string)]));
+    return { route, path };
+  }
+  return undefined;
+}
