@@ -18,8 +18,8 @@ Options:
   --client-id <id>       your API client id
   --client-secret <s>    your API client secret (never printed)
   --allow-writes         also create test data: a customer "conformance-<timestamp>", its customer token, an
-                         invitation (no email sent), a webhook URL on example.com, a consent screen, a bank flow URL,
-                         and delete that customer's consent
+                         invitation (no email sent), a webhook URL and an allowed redirect URL on example.com, a
+                         consent screen, a bank flow URL; reconfirm and delete that customer's consent
   --report <file>        also write the result to <file>: JUnit XML if it ends in .xml, else Markdown
   -h, --help             show this help
 

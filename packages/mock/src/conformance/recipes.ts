@@ -140,15 +140,33 @@ export const recipes: [OperationId, Recipe][] = [
       },
     },
   ],
+  ["listAccounts", { writes: false, prepare: someCustomer }],
+  ["listBalances", { writes: false, prepare: someCustomer }],
+  ["listTransactions", { writes: false, prepare: someCustomer }],
+  [
+    "reconfirmBankConsent",
+    {
+      writes: true,
+      // Only the run's own customer: reconfirming changes a real customer's consent.
+      prepare: (state) =>
+        state.ownCustomerId && state.customerBankSlug
+          ? { path: { customer_id: state.ownCustomerId, bank_slug: state.customerBankSlug } }
+          : { skip: "no bank of a customer created by this run" },
+    },
+  ],
   ["getConsentStatus", { writes: false, prepare: webflowBank }],
   ["createConsentScreen", { writes: true, prepare: (state) => withBody(webflowBank(state), {}) }],
+  [
+    "createAllowedRedirectUrl",
+    { writes: true, prepare: (state) => ({ body: { url: returnUrl(state), comment: state.stamp } }) },
+  ],
   [
     "createBankFlowUrl",
     {
       writes: true,
       prepare: (state) => {
         const parts = webflowBank(state);
-        return "skip" in parts ? parts : { ...parts, query: { url: `https://example.com/${state.stamp}/return` } };
+        return "skip" in parts ? parts : { ...parts, query: { url: returnUrl(state) } };
       },
     },
   ],
@@ -156,10 +174,21 @@ export const recipes: [OperationId, Recipe][] = [
   ["deleteConsent", { writes: true, prepare: webflowBank }],
 ];
 
+/** The run's own customer, else the first listed one: whose data the customer-scoped reads look at. */
+function someCustomer(state: RunState): RequestParts | { skip: string } {
+  const customerId = state.ownCustomerId ?? state.listedCustomerId;
+  return customerId ? { path: { customer_id: customerId } } : { skip: "no customer" };
+}
+
 function webflowBank(state: RunState): RequestParts | { skip: string } {
   if (!state.customerToken) return { skip: "no customer token (needs --allow-writes)" };
   if (!state.webflowBankSlug) return { skip: "no bank in the webflow bank list" };
   return { path: { bank_slug: state.webflowBankSlug } };
+}
+
+/** Where a bank flow returns to: registered first as an allowed redirect URL when the spec has that operation. */
+function returnUrl(state: RunState): string {
+  return `https://example.com/${state.stamp}/return`;
 }
 
 function withBody(parts: RequestParts | { skip: string }, body: unknown): RequestParts | { skip: string } {
