@@ -4,14 +4,9 @@
  * `ACCOUNT_AUTHORIZATION_LOST`). Planky documents these webhooks, not exactly when it sends them: this is the
  * sandbox's reading of their descriptions.
  */
-import {
-  type ConsentStatusValue,
-  type Delivery,
-  nextId,
-  type SandboxState,
-  type StoredConsent,
-  unixNow,
-} from "./state";
+
+import { startReconfirmationPeriod } from "./bank-feed";
+import { type ConsentStatusValue, type Delivery, type Partition, type StoredConsent, unixNow } from "./state";
 import { type DeliveryOptions, deliver, webhookPayload } from "./webhook-delivery";
 
 /** The permissions in the docs' consent-status example (UK Open Banking codes); Planky documents no fixed list. */
@@ -28,13 +23,13 @@ const PERMISSIONS = [
 ];
 const DAY = 24 * 3600;
 
-export function findConsent(state: SandboxState, customerId: string, bankSlug: string): StoredConsent | undefined {
-  return state.consents.find((c) => c.customer_id === customerId && c.bank_slug === bankSlug);
+export function findConsent(partition: Partition, customerId: string, bankSlug: string): StoredConsent | undefined {
+  return partition.values("consents").find((c) => c.customer_id === customerId && c.bank_slug === bankSlug);
 }
 
 /** A new consent awaiting authorisation, replacing any earlier one of that customer at that bank. */
-export function openConsent(state: SandboxState, customerId: string, bankSlug: string): StoredConsent {
-  const id = nextId(state);
+export function openConsent(partition: Partition, customerId: string, bankSlug: string): StoredConsent {
+  const id = partition.nextId();
   const now = unixNow();
   const consent: StoredConsent = {
     customer_id: customerId,
@@ -50,14 +45,15 @@ export function openConsent(state: SandboxState, customerId: string, bankSlug: s
     transaction_from_date_time: now - 5 * 365 * DAY,
     transaction_to_date_time: now + 90 * DAY,
   };
-  state.consents = state.consents.filter((c) => !(c.customer_id === customerId && c.bank_slug === bankSlug));
-  state.consents.push(consent);
+  const earlier = findConsent(partition, customerId, bankSlug);
+  if (earlier) partition.put("consents", earlier.consent_id, undefined);
+  partition.put("consents", consent.consent_id, consent);
   return consent;
 }
 
 /** Moves a consent to `status` and delivers the webhooks that implies (in the background); returns the deliveries. */
 export function changeConsentStatus(
-  state: SandboxState,
+  partition: Partition,
   consent: StoredConsent,
   status: ConsentStatusValue,
   delivery: DeliveryOptions,
@@ -66,29 +62,36 @@ export function changeConsentStatus(
   if (previous !== status) {
     consent.status = status;
     consent.status_update_date_time = unixNow();
+    if (status === "Authorised") startReconfirmationPeriod(partition, consent);
+    partition.put("consents", consent.consent_id, consent);
   }
   const customerNumber = Number(consent.customer_id);
-  if (status === "Authorised" && !state.reportsAvailable.includes(consent.customer_id)) {
-    state.reportsAvailable.push(consent.customer_id);
-    return deliver(state, webhookPayload("REPORT_AVAILABLE", { customer_id: customerNumber }).payload, delivery);
+  if (status === "Authorised" && !partition.data.reportsAvailable[consent.customer_id]) {
+    partition.put("reportsAvailable", consent.customer_id, true);
+    return deliver(partition, webhookPayload("REPORT_AVAILABLE", { customer_id: customerNumber }).payload, delivery);
   }
   if (status === "Revoked" && previous === "Authorised") {
     const { payload } = webhookPayload("ACCOUNT_AUTHORIZATION_LOST", {
       customer_id: customerNumber,
       account_id: consent.account_id,
     });
-    return deliver(state, payload, delivery);
+    return deliver(partition, payload, delivery);
   }
   return [];
 }
 
 /** The consent as `getConsentStatus` returns it (the spec's `ConsentStatus`). */
 export function consentStatusOf(consent: StoredConsent) {
-  const { customer_id: _c, bank_slug: _b, account_id: _a, flow: _f, ...status } = consent;
+  const { consent_reconfirmation_date: _r, ...status } = accountConsentOf(consent);
   return status;
 }
 
-/** The consent as the Bearer endpoints and bank lists return it (the spec's `AccountConsent`). */
+/**
+ * The consent as the Bearer endpoints and bank lists return it (the spec's `AccountConsent`), with
+ * `consent_reconfirmation_date` once authorised (Get Bank Consent's newer snapshot has it; Get Consent status's
+ * page does not, so `consentStatusOf` leaves it out).
+ */
 export function accountConsentOf(consent: StoredConsent) {
-  return consentStatusOf(consent);
+  const { customer_id: _c, bank_slug: _b, account_id: _a, flow: _f, authorised_at: _t, ...status } = consent;
+  return status;
 }

@@ -1,5 +1,5 @@
 /** What the API and the control API share: the state, the options the sandbox was started with, its public URL. */
-import type { StateStore } from "./state";
+import type { StateStore } from "./state-file";
 
 export interface SandboxBehaviour {
   /** When set, the token endpoint accepts only this `client_id` (anything else: `400 invalid_client`). */

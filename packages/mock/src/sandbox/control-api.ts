@@ -7,6 +7,7 @@ import type { Problem } from "../schema-validator";
 import { findBank, logoOf } from "./banks";
 import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
+import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
 import { CONSENT_STATUSES, type ConsentStatusValue } from "./state";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
@@ -18,17 +19,18 @@ export async function handleControlRequest(context: SandboxContext, request: Req
   const route = `${request.method} ${pathname.replace(/\/+$/, "")}`;
   if (route === "POST /_sandbox/consents") return setConsent(context, request);
   if (route === "POST /_sandbox/webhooks") return sendWebhook(context, request);
-  if (route === "GET /_sandbox/webhooks/deliveries") {
-    // `?wait=true`: first let every pending delivery finish (each has a timeout), so a test can wait on them.
-    if (new URL(request.url).searchParams.get("wait") === "true") await settled(context.state);
-    return json(200, { data: context.state.deliveries });
-  }
-  if (route === "POST /_sandbox/reset") {
-    await context.store.reset();
-    return json(200, { reset: true });
+  if (route === "GET /_sandbox/webhooks/deliveries") return listDeliveries(context, request);
+  if (route === "POST /_sandbox/reset") return reset(context, request);
+  if (route === "POST /_sandbox/transactions") return addFeedTransactions(context, request, deliveryOptions(context));
+  if (route === "POST /_sandbox/clock" || route === "GET /_sandbox/clock") {
+    const clientId = clientIdOf(request, undefined);
+    if (clientId instanceof Response) return clientId;
+    return request.method === "GET" ? readClock(context, clientId) : moveClock(context, request, clientId);
   }
   // A receiver that accepts any webhook, for trying the flow without writing one (e.g. the Arazzo workflow).
   if (route === "POST /_sandbox/receiver") return new Response(null, { status: 204 });
+  // A stand-in for your app's return page (register it as an allowed redirect URL): echoes what the bank sent back.
+  if (route === "GET /_sandbox/return") return returnPage(request);
   const bankPage = /^GET \/_sandbox\/bank\/([^/]+)$/.exec(route);
   if (bankPage) return bankDecision(context, request, decodeURIComponent(bankPage[1] ?? ""));
   const logo = /^GET \/_sandbox\/banks\/([^/]+)\/logo\.svg$/.exec(route);
@@ -36,7 +38,8 @@ export async function handleControlRequest(context: SandboxContext, request: Req
   if (bank) return new Response(logoOf(bank), { headers: { "content-type": "image/svg+xml" } });
   const invitation = /^GET \/_sandbox\/invitations\/([^/]+)$/.exec(route);
   if (invitation) {
-    const found = context.state.invitations.find((i) => i.id === decodeURIComponent(invitation[1] ?? ""));
+    const id = decodeURIComponent(invitation[1] ?? "");
+    const found = context.state.partitions().find((p) => p.data.invitations[id])?.data.invitations[id];
     return found ? json(200, found) : notFound("No such invitation");
   }
   return notFound(`The control API has no ${route}. See the @planky-kit/mock README.`);
@@ -56,16 +59,32 @@ async function setConsent(context: SandboxContext, request: Request): Promise<Re
     problems.push({ in: "body", field: "status", problem: `must be one of ${JSON.stringify(CONSENT_STATUSES)}` });
   }
   if (problems.length > 0) return badRequest(problems);
-  const state = context.state;
-  if (!state.customers.some((c) => c.id === customerId)) return notFound(`No customer with id ${customerId}`);
+  const partition = context.state.partitionOfCustomer(customerId as string);
+  if (!partition) return notFound(`No customer with id ${customerId}`);
 
   const bankSlug = body.bank_slug as string;
   if (!findBank(bankSlug)) return notFound(`No bank ${bankSlug} in the sandbox (see GET /public/v3/webflow/banks)`);
   const consent =
-    findConsent(state, customerId as string, bankSlug) ?? openConsent(state, customerId as string, bankSlug);
-  const deliveries = changeConsentStatus(state, consent, body.status as ConsentStatusValue, deliveryOptions(context));
+    findConsent(partition, customerId as string, bankSlug) ?? openConsent(partition, customerId as string, bankSlug);
+  const deliveries = changeConsentStatus(
+    partition,
+    consent,
+    body.status as ConsentStatusValue,
+    deliveryOptions(context),
+  );
   await context.save();
   return json(200, { consent: consentStatusOf(consent), deliveries });
+}
+
+/** Echoes the query parameters the bank sent the customer back with (`400` without any). */
+function returnPage(request: Request): Response {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  if (Object.keys(query).length === 0) {
+    return badRequest([
+      { in: "query", field: "status", problem: "is missing: this page expects the bank's parameters" },
+    ]);
+  }
+  return json(200, query);
 }
 
 /**
@@ -73,13 +92,14 @@ async function setConsent(context: SandboxContext, request: Request): Promise<Re
  * `?result=Rejected`, declines), and is sent back to the redirect URL with the documented query parameters.
  */
 async function bankDecision(context: SandboxContext, request: Request, consentId: string): Promise<Response> {
-  const consent = context.state.consents.find((c) => c.consent_id === consentId);
-  if (!consent?.flow) return notFound("No bank flow for this consent: create one with createBankFlowUrl");
+  const partition = context.state.partitionOfConsent(consentId);
+  const consent = partition?.data.consents[consentId];
+  if (!partition || !consent?.flow) return notFound("No bank flow for this consent: create one with createBankFlowUrl");
   const result = new URL(request.url).searchParams.get("result") ?? "Authorised";
   if (result !== "Authorised" && result !== "Rejected") {
     return badRequest([{ in: "query", field: "result", problem: 'must be "Authorised" or "Rejected"' }]);
   }
-  changeConsentStatus(context.state, consent, result, deliveryOptions(context));
+  changeConsentStatus(partition, consent, result, deliveryOptions(context));
   const back = new URL(consent.flow.redirect_url);
   back.searchParams.set("status", result === "Authorised" ? "Success" : "Error");
   if (result === "Rejected") back.searchParams.set("message", "The customer declined at the bank (sandbox)");
@@ -103,12 +123,48 @@ async function sendWebhook(context: SandboxContext, request: Request): Promise<R
   }
   const customerId = customerIdOf(body.customer_id);
   if (customerId === undefined) return badRequest([{ in: "body", field: "customer_id", problem: "is required" }]);
-  if (!context.state.customers.some((c) => c.id === customerId)) return notFound(`No customer with id ${customerId}`);
+  const partition = context.state.partitionOfCustomer(customerId);
+  if (!partition) return notFound(`No customer with id ${customerId}`);
   const { payload, problems } = webhookPayload(type, { ...body, customer_id: Number(customerId) });
   if (problems.length > 0) return badRequest(problems);
-  const deliveries = deliver(context.state, payload, deliveryOptions(context));
+  const deliveries = deliver(partition, payload, deliveryOptions(context));
   await context.save();
   return json(200, { deliveries });
+}
+
+/**
+ * The client id a control call is about: `?client_id=` or the body's `client_id`. `undefined` when neither is
+ * given (the call is about every partition); a `Response` (400) when it is not a string.
+ */
+export function clientIdOf(request: Request, body: Record<string, unknown> | undefined): string | undefined | Response {
+  const fromQuery = new URL(request.url).searchParams.get("client_id");
+  const value = fromQuery ?? body?.client_id;
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") {
+    return badRequest([{ in: fromQuery === null ? "body" : "query", field: "client_id", problem: "must be a string" }]);
+  }
+  return value;
+}
+
+/** Forgets one client id's partition (`{"client_id": …}` or `?client_id=`), or everything. */
+async function reset(context: SandboxContext, request: Request): Promise<Response> {
+  const body = await readJsonObject(request);
+  if (!body) return badRequest([{ in: "body", field: "", problem: "must be a JSON object (or empty)" }]);
+  const clientId = clientIdOf(request, body);
+  if (clientId instanceof Response) return clientId;
+  await context.store.reset(clientId);
+  return json(200, { reset: true, ...(clientId === undefined ? {} : { client_id: clientId }) });
+}
+
+/** Every delivery, oldest first; with `?client_id=` only that partition's. */
+async function listDeliveries(context: SandboxContext, request: Request): Promise<Response> {
+  const clientId = clientIdOf(request, undefined);
+  if (clientId instanceof Response) return clientId;
+  const partitions = context.state.partitions().filter((p) => clientId === undefined || p.clientId === clientId);
+  // `?wait=true`: first let every pending delivery finish (each has a timeout), so a test can wait on them.
+  if (new URL(request.url).searchParams.get("wait") === "true") await Promise.all(partitions.map(settled));
+  const data = partitions.flatMap((p) => p.values("deliveries")).sort((a, b) => a.id - b.id);
+  return json(200, { data });
 }
 
 /** The REST API's customer id is a string and the webhooks' a number: accept either. */

@@ -6,10 +6,17 @@
 import { findBank, SANDBOX_BANKS, webflowBankOf } from "./banks";
 import { accountConsentOf, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
-import * as notImplementedYet from "./not-implemented-yet";
+import {
+  createAllowedRedirectUrl,
+  findAllowedRedirectUrl,
+  listAccounts,
+  listBalances,
+  listTransactions,
+  reconfirmBankConsent,
+} from "./journey-api";
 import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
 import { buildRoutes, type HandlerArgs, type Handlers, matchRoute } from "./routes";
-import { type Invitation, newToken, nextId, unixNow } from "./state";
+import { type Invitation, newToken, type Partition, unixNow } from "./state";
 import { isOwnReceiver, pointsAtSandbox } from "./webhook-delivery";
 
 /** Access tokens live as long as the docs' example says (`expires_in: 3600`). */
@@ -37,16 +44,20 @@ const handlers: Handlers = {
   getConsentStatus,
   deleteConsent,
   // Issue 19's operations, answered without data until the sandbox implements them.
-  createAllowedRedirectUrl: notImplementedYet.createAllowedRedirectUrl,
-  reconfirmBankConsent: notImplementedYet.reconfirmBankConsent,
-  listAccounts: notImplementedYet.listAccounts,
-  listBalances: notImplementedYet.listBalances,
-  listTransactions: notImplementedYet.listTransactions,
+  createAllowedRedirectUrl,
+  reconfirmBankConsent,
+  listAccounts,
+  listBalances,
+  listTransactions,
 };
 
 export const routes = buildRoutes(handlers);
 
-/** Answers one API request. Paths outside the spec never get here: Prism answers those with its own 404. */
+/**
+ * Answers one API request. Paths outside the spec never get here: Prism answers those with its own 404. The
+ * credential picks the partition (the client id the access token was issued to, or the customer token's customer's);
+ * an id from another partition is as unknown as one that never existed.
+ */
 export async function handleApiRequest(context: SandboxContext, request: Request): Promise<Response> {
   const url = new URL(request.url);
   let match: ReturnType<typeof matchRoute>;
@@ -58,27 +69,37 @@ export async function handleApiRequest(context: SandboxContext, request: Request
   const handler = match?.route.handler;
   if (!match || !handler) return notFound(`The sandbox does not implement ${request.method} ${url.pathname}`);
   const { route, path } = match;
-  if (route.credential === "bearer" && !hasAccessToken(context, request)) {
-    return unauthorized("The access token is missing, unknown or expired: request a new one");
-  }
   let customerId = path.customer_id;
-  if (route.credential === "customer") {
-    customerId = customerOfToken(context, request);
-    if (!customerId) return unauthorized('Send "Authorization: AppUserToken <customer token>" of a known customer');
+  let partition: Partition | undefined;
+  if (route.credential === "bearer") {
+    partition = partitionOfBearer(context, request);
+    if (!partition) return unauthorized("The access token is missing, unknown or expired: request a new one");
   }
-  return handler(context, request, { path, customerId });
+  if (route.credential === "customer") {
+    const found = partitionOfCustomerToken(context, request);
+    if (!found) return unauthorized('Send "Authorization: AppUserToken <customer token>" of a known customer');
+    ({ partition, customerId } = found);
+  }
+  return handler(context, request, { path, customerId, partition });
 }
 
-function hasAccessToken(context: SandboxContext, request: Request): boolean {
-  const match = /^Bearer (\S+)$/i.exec(request.headers.get("authorization") ?? "");
-  const expiresAt = match?.[1] ? context.state.accessTokens[match[1]] : undefined;
-  return expiresAt !== undefined && expiresAt > unixNow();
+/** The partition of `Authorization: Bearer <token>`, when the token is live. */
+export function partitionOfBearer(context: SandboxContext, request: Request | Headers): Partition | undefined {
+  const headers = request instanceof Headers ? request : request.headers;
+  const token = /^Bearer (\S+)$/i.exec(headers.get("authorization") ?? "")?.[1];
+  return token ? context.state.partitionOfAccessToken(token) : undefined;
 }
 
 /** Exactly `AppUserToken <token>` with a token the sandbox issued: anything else is refused. */
-function customerOfToken(context: SandboxContext, request: Request): string | undefined {
-  const match = /^AppUserToken (\S+)$/.exec(request.headers.get("authorization") ?? "");
-  return match?.[1] ? context.state.customerTokens[match[1]] : undefined;
+export function partitionOfCustomerToken(
+  context: SandboxContext,
+  request: Request | Headers,
+): { partition: Partition; customerId: string } | undefined {
+  const headers = request instanceof Headers ? request : request.headers;
+  const token = /^AppUserToken (\S+)$/.exec(headers.get("authorization") ?? "")?.[1];
+  const partition = token ? context.state.partitionOfCustomerToken(token) : undefined;
+  const customerId = token ? partition?.data.customerTokens[token] : undefined;
+  return partition && customerId ? { partition, customerId } : undefined;
 }
 
 async function createAccessToken(context: SandboxContext, request: Request): Promise<Response> {
@@ -90,43 +111,47 @@ async function createAccessToken(context: SandboxContext, request: Request): Pro
   ) {
     return json(400, { error: "invalid_client", error_description: "Invalid client_id or client_secret" });
   }
+  // The client id names the partition: everything this token creates is invisible to other client ids.
+  const partition = context.state.partition(String(body.client_id ?? ""));
+  context.state.pruneExpiredTokens();
   const token = newToken();
-  context.state.accessTokens[token] = unixNow() + ACCESS_TOKEN_SECONDS;
+  partition.put("accessTokens", token, unixNow() + ACCESS_TOKEN_SECONDS);
   await context.save();
   return json(200, { access_token: token, expires_in: ACCESS_TOKEN_SECONDS, token_type: "bearer", scope: null });
 }
 
-async function createCustomer(context: SandboxContext, request: Request): Promise<Response> {
+async function createCustomer(context: SandboxContext, request: Request, { partition }: HandlerArgs) {
+  const own = partition as Partition;
   const body = (await readJsonObject(request)) ?? {};
   const reference = String(body.user_reference);
-  if (context.state.customers.some((c) => c.user_reference === reference)) {
+  if (own.values("customers").some((c) => c.user_reference === reference)) {
     return badRequest([{ in: "body", field: "user_reference", problem: "is already used by another customer" }]);
   }
-  const customer = { id: String(nextId(context.state)), user_reference: reference };
-  context.state.customers.push(customer);
+  const customer = { id: String(own.nextId()), user_reference: reference };
+  own.put("customers", customer.id, customer);
   await context.save();
   return json(200, customer);
 }
 
-async function createCustomerToken(context: SandboxContext, _request: Request, { customerId }: HandlerArgs) {
-  if (!context.state.customers.some((c) => c.id === customerId)) {
-    return notFound(`No customer with id ${customerId}`);
-  }
+async function createCustomerToken(context: SandboxContext, _request: Request, args: HandlerArgs) {
+  const { customerId, partition } = args;
+  if (!partition?.customer(customerId)) return notFound(`No customer with id ${customerId}`);
   const token = newToken();
-  context.state.customerTokens[token] = customerId as string;
+  partition.put("customerTokens", token, customerId as string);
   await context.save();
   return json(200, { token });
 }
 
-async function createInvitation(context: SandboxContext, request: Request): Promise<Response> {
+async function createInvitation(context: SandboxContext, request: Request, { partition }: HandlerArgs) {
+  const own = partition as Partition;
   const body = (await readJsonObject(request)) ?? {};
   const reference = String(body.reference);
-  if (!context.state.customers.some((c) => c.user_reference === reference)) {
+  if (!own.values("customers").some((c) => c.user_reference === reference)) {
     return badRequest([
       { in: "body", field: "reference", problem: "matches no customer's user_reference: create the customer first" },
     ]);
   }
-  const id = String(nextId(context.state));
+  const id = String(own.nextId());
   const optional = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : null);
   const invitation: Invitation = {
     id,
@@ -144,16 +169,16 @@ async function createInvitation(context: SandboxContext, request: Request): Prom
     expires_in: INVITATION_SECONDS,
     url: `${context.publicUrl}/_sandbox/invitations/${id}`,
   };
-  context.state.invitations.push(invitation);
+  own.put("invitations", id, invitation);
   await context.save();
   return json(200, invitation);
 }
 
-function listInvitations(context: SandboxContext, request: Request): Response {
+function listInvitations(_context: SandboxContext, request: Request, { partition }: HandlerArgs): Response {
   const query = new URL(request.url).searchParams;
   const page = Number(query.get("page") ?? 1);
   const perPage = Number(query.get("max_per_page") ?? DEFAULT_PAGE_SIZE);
-  const all = context.state.invitations;
+  const all = (partition as Partition).values("invitations");
   const pages = Math.ceil(all.length / perPage);
   const href = (p: number) => ({
     href: `/public/v3/invitations?page=${p}${query.has("max_per_page") ? `&max_per_page=${perPage}` : ""}`,
@@ -172,7 +197,8 @@ function listInvitations(context: SandboxContext, request: Request): Response {
   });
 }
 
-async function createWebhook(context: SandboxContext, request: Request): Promise<Response> {
+async function createWebhook(context: SandboxContext, request: Request, { partition }: HandlerArgs) {
+  const own = partition as Partition;
   const body = (await readJsonObject(request)) ?? {};
   const url = String(body.url);
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
@@ -183,43 +209,47 @@ async function createWebhook(context: SandboxContext, request: Request): Promise
     return badRequest([{ in: "body", field: "url", problem }]);
   }
   const receiver = {
-    id: String(nextId(context.state)),
+    id: String(own.nextId()),
     url,
     ...(typeof body.comment === "string" ? { comment: body.comment } : {}),
   };
-  context.state.receivers.push(receiver);
+  own.put("receivers", receiver.id, receiver);
   await context.save();
   return json(200, { id: receiver.id });
 }
 
-function listCustomers(context: SandboxContext, request: Request): Response {
+function listCustomers(_context: SandboxContext, request: Request, { partition }: HandlerArgs): Response {
   const reference = new URL(request.url).searchParams.get("by-user-reference");
-  const customers = context.state.customers.filter((c) => reference === null || c.user_reference === reference);
+  const customers = (partition as Partition)
+    .values("customers")
+    .filter((c) => reference === null || c.user_reference === reference);
   return json(200, { data: customers });
 }
 
-function listCustomerBanks(context: SandboxContext, _request: Request, { customerId }: HandlerArgs): Response {
-  if (!context.state.customers.some((c) => c.id === customerId)) return notFound(`No customer with id ${customerId}`);
+function listCustomerBanks(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
+  const { customerId, partition } = args;
+  if (!partition?.customer(customerId)) return notFound(`No customer with id ${customerId}`);
   const data = SANDBOX_BANKS.map((bank) => {
-    const consent = findConsent(context.state, customerId as string, bank.slug);
+    const consent = findConsent(partition, customerId as string, bank.slug);
     return { ...bank, account_consents: consent ? [accountConsentOf(consent)] : [] };
   });
   return json(200, { data });
 }
 
-function getBankConsent(context: SandboxContext, _request: Request, { customerId, path }: HandlerArgs): Response {
+function getBankConsent(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
+  const { customerId, path, partition } = args;
   const bankSlug = path.bank_slug;
-  const consent = findConsent(context.state, customerId as string, bankSlug as string);
+  const consent = findConsent(partition as Partition, customerId as string, bankSlug as string);
   return consent
     ? json(200, accountConsentOf(consent))
     : notFound(`No consent of customer ${customerId} at ${bankSlug}`);
 }
 
-function listWebflowBanks(context: SandboxContext, _request: Request, { customerId }: HandlerArgs): Response {
+function listWebflowBanks(context: SandboxContext, _request: Request, { customerId, partition }: HandlerArgs) {
   return json(
     200,
     SANDBOX_BANKS.map((bank) => {
-      const consent = findConsent(context.state, customerId as string, bank.slug);
+      const consent = findConsent(partition as Partition, customerId as string, bank.slug);
       const authorised = consent?.status === "Authorised";
       return {
         bank: webflowBankOf(bank, context.publicUrl),
@@ -265,12 +295,23 @@ async function createConsentScreen(context: SandboxContext, request: Request, { 
  * Opens a consent awaiting authorisation (replacing an earlier one at that bank) and answers the URL of the
  * sandbox's simulated bank, which authorises it and sends the customer back to `url` (see the control API).
  */
-async function createBankFlowUrl(context: SandboxContext, request: Request, { customerId, path }: HandlerArgs) {
+async function createBankFlowUrl(context: SandboxContext, request: Request, args: HandlerArgs) {
+  const { customerId, path } = args;
+  const partition = args.partition as Partition;
   const bankSlug = path.bank_slug;
   if (!findBank(bankSlug as string)) return notFound(`No bank ${bankSlug} in the sandbox`);
   const redirect = new URL(request.url).searchParams.get("url") ?? "";
-  const consent = openConsent(context.state, customerId as string, bankSlug as string);
+  // Planky: "you need to register all the URLs that we are allowed to redirect the customer back". The sandbox
+  // refuses the flow for any other URL (matching the exact text), so a missing registration fails here, not in
+  // production; the 400 is the spec's `InvalidUrl`.
+  if (!findAllowedRedirectUrl(partition, redirect)) {
+    const problem =
+      "is not one of your allowed redirect URLs: register it first (POST /public/v3/allowed-redirect-urls)";
+    return badRequest([{ in: "query", field: "url", problem }]);
+  }
+  const consent = openConsent(partition, customerId as string, bankSlug as string);
   consent.flow = { state: newToken(), redirect_url: redirect };
+  partition.put("consents", consent.consent_id, consent);
   await context.save();
   return json(200, {
     url: `${context.publicUrl}/_sandbox/bank/${encodeURIComponent(consent.consent_id)}`,
@@ -281,18 +322,21 @@ async function createBankFlowUrl(context: SandboxContext, request: Request, { cu
   });
 }
 
-function getConsentStatus(context: SandboxContext, _request: Request, { customerId, path }: HandlerArgs): Response {
+function getConsentStatus(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
+  const { customerId, path, partition } = args;
   const bankSlug = path.bank_slug;
-  const consent = findConsent(context.state, customerId as string, bankSlug as string);
+  const consent = findConsent(partition as Partition, customerId as string, bankSlug as string);
   return consent ? json(200, consentStatusOf(consent)) : notFound(`The customer has no consent at ${bankSlug}`);
 }
 
 /** Forgets the consent (its status is `404` again). Planky documents no webhook for this, so none is sent. */
-async function deleteConsent(context: SandboxContext, _request: Request, { customerId, path }: HandlerArgs) {
+async function deleteConsent(context: SandboxContext, _request: Request, args: HandlerArgs) {
+  const { customerId, path } = args;
+  const partition = args.partition as Partition;
   const bankSlug = path.bank_slug;
-  const consent = findConsent(context.state, customerId as string, bankSlug as string);
+  const consent = findConsent(partition, customerId as string, bankSlug as string);
   if (!consent) return notFound(`The customer has no consent at ${bankSlug}`);
-  context.state.consents = context.state.consents.filter((c) => c !== consent);
+  partition.put("consents", consent.consent_id, undefined);
   await context.save();
   return json(200, { status: "success" });
 }

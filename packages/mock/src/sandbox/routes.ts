@@ -7,6 +7,7 @@ import type { OperationId } from "../generated/spec";
 import { spec } from "../generated/spec";
 import { type MockOperation, operations } from "../operations";
 import type { SandboxContext } from "./context";
+import type { Partition } from "./state";
 
 /** What a call must carry: nothing, the access token (`Bearer`), or a customer token (`AppUserToken`). */
 export type Credential = "none" | "bearer" | "customer";
@@ -16,6 +17,8 @@ export interface HandlerArgs {
   path: Record<string, string>;
   /** The customer the call is about: the `AppUserToken`'s customer, else the `customer_id` path parameter. */
   customerId: string | undefined;
+  /** The caller's partition (its credential's client id); `undefined` only for operations that need no credential. */
+  partition: Partition | undefined;
 }
 
 export type Handler = (context: SandboxContext, request: Request, args: HandlerArgs) => Response | Promise<Response>;

@@ -7,7 +7,7 @@ import { waitUntilHealthy } from "./health";
 import { close, type FetchHandler, serveFetchHandler } from "./node-http";
 import { handleApiRequest } from "./planky-api";
 import { SupervisedPrism } from "./prism-supervisor";
-import { StateStore } from "./state";
+import { StateStore } from "./state-file";
 
 export interface SandboxOptions extends SandboxBehaviour {
   /** Interface to listen on. Default `127.0.0.1`. */

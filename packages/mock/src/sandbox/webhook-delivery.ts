@@ -9,7 +9,8 @@ import { deref } from "../operations";
 import { type Problem, validateAgainst } from "../schema-validator";
 import type { OperationObject, Schema } from "../spec-document";
 import { webhookExample } from "../webhooks";
-import { type Delivery, nextId, type SandboxState, unixNow } from "./state";
+import type { Delivery, Partition } from "./state";
+import { unixNow } from "./state";
 
 /** How long one receiver may take to answer before the delivery is recorded as failed (in the background). */
 const DELIVERY_TIMEOUT_MS = 5_000;
@@ -35,7 +36,7 @@ export interface DeliveryOptions {
   onSettled?: () => void;
 }
 
-/** Background deliveries not yet finished, per state, for `GET /_sandbox/webhooks/deliveries?wait=true`. */
+/** Background deliveries not yet finished, per partition, for `GET /_sandbox/webhooks/deliveries?wait=true`. */
 const inFlight = new WeakMap<object, Set<Promise<void>>>();
 
 /**
@@ -44,10 +45,10 @@ const inFlight = new WeakMap<object, Set<Promise<void>>>();
  * so those deliveries have their status already; others are `pending` until the receiver answers or
  * `DELIVERY_TIMEOUT_MS` passes (see `settled`). A receiver elsewhere on the sandbox's own origin is not called.
  */
-export function deliver(state: SandboxState, payload: Record<string, unknown>, options: DeliveryOptions): Delivery[] {
-  const deliveries = state.receivers.map((receiver): Delivery => {
+export function deliver(partition: Partition, payload: Record<string, unknown>, options: DeliveryOptions): Delivery[] {
+  const deliveries = partition.values("receivers").map((receiver): Delivery => {
     const delivery: Delivery = {
-      id: nextId(state),
+      id: partition.nextId(),
       webhook_type: String(payload.webhook_type),
       receiver_id: receiver.id,
       url: receiver.url,
@@ -59,26 +60,30 @@ export function deliver(state: SandboxState, payload: Record<string, unknown>, o
     else if (pointsAtSandbox(receiver.url, options.publicUrl)) delivery.error = SELF_DELIVERY_REFUSED;
     else {
       delivery.pending = true;
+      // Stored again once settled: the partition logs every change (the state file replays them).
       track(
-        state,
-        send(delivery, payload).then(() => options.onSettled?.()),
+        partition,
+        send(delivery, payload).then(() => {
+          partition.put("deliveries", String(delivery.id), delivery);
+          options.onSettled?.();
+        }),
       );
     }
     return delivery;
   });
-  state.deliveries.push(...deliveries);
+  for (const delivery of deliveries) partition.put("deliveries", String(delivery.id), delivery);
   return deliveries;
 }
 
-/** Resolves when every delivery to `state`'s receivers started so far has its result. */
-export async function settled(state: SandboxState): Promise<void> {
-  const pending = inFlight.get(state);
+/** Resolves when every delivery to the partition's receivers started so far has its result. */
+export async function settled(partition: Partition): Promise<void> {
+  const pending = inFlight.get(partition);
   while (pending && pending.size > 0) await Promise.all([...pending]);
 }
 
-function track(state: SandboxState, delivery: Promise<void>): void {
-  const pending = inFlight.get(state) ?? new Set();
-  inFlight.set(state, pending);
+function track(partition: Partition, delivery: Promise<void>): void {
+  const pending = inFlight.get(partition) ?? new Set();
+  inFlight.set(partition, pending);
   pending.add(delivery);
   void delivery.finally(() => pending.delete(delivery));
 }

@@ -7,7 +7,7 @@ import { deref, jsonMedia, operations } from "../../src/operations";
 import { SandboxContext } from "../../src/sandbox/context";
 import { handleControlRequest } from "../../src/sandbox/control-api";
 import { handleApiRequest } from "../../src/sandbox/planky-api";
-import { StateStore } from "../../src/sandbox/state";
+import { StateStore } from "../../src/sandbox/state-file";
 import { validateAgainst } from "../../src/schema-validator";
 import type { Schema } from "../../src/spec-document";
 

@@ -1,0 +1,81 @@
+/**
+ * Checks a state file's contents before the sandbox trusts them: a file of the wrong shape is refused at start with
+ * the path of the first wrong field (e.g. `partitions["ci-1"].customers`), never a 500 on some later request.
+ */
+import { COLLECTIONS, type CollectionName, type SandboxSnapshot } from "./state";
+
+export class StateShapeError extends Error {
+  override name = "StateShapeError";
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** What each collection's items must look like (the fields the sandbox reads). */
+const ITEM_CHECKS: Record<CollectionName, (item: unknown) => string | undefined> = {
+  accessTokens: (item) => (typeof item === "number" ? undefined : "must be a number (expiry, Unix seconds)"),
+  customerTokens: (item) => (typeof item === "string" ? undefined : "must be a string (customer id)"),
+  reportsAvailable: (item) => (item === true ? undefined : "must be true"),
+  customers: fields({ id: "string", user_reference: "string" }),
+  invitations: fields({ id: "string", reference: "string", email: "string" }),
+  consents: fields({ consent_id: "string", customer_id: "string", bank_slug: "string", status: "string" }),
+  receivers: fields({ id: "string", url: "string" }),
+  deliveries: fields({ id: "number", webhook_type: "string" }),
+  allowedRedirectUrls: fields({ id: "string", url: "string" }),
+  feedUpdates: (item) =>
+    typeof item === "object" && item !== null && Array.isArray((item as { updates?: unknown }).updates)
+      ? undefined
+      : ".updates must be an array",
+  clock: (item) => (typeof item === "number" ? undefined : "must be a number (seconds ahead of real time)"),
+};
+
+function fields(types: Record<string, "string" | "number">) {
+  return (item: unknown): string | undefined => {
+    if (!isObject(item)) return "must be an object";
+    for (const [name, type] of Object.entries(types)) {
+      if (typeof item[name] !== type) return `.${name} must be a ${type}`;
+    }
+    return undefined;
+  };
+}
+
+/** The snapshot, checked; throws `StateShapeError` naming the first wrong field. */
+export function checkSnapshot(value: unknown): SandboxSnapshot {
+  if (!isObject(value)) throw new StateShapeError("the first line must be a JSON object");
+  if (value.version !== 2) {
+    throw new StateShapeError(
+      `version must be 2 (got ${JSON.stringify(value.version)}); a file from an older @planky-kit/mock cannot be read`,
+    );
+  }
+  if (!Number.isSafeInteger(value.nextId)) throw new StateShapeError("nextId must be a whole number");
+  if (!isObject(value.partitions)) throw new StateShapeError("partitions must be an object (client id → data)");
+  for (const [clientId, data] of Object.entries(value.partitions)) {
+    const where = `partitions[${JSON.stringify(clientId)}]`;
+    if (!isObject(data)) throw new StateShapeError(`${where} must be an object`);
+    for (const collection of COLLECTIONS) {
+      data[collection] ??= {};
+      const problem = checkCollection(collection, data[collection]);
+      if (problem) throw new StateShapeError(`${where}.${collection}${problem}`);
+    }
+  }
+  return value as unknown as SandboxSnapshot;
+}
+
+/** `undefined` when `items` is a valid collection, else the rest of the message (starting at the wrong field). */
+export function checkCollection(collection: CollectionName, items: unknown): string | undefined {
+  if (!isObject(items)) return " must be an object (id → item)";
+  for (const [key, item] of Object.entries(items)) {
+    const problem = ITEM_CHECKS[collection](item);
+    if (problem) return `[${JSON.stringify(key)}]${problem.startsWith(".") ? problem : ` ${problem}`}`;
+  }
+  return undefined;
+}
+
+/** One logged change, checked the same way. */
+export function checkItem(collection: CollectionName, item: unknown): string | undefined {
+  return ITEM_CHECKS[collection](item);
+}
+
+export function isCollection(name: unknown): name is CollectionName {
+  return typeof name === "string" && (COLLECTIONS as string[]).includes(name);
+}
