@@ -4,6 +4,7 @@ import { GLUE } from "./bundle-parts";
 import type { Operation } from "./load-peers";
 import type { Mode } from "./measure-latency";
 import { CLIENTS, PEERS } from "./peers/index";
+import { responseCheckSection } from "./report-response-check";
 import type { Results } from "./results";
 import { CPU_VS_OPENAPI_FETCH, metLabel, targetRows } from "./targets";
 
@@ -64,6 +65,7 @@ export function renderReport(results: Results): string {
     ...heap(results),
     ...bundle(results),
     ...coldStart(results),
+    ...responseCheckSection(results),
   );
   out.push(...method(results));
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n")}\n`;

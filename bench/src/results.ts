@@ -6,6 +6,7 @@ import type { ColdStartRow } from "./measure-cold-start";
 import type { CpuRow } from "./measure-cpu";
 import type { HeapRow } from "./measure-heap";
 import type { LatencyConfig, LatencyRow } from "./measure-latency";
+import type { ResponseCheckResult } from "./measure-response-check";
 
 export interface Results {
   meta: {
@@ -31,4 +32,6 @@ export interface Results {
   bundle: BundleRow[] | undefined;
   entryBundles: EntryBundleRow[] | undefined;
   coldStart: ColdStartRow[] | undefined;
+  /** The client's opt-in response check, on vs off (measure-response-check.ts). */
+  responseCheck?: ResponseCheckResult | undefined;
 }

@@ -2,7 +2,7 @@
  * `pnpm bench`: regenerates the generated peers, runs every measurement, writes bench/results.json and
  * regenerates BENCHMARKS.md and bench/ratios.svg from it.
  *
- * Environment: BENCH_ONLY=latency,burst,heap,cpu,bundle,cold-start (default: all; other sections are kept from the
+ * Environment: BENCH_ONLY=latency,burst,heap,cpu,response-check,bundle,cold-start (default: all; other sections are kept from the
  * last results.json), BENCH_REPORT_ONLY=1 (re-render from results.json), BENCH_NOTE (a sentence for the top of the
  * report), and the iteration counts read by each measure-*.ts (see bench/README.md).
  */
@@ -24,7 +24,7 @@ import type { Results } from "./results";
 import { spawnTs, startBenchServer } from "./server";
 import { metLabel, targetRows } from "./targets";
 
-const SECTIONS = ["latency", "burst", "heap", "cpu", "bundle", "cold-start"] as const;
+const SECTIONS = ["latency", "burst", "heap", "cpu", "response-check", "bundle", "cold-start"] as const;
 const PACKAGES = [
   "openapi-fetch",
   "undici",
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       bundle: previous.bundle,
       entryBundles: previous.entryBundles,
       coldStart: previous.coldStart,
+      responseCheck: previous.responseCheck,
     };
     if (only.has("latency") || only.has("burst") || only.has("heap")) {
       const server = await startBenchServer();
@@ -97,6 +98,10 @@ async function main(): Promise<void> {
     if (only.has("cpu")) {
       log("cpu: stubbed fetch, no network");
       results.cpu = await runChild("measure-cpu.ts", [], scratch);
+    }
+    if (only.has("response-check")) {
+      log("response check: the client's validateResponses on vs off, stubbed fetch, no network");
+      results.responseCheck = await runChild("measure-response-check.ts", [], scratch);
     }
     if (only.has("bundle")) {
       log("bundle: esbuild, browser, minified + gzip");

@@ -1,11 +1,11 @@
 import { defineConfig } from "tsdown";
 
-// Two entries, `.` (server client) and `./webflow` (front end), sharing one chunk (errors, the request loop), so an
+// Three entries, `.` (server client), `./webflow` (front end) and `./validate` (opt-in response checks), sharing one chunk (errors, the request loop), so an
 // error class is the same class from either. One bundle per format: ESM (`dist/*.js`) for `import`, CJS
 // (`dist/*.cjs`) for `require`, each with its own declarations. openapi-fetch stays an external dependency so
 // consumers dedupe it.
 export default defineConfig({
-  entry: ["src/index.ts", "src/webflow.ts"],
+  entry: ["src/index.ts", "src/webflow.ts", "src/validate.ts"],
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",

@@ -26,6 +26,7 @@ export type { PagedList, PageEnvelope } from "./internal/pagination";
 export type { RawClient } from "./internal/raw";
 export type { APIPromise, ClientOptions, PlankyLogEvent, RequestOptions } from "./internal/request";
 export { PRODUCTION_BASE_URL } from "./internal/request";
+export type { ResponseExchange, ResponseValidator, ResponseViolation } from "./internal/response-hook";
 export type {
   AllowedRedirectUrl,
   AllowedRedirectUrls,

@@ -60,6 +60,7 @@ export {
 } from "./errors";
 export type { APIPromise, ClientOptions, PlankyLogEvent, RequestOptions } from "./internal/request";
 export { PRODUCTION_BASE_URL } from "./internal/request";
+export type { ResponseExchange, ResponseValidator, ResponseViolation } from "./internal/response-hook";
 export type { Banks, WebflowBank } from "./resources/banks";
 export type {
   BankFlowUrl,

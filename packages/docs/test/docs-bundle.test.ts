@@ -113,6 +113,7 @@ describe("overview page (info.description)", () => {
       "Consent status",
       "What Planky does not document",
       "Try it against the local mock",
+      "Is the spec still right?",
     ]);
   });
 

@@ -113,6 +113,48 @@ describe("each sample runs against the mock", () => {
   );
 });
 
+describe("guides/validate-responses.ts: the client's opt-in response check, as the overview shows it", () => {
+  test("a conforming answer (the mock's example): the call resolves and nothing is warned", async () => {
+    const warned = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      vi.resetModules();
+      await run("guides/validate-responses");
+      expect(exchanges.map((e) => `${e.status} ${e.method} ${e.path}`)).toEqual([
+        "200 POST /oauth/v2/token",
+        "200 GET /public/v3/customers",
+      ]);
+      expect(logged.map((args) => args.map(String).join(" "))).toEqual(["customers found: 1"]);
+      expect(warned).not.toHaveBeenCalled();
+    } finally {
+      warned.mockRestore();
+    }
+  });
+
+  test("an answer that breaks the spec: the logger warns with operationId, status and pointer before the call goes on", async () => {
+    const recording = vi.mocked(globalThis.fetch).getMockImplementation();
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      const response = await (recording as typeof fetch)(input, init);
+      if (!new URL(url).pathname.endsWith("/customers")) return response;
+      // The envelope key renamed, as a changed API might.
+      const body = JSON.stringify({ customers: ((await response.json()) as { data: unknown }).data });
+      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    });
+    const warned = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      vi.resetModules();
+      // The client then finds no `data` list to return: the sample's own line fails after the warning.
+      await expect(run("guides/validate-responses")).rejects.toThrow();
+      expect(warned).toHaveBeenCalledWith("Planky's answer differs from the spec:", "listCustomers", 200, [
+        { where: "/data", message: "is required but missing" },
+      ]);
+    } finally {
+      warned.mockRestore();
+      vi.mocked(globalThis.fetch).mockImplementation(recording as typeof fetch);
+    }
+  });
+});
+
 describe("guides/end-to-end.ts: the documented flow in its real order", () => {
   test("customer → invitation → (REPORT_AVAILABLE) → the customer's banks → the consent at the connected bank", async () => {
     await run("guides/end-to-end");

@@ -18,15 +18,19 @@ export interface Problem {
   problem: string;
 }
 
-/** Problems of `value` against `schema` (empty when valid). `schema` may `$ref` anything in the spec. */
-export function validateAgainst(schema: Schema, value: unknown, where: Problem["in"], prefix = ""): Problem[] {
+/** ajv's errors for `value` against `schema` (empty when valid). `schema` may `$ref` anything in the spec. */
+export function schemaErrors(schema: Schema, value: unknown): ErrorObject[] {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(toSpecRefs(schema));
     compiled.set(schema, validate);
   }
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map((error) => ({
+  return validate(value) ? [] : (validate.errors ?? []);
+}
+
+/** Problems of `value` against `schema` (empty when valid). `schema` may `$ref` anything in the spec. */
+export function validateAgainst(schema: Schema, value: unknown, where: Problem["in"], prefix = ""): Problem[] {
+  return schemaErrors(schema, value).map((error) => ({
     in: where,
     field: fieldOf(error, prefix),
     problem: problemOf(error),

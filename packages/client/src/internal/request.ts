@@ -20,8 +20,9 @@ import {
 } from "../errors";
 import type { paths } from "../generated/schema";
 import { redact, redactDeep, safeCause } from "./redact";
+import type { ResponseValidator, ResponseViolation } from "./response-hook";
 import type { TokenSource } from "./tokens";
-import { credential, headerObject, nonNegativeInteger, positiveMs } from "./validate";
+import { credential, headerObject, nonNegativeInteger, optionalFunction, positiveMs } from "./validate";
 
 export const PRODUCTION_BASE_URL = "https://api.friendlyscore.com";
 
@@ -43,6 +44,8 @@ export interface ClientOptions {
   defaultHeaders?: Record<string, string> | Headers;
   /** Called for every attempt, retry and connection error. Events never carry headers, bodies or tokens. */
   logger?: (event: PlankyLogEvent) => void;
+  /** Check every answer against the spec: `responseValidator("warn" | "throw")` from `@planky-kit/client/validate`. Default: off. */
+  validateResponses?: ResponseValidator;
 }
 
 /** Options a caller may set per call; each overrides the client-wide value. */
@@ -59,7 +62,7 @@ export interface RequestOptions {
 
 /** What the optional logger receives. Never contains headers or bodies, so never a credential. */
 export interface PlankyLogEvent {
-  type: "response" | "retry" | "connection-error";
+  type: "response" | "retry" | "connection-error" | "response_mismatch";
   method: string;
   /** Origin and path only: no query string. */
   url: string;
@@ -70,6 +73,10 @@ export interface PlankyLogEvent {
   delayMs?: number;
   /** For connection errors: the error class name, e.g. `APIConnectionTimeoutError`. */
   reason?: string;
+  /** For `response_mismatch`: the spec's operationId of the call. */
+  operationId?: string;
+  /** For `response_mismatch`: where the answer breaks the spec (JSON pointers, headers, status); never a value. */
+  violations?: ResponseViolation[];
 }
 
 /** A typed call's promise. `withResponse()` resolves with the body, the `Response` and the server's request id. */
@@ -119,6 +126,7 @@ export interface Loop {
   /** `defaultHeaders` sets its own Authorization: then no credential is added. */
   readonly defaultAuthorization: string | undefined;
   readonly logger: ((event: PlankyLogEvent) => void) | undefined;
+  readonly validateResponses: ResponseValidator | undefined;
   /** Credentials known up front (client secret, a fixed token): redacted from every error. */
   readonly secrets: readonly string[];
   /** Where `auth: "bearer"` and `auth: "customer"` calls get their token. A source a client lacks is undefined. */
@@ -141,6 +149,7 @@ export function createLoop(options: ClientOptions, secrets: readonly string[]): 
     maxRetryDelay: positiveMs("maxRetryDelay", options.maxRetryDelay, 8_000),
     defaultAuthorization: headers.authorization,
     logger: options.logger,
+    validateResponses: optionalFunction("validateResponses", options.validateResponses),
     secrets: secrets.filter((secret) => secret !== ""),
     credentials: {},
   };
@@ -261,6 +270,17 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
       const { response } = result;
       const { status } = response;
       if (started) log(loop, call, { type: "response", attempt, status, durationMs: Date.now() - started });
+      // Opt-in (`validateResponses`): the answer against the spec; warns through the logger, or throws.
+      loop.validateResponses?.(
+        {
+          method: call.method,
+          path: call.path,
+          response,
+          body: result.data ?? result.error,
+          bodyIsText: !call.raw && response.ok,
+        },
+        (mismatch) => log(loop, call, { type: "response_mismatch", attempt, ...mismatch }),
+      );
       if (status === 401 && token !== undefined && source && !replayed && source.invalidate(token)) {
         // The token expired or was revoked early: get a new one and replay once, outside the retry budget.
         // Safe for a create too: a 401 means the server did not act on the request.

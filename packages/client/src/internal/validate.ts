@@ -93,3 +93,9 @@ export function headerObject(field: string, value: unknown): Record<string, stri
   }
   return headers;
 }
+
+/** An optional callback option (e.g. `validateResponses`): a function, or absent. */
+export function optionalFunction<T>(field: string, value: T | undefined): T | undefined {
+  if (value !== undefined && typeof value !== "function") throw new PlankyValidationError(field, "expected a function");
+  return value;
+}
