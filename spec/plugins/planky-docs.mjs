@@ -41,7 +41,9 @@ function LocalMockServer() {
             url,
             description:
               "Local sandbox started by `pnpm start` next to these docs (@planky-kit/mock, every exchange checked " +
-              "by Prism against this spec): the curl samples below call it as they are. It is not the real API.",
+              "by Prism against this spec). The curl samples below call it, with the spec's example ids and " +
+              "references: on the sandbox, use the ids it gave you (the overview's walk-through under \"Try it " +
+              "against the local mock\" runs as printed). It is not the real API.",
           },
           ...others,
         ];
