@@ -13,6 +13,7 @@ import {
 import type { AddressInfo } from "node:net";
 import type { Problem } from "../schema-validator";
 import { CONTROL_PREFIX } from "./control-api";
+import { indexPage } from "./index-pages";
 import { type FetchHandler, listen, readBody, sendResponse, toRequest } from "./node-http";
 import { badRequest, json } from "./responses";
 
@@ -25,7 +26,9 @@ export async function startFrontServer(options: {
   const prism = new URL(options.prismUrl);
   const server = createServer(async (incoming, outgoing) => {
     try {
-      if ((incoming.url ?? "").startsWith(CONTROL_PREFIX)) {
+      const index = indexPage(incoming.method, incoming.url);
+      if (index) await sendResponse(index, outgoing);
+      else if ((incoming.url ?? "").startsWith(CONTROL_PREFIX)) {
         const { port } = server.address() as AddressInfo;
         await sendResponse(
           await options.control(await toRequest(incoming, `http://${options.host}:${port}`)),
