@@ -2,9 +2,11 @@
 // it is built from. `node docs.mjs` (the package's build script) writes the publishable site to site/index.html.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { MOCK_URL_ENV } from "./plugins/planky-docs.mjs";
+import { withSiteExtras } from "./plugins/site-extras.mjs";
 
 const specDir = fileURLToPath(new URL("./", import.meta.url));
 const redoclyBin = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
@@ -18,6 +20,8 @@ export const siteIndex = fileURLToPath(new URL("./site/index.html", import.meta.
 export async function buildDocs({ output = siteIndex, mockUrl, quiet = false } = {}) {
   const args = ["build-docs", "--config", "redocly.yaml", "openapi.yaml", "--inlineBundle", "-o", output];
   await redocly(args, { mockUrl, quiet });
+  // Offline-safe logo, Copy buttons and scrolling for the overview's code (see plugins/site-extras.mjs).
+  await writeFile(output, withSiteExtras(await readFile(output, "utf8")));
   return output;
 }
 

@@ -1,4 +1,5 @@
 import { defineConfig } from "tsdown";
+import { makeDeclarationsPortable } from "./scripts/portable-declarations.mjs";
 
 // Three entries, `.` (server client), `./webflow` (front end) and `./validate` (opt-in response checks), sharing one chunk (errors, the request loop), so an
 // error class is the same class from either. One bundle per format: ESM (`dist/*.js`) for `import`, CJS
@@ -14,4 +15,6 @@ export default defineConfig({
   clean: true,
   // Ship the exact spec this client was generated from (`@planky-kit/client/openapi.yaml`), for mocks and tooling.
   copy: [{ from: "../../spec/openapi.yaml", to: "dist/openapi.yaml" }],
+  // Declarations that compile whatever the consumer's `target` (see the script).
+  onSuccess: () => makeDeclarationsPortable("dist"),
 });

@@ -18,6 +18,7 @@ export default defineConfig({
     // Each file starts its own Prism (and the browser test a Chromium): one at a time on a small machine.
     fileParallelism: false,
     hookTimeout: 120_000,
-    testTimeout: 30_000,
+    // A ceiling for a loaded 2-core machine (the browser test renders Redoc); every test waits on events.
+    testTimeout: 120_000,
   },
 });

@@ -28,11 +28,17 @@ export default function plankyDocsPlugin() {
   };
 }
 
-/** With PLANKY_DOCS_MOCK_URL set, that mock becomes the first server and replaces the spec's loopback entries. */
+/**
+ * With PLANKY_DOCS_MOCK_URL set, that mock becomes the first server and replaces the spec's loopback entries.
+ * Redoc shows server descriptions as plain text, so markdown code spans lose their backticks here.
+ */
 function LocalMockServer() {
   return {
     Root: {
       enter(root) {
+        for (const server of root.servers ?? []) {
+          if (server.description) server.description = server.description.replace(/`([^`]*)`/g, "$1");
+        }
         const url = process.env[MOCK_URL_ENV];
         if (!url) return;
         const others = (root.servers ?? []).filter((server) => !isLoopback(server.url));
@@ -40,8 +46,10 @@ function LocalMockServer() {
           {
             url,
             description:
-              "Local sandbox started by `pnpm start` next to these docs (@planky-kit/mock, every exchange checked " +
-              "by Prism against this spec): the curl samples below call it (with the spec's example values, which a fresh sandbox may not have). It is not the real API.",
+              "Local sandbox started by pnpm start next to these docs (@planky-kit/mock, every exchange checked " +
+              "by Prism against this spec). The curl samples below call it, with the spec's example ids and " +
+              "references: on the sandbox, use the ids it gave you (the overview's walk-through under \"Try it " +
+              'against the local mock" runs as printed). It is not the real API.',
           },
           ...others,
         ];

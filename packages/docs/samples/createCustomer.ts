@@ -7,9 +7,10 @@ const planky = createPlankyClient({
 });
 
 // `user_reference`: your own unique id for this
-// person or business, e.g. your primary key.
+// person or business, e.g. your primary key (a reused
+// one is refused; here a fresh one per run).
 const customer = await planky.customers.create({
-  user_reference: "user-42",
+  user_reference: `user-${crypto.randomUUID()}`,
 });
 // The Planky customer id, for customer-scoped calls.
 console.log(customer.id);

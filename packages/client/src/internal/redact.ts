@@ -9,9 +9,11 @@
 
 const REDACTED = "[redacted]";
 /**
- * A credential shorter than this is removed only where it stands as a whole token (not next to a letter or
- * digit): a 1- to 7-character credential protects little, and matching it inside words would make every
- * message unreadable ("Consen[redacted] no[redacted] found"). Real tokens are far longer.
+ * A credential shorter than this is removed only where it stands as a whole token (not next to a letter, digit or
+ * `_`): a 1- to 7-character credential protects little, and matching it inside words would make every message
+ * unreadable ("Consen[redacted] no[redacted] found", "client_[redacted]" for the secret "secret"). `_` counts as
+ * part of a word because identifiers such as `client_secret` and `invalid_client` are words in error bodies.
+ * Real tokens are far longer.
  */
 const WHOLE_TOKEN_BELOW = 8;
 
@@ -32,7 +34,7 @@ export function redact(text: string, secrets: readonly string[]): string {
     .sort((a, b) => b.length - a.length)
     .map((form) => {
       const literal = form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      return form.length < WHOLE_TOKEN_BELOW ? `(?<![A-Za-z0-9])${literal}(?![A-Za-z0-9])` : literal;
+      return form.length < WHOLE_TOKEN_BELOW ? `(?<![A-Za-z0-9_])${literal}(?![A-Za-z0-9_])` : literal;
     });
   return text.replace(new RegExp(alternatives.join("|"), "g"), REDACTED);
 }

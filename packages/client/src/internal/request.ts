@@ -19,6 +19,7 @@ import {
   readRequestId,
 } from "../errors";
 import type { paths } from "../generated/schema";
+import { connectionHint } from "./connection-hint";
 import { redact, redactDeep, safeCause } from "./redact";
 import type { ResponseValidator, ResponseViolation } from "./response-hook";
 import type { TokenSource } from "./tokens";
@@ -246,7 +247,7 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
         // No response: a timeout, or a connection error (refused, reset, truncated body).
         const failure = timedOut
           ? (error as APIConnectionTimeoutError)
-          : connectionError(error, secretsOf(loop, scheme, token, ownAuthorization));
+          : connectionError(error, loop.baseUrl, secretsOf(loop, scheme, token, ownAuthorization));
         if (started)
           log(loop, call, {
             type: "connection-error",
@@ -432,8 +433,8 @@ function userAbort(): APIUserAbortError {
   return new APIUserAbortError("The request was aborted by the caller.");
 }
 
-function connectionError(error: unknown, secrets: readonly string[]): APIConnectionError {
-  const message = `Connection error: ${redact(describeCause(error), secrets)}`;
+function connectionError(error: unknown, baseUrl: string, secrets: readonly string[]): APIConnectionError {
+  const message = `Connection error: ${redact(describeCause(error), secrets)}${connectionHint(errorCode(error), baseUrl)}`;
   return new APIConnectionError(message, { cause: safeCause(error, secrets) });
 }
 
@@ -448,6 +449,9 @@ function describeCause(error: unknown): string {
   return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
+// The API's own path prefixes: the client adds them to every call, so a baseUrl ending in one doubles it.
+const API_PATH_PREFIX = /\/(public\/v3|oauth\/v2)(\/.*)?$/;
+
 function parseBaseUrl(value: unknown): string {
   let url: URL;
   try {
@@ -460,5 +464,12 @@ function parseBaseUrl(value: unknown): string {
   // fetch refuses URLs with credentials, and a query or fragment would end up in the middle of every path.
   if (url.username || url.password) throw new PlankyValidationError("baseUrl", "must not contain credentials");
   if (url.search || url.hash) throw new PlankyValidationError("baseUrl", "must not have a query or fragment");
+  // Without this check, `https://api.friendlyscore.com/public/v3` fails later as a 404 from the token endpoint,
+  // whose message points at the credentials instead.
+  if (API_PATH_PREFIX.test(url.pathname))
+    throw new PlankyValidationError(
+      "baseUrl",
+      `must not include the API's path (${url.pathname}): the client adds /public/v3/… and /oauth/v2/… itself, so pass the origin, e.g. ${url.origin}`,
+    );
   return url.href.replace(/\/+$/, "");
 }

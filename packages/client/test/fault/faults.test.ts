@@ -67,16 +67,19 @@ describe("connection reset mid-response", () => {
 
 describe("slow headers past the timeout", () => {
   test("each attempt times out: APIConnectionTimeoutError after 2 attempts with maxRetries 1", async () => {
-    server.plan(slowHeaders(4_000));
+    // The server would answer after 60 s (stop() cancels it); any time well under that is "gave up first", even on
+    // a loaded machine.
+    server.plan(slowHeaders(60_000));
     const started = performance.now();
     await expect(getStatus({ timeout: 400, maxRetries: 1 })).rejects.toBeInstanceOf(APIConnectionTimeoutError);
     expect(server.log).toHaveLength(2);
-    expect(performance.now() - started).toBeLessThan(3_500); // gave up long before the server answered
+    expect(performance.now() - started).toBeLessThan(30_000); // gave up long before the server answered
   });
 
   test("slow once, then on time: succeeds on the retry", async () => {
+    // 1.5 s: the prompt answer of the retry must arrive in time on a loaded machine too; the slow one takes 4 s.
     server.plan(slowHeaders(4_000, ok(CONSENT)), ok(CONSENT));
-    await expect(getStatus({ timeout: 400 })).resolves.toEqual(CONSENT);
+    await expect(getStatus({ timeout: 1_500 })).resolves.toEqual(CONSENT);
     expect(server.log).toHaveLength(2);
   });
 
@@ -142,7 +145,7 @@ describe("connection refused", () => {
       },
     }).catch((e) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect(error.message).toBe("Connection error: ECONNREFUSED");
+    expect(error.message).toMatch(/^Connection error: ECONNREFUSED /);
     expect(attempts).toHaveLength(3);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import {
   AuthenticationError,
   InternalServerError,
@@ -80,15 +80,21 @@ describe("client credentials", () => {
   });
 
   test("the token is refreshed after expires_in", async () => {
-    // expires_in: 1 → usable for 0.5 s; the cache's clock is real here, so wait it out once.
-    const s = stubClient({
-      api: () => json(CUSTOMER),
-      token: (_r, call) => json({ access_token: `short-${call}`, expires_in: 0.02 }),
-    });
-    await create(s);
-    await new Promise((resolve) => setTimeout(resolve, 15));
-    await create(s);
-    expect(s.api().map((r) => r.authorization)).toEqual(["Bearer short-1", "Bearer short-2"]);
+    // The cache's clock (Date) is moved past expires_in: a real 20 ms lifetime raced a loaded machine, where the
+    // first call could find its own fresh token already expired.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const s = stubClient({
+        api: () => json(CUSTOMER),
+        token: (_r, call) => json({ access_token: `short-${call}`, expires_in: 60 }),
+      });
+      await create(s);
+      vi.setSystemTime(Date.now() + 61_000);
+      await create(s);
+      expect(s.api().map((r) => r.authorization)).toEqual(["Bearer short-1", "Bearer short-2"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -2,7 +2,7 @@
  * `createWebflowClient`: a front end's client, authenticated by a customer token only (a string, or a function
  * that asks your server for one), with the same retries, timeouts and errors as the server client.
  */
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import {
   APIConnectionTimeoutError,
   AuthenticationError,
@@ -90,7 +90,8 @@ describe("createWebflowClient", () => {
       async (request, call) => {
         if (request.headers.get("authorization") !== "AppUserToken t-1") return json(STATUS);
         // The second call's 401 arrives after the first call has already replaced t-1 with t-2.
-        if (call === 2) await new Promise((resolve) => setTimeout(resolve, 30));
+        // Waits for that replacement (an event, not a 30 ms guess that a loaded machine may miss).
+        if (call === 2) await vi.waitFor(() => expect(asked).toBe(2), { timeout: 10_000, interval: 1 });
         return json({}, 401);
       },
       { customerToken: async () => `t-${++asked}` },

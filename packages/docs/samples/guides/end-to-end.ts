@@ -47,7 +47,9 @@ async function onReportAvailable(customerId: string) {
   }
 }
 
-const customerId = await inviteCustomer("user-42", "jane.doe@example.com");
+// Your own unique id for the user (e.g. your primary key);
+// a reused one is refused, so here a fresh one per run.
+const customerId = await inviteCustomer(`user-${crypto.randomUUID()}`, "jane.doe@example.com");
 // …the customer opens the link and shares their bank
 // data; Planky then posts REPORT_AVAILABLE to your URL.
 await onReportAvailable(customerId);

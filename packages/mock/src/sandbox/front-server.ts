@@ -17,6 +17,7 @@ import type { Problem } from "../schema-validator";
 import { CONTROL_PREFIX } from "./control-api";
 import { corsHeaders, preflightHeaders } from "./cors";
 import { healthResponse } from "./health";
+import { indexPage } from "./index-pages";
 import { type FetchHandler, listen, readBody, sendResponse, toRequest } from "./node-http";
 import type { SupervisedPrism } from "./prism-supervisor";
 import { guardRequest, refusal } from "./request-guard";
@@ -60,6 +61,11 @@ async function handle(
     const guarded = await guardRequest(incoming);
     if (!guarded.ok) {
       await sendResponse(guarded.response, outgoing, { ...cors, ...(guarded.close ? { connection: "close" } : {}) });
+      return;
+    }
+    const index = indexPage(incoming.method, incoming.url);
+    if (index) {
+      await sendResponse(index, outgoing, cors);
       return;
     }
     const target = incoming.url ?? "/";
