@@ -5,9 +5,16 @@
  * repeating it is safe) and hands it to `send`. The loop owns the rest: the credential, each attempt's timeout,
  * the caller's signal, retries with backoff and `Retry-After`, the single replay after a 401, and the typed error
  * with credentials redacted. Each attempt is one openapi-fetch call: openapi-fetch builds the one `Request` (with
- * this attempt's headers and signal), sends it and reads the body, all inside the attempt's timeout.
+ * this attempt's headers), hands it to `fetch` with the attempt's signal and reads the body, all inside the
+ * attempt's timeout (kept by the client's `AttemptClock`, one timer for all attempts).
  */
-import createClient, { type Client, createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
+import createClient, {
+  type Client,
+  createFinalURL,
+  createQuerySerializer,
+  defaultPathSerializer,
+  type QuerySerializer,
+} from "openapi-fetch";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -19,6 +26,7 @@ import {
   readRequestId,
 } from "../errors";
 import type { paths } from "../generated/schema";
+import { AttemptClock, type Deadline } from "./attempt-clock";
 import { redact, redactDeep, safeCause } from "./redact";
 import type { TokenSource } from "./tokens";
 import { credential, headerObject, nonNegativeInteger, positiveMs } from "./validate";
@@ -29,8 +37,11 @@ export const PRODUCTION_BASE_URL = "https://api.friendlyscore.com";
 export interface ClientOptions {
   /** API origin. Default: `https://api.friendlyscore.com` (production). Use `http://127.0.0.1:4010` for the mock. */
   baseUrl?: string;
-  /** `fetch` implementation. Default: `globalThis.fetch`. */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * `fetch` implementation. Default: `globalThis.fetch`. Called as `fetch(request, { signal })`: pass `signal` on
+   * (as `globalThis.fetch` does) so that a timeout or an abort also stops the request on the network.
+   */
+  fetch?: (request: Request, init?: { signal?: AbortSignal }) => Promise<Response>;
   /** Per-attempt timeout in ms, body included. Default: 30 000. */
   timeout?: number;
   /** Retries after the first attempt on connection errors, timeouts, 408, 429 and 5xx. Default: 2. */
@@ -111,6 +122,12 @@ type AnyClient = Record<Call["method"], (path: string, init: Record<string, unkn
 /** A client's settings, its openapi-fetch client and its credential sources: what `send` needs. */
 export interface Loop {
   readonly openapi: Client<paths>;
+  /** The `fetch` every attempt goes through, with the attempt's signal as `{ signal }`. */
+  readonly fetch: NonNullable<ClientOptions["fetch"]>;
+  /** Keeps every attempt's timeout on one timer. */
+  readonly clock: AttemptClock;
+  /** Built per client, not at import: a module-level call would stay in every bundle, even one without a call. */
+  readonly querySerializer: QuerySerializer<unknown>;
   readonly baseUrl: string;
   readonly timeout: number;
   readonly maxRetries: number;
@@ -125,15 +142,17 @@ export interface Loop {
   readonly credentials: { bearer?: TokenSource; customer?: TokenSource };
 }
 
-const querySerializer = createQuerySerializer();
-
 export function createLoop(options: ClientOptions, secrets: readonly string[]): Loop {
   const baseUrl = parseBaseUrl(options.baseUrl ?? PRODUCTION_BASE_URL);
-  const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const fetch = options.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init));
   const headers = options.defaultHeaders === undefined ? {} : headerObject("defaultHeaders", options.defaultHeaders);
+  const querySerializer = createQuerySerializer();
   return {
-    // Created once; per call only `fetch` (when raw passes its own) and our options change.
+    // Created once; per call only `fetch` (the attempt's signal, or raw's own) and our options change.
     openapi: createClient<paths>({ baseUrl, fetch, headers, querySerializer }),
+    fetch,
+    clock: new AttemptClock(),
+    querySerializer,
     baseUrl,
     timeout: positiveMs("timeout", options.timeout, 30_000),
     maxRetries: nonNegativeInteger("maxRetries", options.maxRetries, 2),
@@ -208,16 +227,26 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
         headers = callHeaders ? { ...callHeaders, authorization } : { authorization };
       }
 
-      // 2. One attempt: openapi-fetch builds the Request, sends it and reads the body before the timer fires.
+      // 2. One attempt: openapi-fetch builds the Request, sends it and reads the body before the deadline.
       if (signal?.aborted) throw userAbort();
+      // The signal goes to `fetch`, not onto openapi-fetch's Request: undici makes every Request follow its signal
+      // through a FinalizationRegistry, which kept each call's signal alive past a scavenge (most of our CPU per
+      // call over bare openapi-fetch). `fetch(request, { signal })` still aborts the request on the network.
+      // raw keeps the signal on the Request: its caller may pass their own `fetch` or read a streamed body.
       const controller = new AbortController();
       const init = call.raw
         ? { ...call.raw, headers, signal: controller.signal }
-        : { params: call.params, body: call.body, headers, signal: controller.signal, parseAs: "text" as const };
+        : {
+            params: call.params,
+            body: call.body,
+            headers,
+            parseAs: "text" as const,
+            fetch: (request: Request) => loop.fetch(request, { signal: controller.signal }),
+          };
       if (call.redirect) (init as Record<string, unknown>).redirect = call.redirect;
       const started = loop.logger && Date.now();
       let timedOut = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let deadline: Deadline | undefined;
       let result: FetchResult;
       try {
         result = await new Promise<FetchResult>((resolve, reject) => {
@@ -226,10 +255,10 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
             controller.abort();
             reject(error);
           };
-          timer = setTimeout(() => {
+          deadline = loop.clock.start(timeout, () => {
             timedOut = true;
             interrupt?.(new APIConnectionTimeoutError(`The request timed out after ${timeout} ms.`));
-          }, timeout);
+          });
           (loop.openapi as unknown as AnyClient)[call.method](call.path, init).then(resolve, reject);
         });
       } catch (error) {
@@ -253,7 +282,7 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
         await sleep(delayMs, (cancel) => (interrupt = cancel));
         continue;
       } finally {
-        clearTimeout(timer);
+        if (deadline) loop.clock.done(deadline);
         interrupt = undefined;
       }
 
@@ -332,7 +361,7 @@ export function urlOf(loop: Loop, call: Call): string {
   return createFinalURL(call.path, {
     baseUrl: loop.baseUrl,
     params,
-    querySerializer,
+    querySerializer: loop.querySerializer,
     pathSerializer: defaultPathSerializer,
   });
 }

@@ -38,6 +38,46 @@ describe("timeout", () => {
     await expect(s.client.consents.getStatus(consent)).rejects.toBeInstanceOf(APIConnectionTimeoutError);
   });
 
+  test("a timeout aborts the signal the attempt's fetch was given (the request stops on the network)", async () => {
+    const outcomes: Promise<string>[] = [];
+    const s = stubClient({
+      api: (request) => {
+        const pending = hang(request);
+        outcomes.push(
+          pending.then(
+            () => "answered",
+            (error: unknown) => `aborted: ${(error as Error).name}`,
+          ),
+        );
+        return pending;
+      },
+      timeout: 5,
+      maxRetries: 0,
+    });
+    await expect(s.client.consents.getStatus(consent)).rejects.toBeInstanceOf(APIConnectionTimeoutError);
+    expect(outcomes).toHaveLength(1);
+    await expect(outcomes[0]).resolves.toBe("aborted: AbortError");
+  });
+
+  test("one client's attempts time out each on its own deadline: a late one does not cut short the others", async () => {
+    let releaseSlow: (() => void) | undefined;
+    const s = stubClient({
+      api: (request) =>
+        new URL(request.url).pathname.includes("hsbc")
+          ? hang(request)
+          : new Promise<Response>((resolve) => {
+              releaseSlow = () => resolve(json({ status: "Authorised" }));
+            }),
+      timeout: 60_000,
+      maxRetries: 0,
+    });
+    const slow = s.client.consents.getStatus(consent);
+    const late = s.client.consents.getStatus({ ...consent, bankSlug: "hsbc" }, { timeout: 5 });
+    await expect(late).rejects.toBeInstanceOf(APIConnectionTimeoutError);
+    releaseSlow?.();
+    await expect(slow).resolves.toEqual({ status: "Authorised" });
+  });
+
   test("the default timeout is 30 s, not minutes", async () => {
     vi.useFakeTimers();
     try {
