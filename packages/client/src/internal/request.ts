@@ -10,10 +10,14 @@
  */
 import createClient, {
   type Client,
+  type ClientPathsWithMethod,
   createFinalURL,
   createQuerySerializer,
   defaultPathSerializer,
+  type FetchResponse,
+  type ParamsOption,
   type QuerySerializer,
+  type RequestBodyOption,
 } from "openapi-fetch";
 import {
   APIConnectionError,
@@ -89,13 +93,23 @@ export interface APIPromise<T> extends Promise<T> {
   withResponse(): Promise<{ data: T; response: Response; requestId: string | undefined }>;
 }
 
-/** One API call, as a resource method describes it. */
-export interface Call {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
-  /** The operation's path as the spec writes it, e.g. `/public/v3/customers/{customer_id}/token`. */
-  path: keyof paths;
-  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
-  body?: unknown;
+/** An HTTP method as `Call` names it (the spec's `paths` name it in lower case). */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
+
+/** The spec's paths that have operation `method`, e.g. `PathWith<"POST">` includes `/public/v3/customers`. */
+export type PathWith<M extends HttpMethod> = ClientPathsWithMethod<Client<paths>, Lowercase<M>>;
+
+/** The spec's operation at `path` and `method`. */
+export type Operation<P extends keyof paths, M extends HttpMethod> = paths[P][Lowercase<M> & keyof paths[P]];
+
+/** The operation's parsed 2xx JSON body, as openapi-fetch types `data`. */
+export type SuccessBody<P extends keyof paths, M extends HttpMethod> = Extract<
+  FetchResponse<Operation<P, M> & Record<string | number, unknown>, Record<never, never>, "application/json">,
+  { data: unknown }
+>["data"];
+
+/** How a call runs, beside what it sends: the same for every operation. */
+interface CallPolicy {
   /** Which credential the call carries: the access token, the customer token, or none (the token request). */
   auth: "bearer" | "customer" | "none";
   /** For `auth: "customer"` on the server client: this call's customer token, already validated. */
@@ -104,20 +118,44 @@ export interface Call {
   safeToRepeat: boolean;
   /** The error for a non-2xx answer. Default: the status family's class (`NotFoundError`, …). */
   toError?: (init: APIErrorInit) => Error;
-  /** Picks what the caller gets from the parsed 2xx body, e.g. a list answer's `data` array. */
-  select?: (body: unknown) => unknown;
   /** A 2xx may have no body (e.g. `204 No Content`): the call then resolves with `undefined`. */
   emptyBodyAllowed?: boolean;
   /** The 2xx body is a credential: a malformed one is withheld from the error, which may end up in logs. */
   bodyIsSecret?: boolean;
   /** `"manual"`: a redirect is the answer (the token request must not carry the client secret elsewhere). */
   redirect?: "manual";
+}
+
+/**
+ * One API call, as a resource method describes it, typed from the spec: `path` must be one of the spec's paths
+ * with operation `method`, `params` and `body` are that operation's (openapi-fetch's own types), and `select`
+ * receives its 2xx body. A parameter, body field or result the spec does not have is a compile error.
+ */
+export type Call<M extends HttpMethod, P extends PathWith<M>, Result = SuccessBody<P, M>> = CallPolicy & {
+  method: M;
+  /** The operation's path as the spec writes it, e.g. `/public/v3/customers/{customer_id}/token`. */
+  path: P;
+  /** Picks what the caller gets from the parsed 2xx body, e.g. a list answer's `data` array. */
+  select?: (body: SuccessBody<P, M>) => Result;
+} & ParamsOption<Operation<P, M>> &
+  RequestBodyOption<Operation<P, M>>;
+
+/**
+ * What the loop reads of a call: `Call` with its types erased. Only the loop's own callers build one directly:
+ * `planky.raw` (the caller's openapi-fetch options) and pagination (a next link's query, passed on verbatim).
+ */
+export interface UntypedCall extends CallPolicy {
+  method: HttpMethod;
+  path: keyof paths;
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  body?: unknown;
+  select?: (body: unknown) => unknown;
   /** `planky.raw` only: the caller's openapi-fetch options; the loop returns openapi-fetch's `{ data, error }`. */
   raw?: Record<string, unknown>;
 }
 
 type FetchResult = { data?: unknown; error?: unknown; response: Response };
-type AnyClient = Record<Call["method"], (path: string, init: Record<string, unknown>) => Promise<FetchResult>>;
+type AnyClient = Record<HttpMethod, (path: string, init: Record<string, unknown>) => Promise<FetchResult>>;
 
 /** A client's settings, its openapi-fetch client and its credential sources: what `send` needs. */
 export interface Loop {
@@ -166,10 +204,24 @@ export function createLoop(options: ClientOptions, secrets: readonly string[]): 
 }
 
 /**
- * Runs a call; the promise resolves with the parsed JSON body (or, for `raw`, openapi-fetch's result). A resource
- * passes a function that describes the call, so bad input (checked while describing) rejects the promise.
+ * Runs a call; the promise resolves with the operation's parsed 2xx body (or what `select` picks from it). A
+ * resource passes a function that describes the call, so bad input (checked while describing) rejects the promise.
  */
-export function send<T>(loop: Loop, call: Call | (() => Call), options?: RequestOptions): APIPromise<T> {
+export function send<M extends HttpMethod, P extends PathWith<M>, Result = SuccessBody<P, M>>(
+  loop: Loop,
+  call: Call<M, P, Result> | (() => Call<M, P, Result>),
+  options?: RequestOptions,
+): APIPromise<Result> {
+  // The types were checked where the call was described; the loop itself needs none of them.
+  return sendUntyped<Result>(loop, call as UntypedCall | (() => UntypedCall), options);
+}
+
+/** `send` for calls typed by their caller: raw's `{ data, error }` results and pagination's verbatim queries. */
+export function sendUntyped<T>(
+  loop: Loop,
+  call: UntypedCall | (() => UntypedCall),
+  options?: RequestOptions,
+): APIPromise<T> {
   const exchange: Exchange = { response: undefined };
   const promise = run(loop, call, options ?? {}, exchange) as APIPromise<T>;
   promise.withResponse = () =>
@@ -188,7 +240,12 @@ interface Exchange {
 // Connection failures where the request certainly never reached the server (safe to retry even a create).
 const NOT_SENT_CODES = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"];
 
-async function run(loop: Loop, describe: Call | (() => Call), options: RequestOptions, exchange: Exchange) {
+async function run(
+  loop: Loop,
+  describe: UntypedCall | (() => UntypedCall),
+  options: RequestOptions,
+  exchange: Exchange,
+) {
   const call = typeof describe === "function" ? describe() : describe;
   const timeout = positiveMs("timeout", options.timeout, loop.timeout);
   const maxRetries = nonNegativeInteger("maxRetries", options.maxRetries, loop.maxRetries);
@@ -331,7 +388,7 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
   }
 }
 
-function log(loop: Loop, call: Call, event: Omit<PlankyLogEvent, "method" | "url">): void {
+function log(loop: Loop, call: UntypedCall, event: Omit<PlankyLogEvent, "method" | "url">): void {
   try {
     loop.logger?.({ ...event, method: call.method, url: `${call.method} ${urlOf(loop, call).split("?")[0]}` });
   } catch {
@@ -343,7 +400,7 @@ function log(loop: Loop, call: Call, event: Omit<PlankyLogEvent, "method" | "url
  * A 2xx whose body is empty or not JSON: an `InvalidResponseError`. Every operation we wrap promises a JSON body,
  * so resolving with `undefined` would only move the failure somewhere harder to debug.
  */
-function invalidJson(loop: Loop, call: Call, response: Response, text: string, secrets: string[]): Error {
+function invalidJson(loop: Loop, call: UntypedCall, response: Response, text: string, secrets: string[]): Error {
   const what = `${call.method} ${new URL(urlOf(loop, call)).pathname} returned HTTP ${response.status} with`;
   if (text.trim() === "") {
     return new InvalidResponseError(
@@ -356,7 +413,7 @@ function invalidJson(loop: Loop, call: Call, response: Response, text: string, s
 }
 
 /** The request's URL as openapi-fetch built it; computed only for errors and log events. */
-export function urlOf(loop: Loop, call: Call): string {
+export function urlOf(loop: Loop, call: UntypedCall): string {
   const params = (call.raw?.params ?? call.params ?? {}) as Record<string, unknown>;
   return createFinalURL(call.path, {
     baseUrl: loop.baseUrl,
@@ -366,7 +423,7 @@ export function urlOf(loop: Loop, call: Call): string {
   });
 }
 
-function errorInit(loop: Loop, call: Call, response: Response, body: unknown): APIErrorInit {
+function errorInit(loop: Loop, call: UntypedCall, response: Response, body: unknown): APIErrorInit {
   const { status, headers } = response;
   return { status, headers, response, body, method: call.method, url: urlOf(loop, call) };
 }

@@ -1,16 +1,19 @@
-import type { operations } from "../generated/schema";
+import type { components } from "../generated/schema";
 import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
 import { jsonObject, nonEmptyString, pathSegment } from "../internal/validate";
 
-export type CreateCustomerParams = operations["createCustomer"]["requestBody"]["content"]["application/json"];
-export type Customer = operations["createCustomer"]["responses"]["200"]["content"]["application/json"];
-export type CustomerToken = operations["createCustomerToken"]["responses"]["200"]["content"]["application/json"];
-
+// The spec's schema names, for callers who annotate a variable. The methods take their types from the call they
+// describe (see `Call`), so a method whose signature disagrees with the spec does not compile.
+/** What `customers.create()` sends: your `user_reference`, and optionally the customer's details. */
+export type CreateCustomerParams = components["schemas"]["CreateCustomerRequest"];
+/** A registered customer: its `id` and your `user_reference`. */
+export type Customer = components["schemas"]["Customer"];
+/** A customer token for the customer-facing (webflow) endpoints. */
+export type CustomerToken = components["schemas"]["CustomerToken"];
 /** A bank of one customer, with the customer's consents there (`account_consents`). */
-export type CustomerBank =
-  operations["listCustomerBanks"]["responses"]["200"]["content"]["application/json"]["data"][number];
+export type CustomerBank = components["schemas"]["CustomerBank"];
 /** A customer's consent at one bank, as the server-side (Bearer) endpoints report it. */
-export type BankConsent = operations["getBankConsent"]["responses"]["200"]["content"]["application/json"];
+export type BankConsent = components["schemas"]["AccountConsent"];
 
 export interface CreateCustomerTokenParams {
   /** The `id` returned by `customers.create()`. */
@@ -33,9 +36,6 @@ export interface GetBankConsentParams {
   /** The bank's slug, e.g. `"barclays"` (from `customers.listBanks()`). */
   bankSlug: string;
 }
-
-/** A list answer's items: `{ data: [...] }` → `[...]`. */
-const dataOf = (body: unknown) => (body as { data: unknown[] }).data;
 
 export class Customers {
   readonly #loop: Loop;
@@ -89,7 +89,8 @@ export class Customers {
         params: { query: { "by-user-reference": nonEmptyString("userReference", params?.userReference) } },
         auth: "bearer",
         safeToRepeat: true,
-        select: dataOf,
+        // A list answer's items: `{ data: [...] }` → `[...]`.
+        select: (body) => body.data,
       }),
       options,
     );
@@ -105,7 +106,8 @@ export class Customers {
         params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
         auth: "bearer",
         safeToRepeat: true,
-        select: dataOf,
+        // A list answer's items: `{ data: [...] }` → `[...]`.
+        select: (body) => body.data,
       }),
       options,
     );
