@@ -76,7 +76,7 @@ export interface RequestOptions {
 export interface PlankyLogEvent {
   type: "response" | "retry" | "connection-error";
   method: string;
-  /** Origin and path only: no query string. */
+  /** The method, a space, then origin and path, without the query: `GET https://api.friendlyscore.com/public/v3/customers`. */
   url: string;
   /** 1-based; a replay after a 401 counts as an attempt. */
   attempt: number;

@@ -15,6 +15,7 @@ export interface GetConsentStatusParams {
 export class Consents {
   readonly #loop: Loop;
 
+  /** @internal The client creates its resources; `Loop` is the client's own request machinery. */
   constructor(loop: Loop) {
     this.#loop = loop;
   }

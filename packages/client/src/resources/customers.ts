@@ -40,6 +40,7 @@ export interface GetBankConsentParams {
 export class Customers {
   readonly #loop: Loop;
 
+  /** @internal The client creates its resources; `Loop` is the client's own request machinery. */
   constructor(loop: Loop) {
     this.#loop = loop;
   }

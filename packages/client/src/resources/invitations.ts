@@ -21,6 +21,7 @@ export interface ListInvitationsParams {
 export class Invitations {
   readonly #loop: Loop;
 
+  /** @internal The client creates its resources; `Loop` is the client's own request machinery. */
   constructor(loop: Loop) {
     this.#loop = loop;
   }

@@ -27,6 +27,7 @@ export interface CreateBankFlowUrlParams extends BankParams, DataSharingDetails 
 export class WebflowConsents {
   readonly #loop: Loop;
 
+  /** @internal The client creates its resources; `Loop` is the client's own request machinery. */
   constructor(loop: Loop) {
     this.#loop = loop;
   }

@@ -11,6 +11,7 @@ export type Webhook = components["schemas"]["Webhook"];
 export class Webhooks {
   readonly #loop: Loop;
 
+  /** @internal The client creates its resources; `Loop` is the client's own request machinery. */
   constructor(loop: Loop) {
     this.#loop = loop;
   }

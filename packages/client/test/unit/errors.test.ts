@@ -146,6 +146,16 @@ describe("shape for logging", () => {
     ]);
   });
 
+  test("APIError.url is the full URL with its query; the log event's url is the method, origin and path", async () => {
+    const s = stubClient({ api: () => json({}, 404), accessToken: "tok-abc" });
+    const error = await s.client.customers.findByUserReference({ userReference: "user-42" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      method: "GET",
+      url: "https://planky.test/public/v3/customers?by-user-reference=user-42",
+    });
+    expect(s.events.map((e) => e.url)).toEqual(["GET https://planky.test/public/v3/customers"]);
+  });
+
   test("a logger that throws does not break the call", async () => {
     const s = stubClient({
       api: () => json(CUSTOMER),
