@@ -331,8 +331,7 @@ async function run(
             durationMs: Date.now() - started,
             reason: failure.name,
           });
-        const certainlyNotSent = NOT_SENT_CODES.includes(errorCode(error) ?? "");
-        if (retries >= maxRetries || !(call.safeToRepeat || certainlyNotSent)) throw failure;
+        if (!shouldRetry({ connectionError: error }, call.safeToRepeat, retries, maxRetries)) throw failure;
         retries++;
         const delayMs = retryDelay(retries, loop, null) as number;
         if (started) log(loop, call, { type: "retry", attempt, delayMs, reason: failure.name });
@@ -355,10 +354,9 @@ async function run(
       }
       if (!response.ok) {
         // A Retry-After beyond maxRetryDelay: the caller gets the error (with its headers) and decides.
-        const delayMs =
-          retries < maxRetries && shouldRetryStatus(status, call.safeToRepeat)
-            ? retryDelay(retries + 1, loop, response.headers.get("retry-after"))
-            : undefined;
+        const delayMs = shouldRetry({ status }, call.safeToRepeat, retries, maxRetries)
+          ? retryDelay(retries + 1, loop, response.headers.get("retry-after"))
+          : undefined;
         if (delayMs !== undefined) {
           retries++;
           if (started) log(loop, call, { type: "retry", attempt, status, delayMs });
@@ -436,10 +434,28 @@ function secretsOf(loop: Loop, scheme: string, token: string | undefined, own: s
   return secrets;
 }
 
-function shouldRetryStatus(status: number, safeToRepeat: boolean): boolean {
-  // 429 and 503 mean the server did not act on the request, so even a create may be repeated.
-  if (status === 429 || status === 503) return true;
-  return safeToRepeat && (status === 408 || status >= 500);
+/** How an attempt failed: an HTTP answer that is not 2xx, or no answer at all (timeout, connection error). */
+type FailedAttempt = { status: number } | { connectionError: unknown };
+
+/**
+ * Every retry rule in one place: whether a failed attempt is tried again. (When: `retryDelay`. A 401's single
+ * replay with a new token is not a retry: it is outside the budget, see `run`.)
+ */
+export function shouldRetry(
+  failed: FailedAttempt,
+  safeToRepeat: boolean,
+  retriesSoFar: number,
+  maxRetries: number,
+): boolean {
+  if (retriesSoFar >= maxRetries) return false;
+  if ("status" in failed) {
+    const { status } = failed;
+    // 429 and 503 mean the server did not act on the request, so even a create may be repeated.
+    if (status === 429 || status === 503) return true;
+    return safeToRepeat && (status === 408 || status >= 500);
+  }
+  // No answer: a create may have reached the server, unless the connection never opened.
+  return safeToRepeat || NOT_SENT_CODES.includes(errorCode(failed.connectionError) ?? "");
 }
 
 /** Retry timing: `initialRetryDelay` doubled per retry, capped at `maxRetryDelay` (which also caps Retry-After). */

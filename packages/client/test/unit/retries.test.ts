@@ -6,7 +6,7 @@ import {
   InternalServerError,
   RateLimitError,
 } from "../../src/index";
-import { parseRetryAfter, retryDelay } from "../../src/internal/request";
+import { parseRetryAfter, retryDelay, shouldRetry } from "../../src/internal/request";
 import { CUSTOMER, connectionError, hang, INVITATION_REQUEST, json, stubClient } from "./stub-fetch";
 
 const consent = { bankSlug: "barclays", customerToken: "cust-token-1" };
@@ -204,5 +204,28 @@ describe("Retry-After", () => {
     const s = stubClient({ api: () => status(400, { "retry-after": "0" }) });
     await expect(s.client.consents.getStatus(consent)).rejects.toBeInstanceOf(BadRequestError);
     expect(s.api()).toHaveLength(1);
+  });
+});
+
+describe("shouldRetry: every retry rule in one table", () => {
+  const refused = connectionError("ECONNREFUSED");
+  const reset = connectionError("ECONNRESET");
+  test.each([
+    // [what failed, safe to repeat, retries so far, max retries, retried?]
+    [{ status: 503 }, false, 0, 2, true],
+    [{ status: 429 }, false, 0, 2, true],
+    [{ status: 500 }, false, 0, 2, false],
+    [{ status: 500 }, true, 0, 2, true],
+    [{ status: 408 }, true, 0, 2, true],
+    [{ status: 408 }, false, 0, 2, false],
+    [{ status: 404 }, true, 0, 2, false],
+    [{ status: 401 }, true, 0, 2, false],
+    [{ status: 503 }, true, 2, 2, false],
+    [{ connectionError: reset }, true, 0, 2, true],
+    [{ connectionError: reset }, false, 0, 2, false],
+    [{ connectionError: refused }, false, 0, 2, true],
+    [{ connectionError: refused }, false, 1, 1, false],
+  ] as const)("%o, safeToRepeat %s, %i of %i retries used: %s", (failed, safe, used, max, expected) => {
+    expect(shouldRetry(failed, safe, used, max)).toBe(expected);
   });
 });
