@@ -1,13 +1,39 @@
 /**
- * What a bundler keeps of `@planky-kit/client`: a webhook receiver that imports only `parseWebhook` must get no
- * HTTP code, and importing an entry for nothing must add nothing (the package says `sideEffects: false`).
- * Bundled from src with esbuild and `ignoreAnnotations`: in dist, modules share chunks, so `sideEffects: false` no
- * longer drops a whole module and only statement-level tree shaking is left; ignoring the flag here is the same.
- * (size-limit measures the dist itself: `.size-limit.json`.)
+ * What a bundler keeps: the webflow entry holds no client-credentials code, `parseWebhook` alone holds no HTTP code,
+ * and no entry has module-level side effects.
  */
 import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
 import { describe, expect, test } from "vitest";
+
+async function browserBundle(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL(`../../src/${entry}`, import.meta.url))],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  return result.outputFiles[0]?.text ?? "";
+}
+
+describe("the webflow entry's browser bundle", () => {
+  test("holds no client-credentials code: neither client_secret nor /oauth/v2/token", async () => {
+    const code = await browserBundle("webflow.ts");
+    expect(code).toContain("AppUserToken"); // it is the webflow client, not an empty bundle
+    expect(code).not.toContain("client_secret");
+    expect(code).not.toContain("/oauth/v2/token");
+  });
+
+  test("the check can fail: the server entry's bundle does contain both", async () => {
+    const code = await browserBundle("index.ts");
+    expect(code).toContain("client_secret");
+    expect(code).toContain("/oauth/v2/token");
+  });
+});
 
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
 
