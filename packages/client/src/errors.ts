@@ -50,7 +50,10 @@ export class APIError extends PlankyError {
   /** The server's request id (`x-request-id` or similar), when it sends one. Quote it to Planky support. */
   readonly requestId: string | undefined;
   readonly method: string;
-  /** Method and URL path of the request; never carries credentials. */
+  /**
+   * The request's full URL, query included (`https://api.friendlyscore.com/public/v3/customers?by-user-reference=u`);
+   * the method is in `method`. Credentials travel in headers, never in the URL.
+   */
   readonly url: string;
   declare readonly response: Response | undefined;
 

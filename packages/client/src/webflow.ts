@@ -58,6 +58,8 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from "./errors";
+// The spec's schemas, which the webflow types below are named from (`WebflowBank` is `components["schemas"][…]`).
+export type { components } from "./generated/schema";
 export type { APIPromise, ClientOptions, PlankyLogEvent, RequestOptions } from "./internal/request";
 export { PRODUCTION_BASE_URL } from "./internal/request";
 export type { ResponseExchange, ResponseValidator, ResponseViolation } from "./internal/response-hook";

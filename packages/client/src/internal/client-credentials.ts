@@ -3,12 +3,9 @@
  * webflow entry never imports this file, so a front end's bundle holds no client-credentials code.
  */
 import { APIError, type APIErrorInit, errorForStatus, OAuthError } from "../errors";
-import type { operations } from "../generated/schema";
 import { type Loop, send } from "./request";
 import { type IssuedToken, TokenCache } from "./tokens";
 import { credential } from "./validate";
-
-type TokenResponse = operations["createAccessToken"]["responses"]["200"]["content"]["application/json"];
 
 export function clientCredentials(loop: Loop, clientId: string, clientSecret: string): TokenCache {
   return new TokenCache({ issue: () => requestAccessToken(loop, clientId, clientSecret) });
@@ -16,7 +13,7 @@ export function clientCredentials(loop: Loop, clientId: string, clientSecret: st
 
 /** Planky takes the credentials as a JSON body (not form-encoded, not Basic auth). */
 async function requestAccessToken(loop: Loop, clientId: string, clientSecret: string): Promise<IssuedToken> {
-  const body = await send<TokenResponse>(loop, {
+  const body = await send(loop, {
     method: "POST",
     path: "/oauth/v2/token",
     body: { client_id: clientId, client_secret: clientSecret, grant_type: "client_credentials" },

@@ -6,7 +6,7 @@
  * empty page, and throws `InvalidResponseError` instead of looping when the server repeats a page.
  */
 import { type APIErrorInit, InvalidResponseError, isRecord } from "../errors";
-import { type Call, type Loop, type RequestOptions, send, urlOf } from "./request";
+import { type Loop, type PathWith, type RequestOptions, sendUntyped, type UntypedCall, urlOf } from "./request";
 
 export interface PageEnvelope<Item> {
   page: number;
@@ -27,7 +27,7 @@ export type PageQuery = Record<string, string>;
 export function pagedList<Item, Page extends PageEnvelope<Item>>(
   loop: Loop,
   options: RequestOptions | undefined,
-  listPath: Call["path"],
+  listPath: PathWith<"GET">,
   /** Called when an iteration starts, so invalid parameters reject the iteration instead of throwing early. */
   firstQuery: () => PageQuery,
   /** The path parameters of `listPath` (e.g. `customer_id`), called when an iteration starts, like `firstQuery`. */
@@ -39,9 +39,16 @@ export function pagedList<Item, Page extends PageEnvelope<Item>>(
     const requested = new Set([queryKey(query)]);
     const seenPages = new Set<number>();
     for (;;) {
-      // The query values are strings (a next link's query is passed on verbatim); the URL is the same either way.
-      const call: Call = { method: "GET", path: listPath, params: { path, query }, auth: "bearer", safeToRepeat: true };
-      const { data: body, response } = await send<unknown>(loop, call, options).withResponse();
+      // Untyped: the query values are strings (a next link's query is passed on verbatim), where the spec may say
+      // integer; the URL is the same either way. The envelope is checked below rather than trusted.
+      const call: UntypedCall = {
+        method: "GET",
+        path: listPath,
+        params: { path, query },
+        auth: "bearer",
+        safeToRepeat: true,
+      };
+      const { data: body, response } = await sendUntyped<unknown>(loop, call, options).withResponse();
       const { status, headers } = response;
       const info: APIErrorInit = { status, headers, response, body, method: "GET", url: urlOf(loop, call) };
       const page = checkEnvelope<Page>(body, info);

@@ -4,23 +4,22 @@
  */
 import { type Client, mergeHeaders } from "openapi-fetch";
 import type { paths } from "../generated/schema";
-import { type Call, type Loop, send } from "./request";
+import { type HttpMethod, type Loop, sendUntyped, type UntypedCall } from "./request";
 
 export type RawClient = Client<paths>;
 
-type Method = Call["method"];
 // RFC 9110's idempotent methods: the only policy a raw call can declare, since it names no operation.
-const SAFE_TO_REPEAT: readonly Method[] = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
+const SAFE_TO_REPEAT: readonly HttpMethod[] = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
 
 export function rawClient(loop: Loop): RawClient {
   const verb =
-    (method: Method) =>
-    (path: Call["path"], init: Record<string, unknown> = {}): Promise<unknown> => {
+    (method: HttpMethod) =>
+    (path: UntypedCall["path"], init: Record<string, unknown> = {}): Promise<unknown> => {
       const { signal, headers, ...rest } = init;
-      const call: Call = {
+      const call: UntypedCall = {
         method,
         path,
-        params: rest.params as Call["params"],
+        params: rest.params as UntypedCall["params"],
         // The token request carries no credential; every other raw call gets the access token.
         auth: path === "/oauth/v2/token" ? "none" : "bearer",
         safeToRepeat: SAFE_TO_REPEAT.includes(method),
@@ -29,7 +28,7 @@ export function rawClient(loop: Loop): RawClient {
       // openapi-fetch's header forms (arrays, numbers, null to unset) become one Headers, checked like any call's.
       const callHeaders =
         headers === undefined ? undefined : mergeHeaders(headers as Parameters<typeof mergeHeaders>[0]);
-      return send(loop, call, { signal: signal as AbortSignal | undefined, headers: callHeaders });
+      return sendUntyped(loop, call, { signal: signal as AbortSignal | undefined, headers: callHeaders });
     };
   const raw = {
     GET: verb("GET"),
@@ -39,8 +38,8 @@ export function rawClient(loop: Loop): RawClient {
     DELETE: verb("DELETE"),
     HEAD: verb("HEAD"),
     OPTIONS: verb("OPTIONS"),
-    request: (method: string, path: Call["path"], init?: Record<string, unknown>) =>
-      verb(method.toUpperCase() as Method)(path, init),
+    request: (method: string, path: UntypedCall["path"], init?: Record<string, unknown>) =>
+      verb(method.toUpperCase() as HttpMethod)(path, init),
     // Middleware runs inside each attempt, for typed and raw calls alike.
     use: loop.openapi.use,
     eject: loop.openapi.eject,

@@ -5,9 +5,20 @@
  * repeating it is safe) and hands it to `send`. The loop owns the rest: the credential, each attempt's timeout,
  * the caller's signal, retries with backoff and `Retry-After`, the single replay after a 401, and the typed error
  * with credentials redacted. Each attempt is one openapi-fetch call: openapi-fetch builds the one `Request` (with
- * this attempt's headers and signal), sends it and reads the body, all inside the attempt's timeout.
+ * this attempt's headers), hands it to `fetch` with the attempt's signal and reads the body, all inside the
+ * attempt's timeout (kept by the client's `AttemptClock`, one timer for all attempts).
  */
-import createClient, { type Client, createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
+import createClient, {
+  type Client,
+  type ClientPathsWithMethod,
+  createFinalURL,
+  createQuerySerializer,
+  defaultPathSerializer,
+  type FetchResponse,
+  type ParamsOption,
+  type QuerySerializer,
+  type RequestBodyOption,
+} from "openapi-fetch";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -19,6 +30,7 @@ import {
   readRequestId,
 } from "../errors";
 import type { paths } from "../generated/schema";
+import { AttemptClock, type Deadline } from "./attempt-clock";
 import { connectionHint } from "./connection-hint";
 import { redact, redactDeep, safeCause } from "./redact";
 import type { ResponseValidator, ResponseViolation } from "./response-hook";
@@ -31,8 +43,11 @@ export const PRODUCTION_BASE_URL = "https://api.friendlyscore.com";
 export interface ClientOptions {
   /** API origin. Default: `https://api.friendlyscore.com` (production). Use `http://127.0.0.1:4010` for the mock. */
   baseUrl?: string;
-  /** `fetch` implementation. Default: `globalThis.fetch`. */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * `fetch` implementation. Default: `globalThis.fetch`. Called as `fetch(request, { signal })`: pass `signal` on
+   * (as `globalThis.fetch` does) so that a timeout or an abort also stops the request on the network.
+   */
+  fetch?: (request: Request, init?: { signal?: AbortSignal }) => Promise<Response>;
   /** Per-attempt timeout in ms, body included. Default: 30 000. */
   timeout?: number;
   /** Retries after the first attempt on connection errors, timeouts, 408, 429 and 5xx. Default: 2. */
@@ -65,7 +80,7 @@ export interface RequestOptions {
 export interface PlankyLogEvent {
   type: "response" | "retry" | "connection-error" | "response_mismatch";
   method: string;
-  /** Origin and path only: no query string. */
+  /** The method, a space, then origin and path, without the query: `GET https://api.friendlyscore.com/public/v3/customers`. */
   url: string;
   /** 1-based; a replay after a 401 counts as an attempt. */
   attempt: number;
@@ -86,13 +101,23 @@ export interface APIPromise<T> extends Promise<T> {
   withResponse(): Promise<{ data: T; response: Response; requestId: string | undefined }>;
 }
 
-/** One API call, as a resource method describes it. */
-export interface Call {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
-  /** The operation's path as the spec writes it, e.g. `/public/v3/customers/{customer_id}/token`. */
-  path: keyof paths;
-  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
-  body?: unknown;
+/** An HTTP method as `Call` names it (the spec's `paths` name it in lower case). */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
+
+/** The spec's paths that have operation `method`, e.g. `PathWith<"POST">` includes `/public/v3/customers`. */
+export type PathWith<M extends HttpMethod> = ClientPathsWithMethod<Client<paths>, Lowercase<M>>;
+
+/** The spec's operation at `path` and `method`. */
+export type Operation<P extends keyof paths, M extends HttpMethod> = paths[P][Lowercase<M> & keyof paths[P]];
+
+/** The operation's parsed 2xx JSON body, as openapi-fetch types `data`. */
+export type SuccessBody<P extends keyof paths, M extends HttpMethod> = Extract<
+  FetchResponse<Operation<P, M> & Record<string | number, unknown>, Record<never, never>, "application/json">,
+  { data: unknown }
+>["data"];
+
+/** How a call runs, beside what it sends: the same for every operation. */
+interface CallPolicy {
   /** Which credential the call carries: the access token, the customer token, or none (the token request). */
   auth: "bearer" | "customer" | "none";
   /** For `auth: "customer"` on the server client: this call's customer token, already validated. */
@@ -101,24 +126,54 @@ export interface Call {
   safeToRepeat: boolean;
   /** The error for a non-2xx answer. Default: the status family's class (`NotFoundError`, …). */
   toError?: (init: APIErrorInit) => Error;
-  /** Picks what the caller gets from the parsed 2xx body, e.g. a list answer's `data` array. */
-  select?: (body: unknown) => unknown;
   /** A 2xx may have no body (e.g. `204 No Content`): the call then resolves with `undefined`. */
   emptyBodyAllowed?: boolean;
   /** The 2xx body is a credential: a malformed one is withheld from the error, which may end up in logs. */
   bodyIsSecret?: boolean;
   /** `"manual"`: a redirect is the answer (the token request must not carry the client secret elsewhere). */
   redirect?: "manual";
+}
+
+/**
+ * One API call, as a resource method describes it, typed from the spec: `path` must be one of the spec's paths
+ * with operation `method`, `params` and `body` are that operation's (openapi-fetch's own types), and `select`
+ * receives its 2xx body. A parameter, body field or result the spec does not have is a compile error.
+ */
+export type Call<M extends HttpMethod, P extends PathWith<M>, Result = SuccessBody<P, M>> = CallPolicy & {
+  method: M;
+  /** The operation's path as the spec writes it, e.g. `/public/v3/customers/{customer_id}/token`. */
+  path: P;
+  /** Picks what the caller gets from the parsed 2xx body, e.g. a list answer's `data` array. */
+  select?: (body: SuccessBody<P, M>) => Result;
+} & ParamsOption<Operation<P, M>> &
+  RequestBodyOption<Operation<P, M>>;
+
+/**
+ * What the loop reads of a call: `Call` with its types erased. Only the loop's own callers build one directly:
+ * `planky.raw` (the caller's openapi-fetch options) and pagination (a next link's query, passed on verbatim).
+ */
+export interface UntypedCall extends CallPolicy {
+  method: HttpMethod;
+  path: keyof paths;
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  body?: unknown;
+  select?: (body: unknown) => unknown;
   /** `planky.raw` only: the caller's openapi-fetch options; the loop returns openapi-fetch's `{ data, error }`. */
   raw?: Record<string, unknown>;
 }
 
 type FetchResult = { data?: unknown; error?: unknown; response: Response };
-type AnyClient = Record<Call["method"], (path: string, init: Record<string, unknown>) => Promise<FetchResult>>;
+type AnyClient = Record<HttpMethod, (path: string, init: Record<string, unknown>) => Promise<FetchResult>>;
 
 /** A client's settings, its openapi-fetch client and its credential sources: what `send` needs. */
 export interface Loop {
   readonly openapi: Client<paths>;
+  /** The `fetch` every attempt goes through, with the attempt's signal as `{ signal }`. */
+  readonly fetch: NonNullable<ClientOptions["fetch"]>;
+  /** Keeps every attempt's timeout on one timer. */
+  readonly clock: AttemptClock;
+  /** Built per client, not at import: a module-level call would stay in every bundle, even one without a call. */
+  readonly querySerializer: QuerySerializer<unknown>;
   readonly baseUrl: string;
   readonly timeout: number;
   readonly maxRetries: number;
@@ -134,15 +189,17 @@ export interface Loop {
   readonly credentials: { bearer?: TokenSource; customer?: TokenSource };
 }
 
-const querySerializer = createQuerySerializer();
-
 export function createLoop(options: ClientOptions, secrets: readonly string[]): Loop {
   const baseUrl = parseBaseUrl(options.baseUrl ?? PRODUCTION_BASE_URL);
-  const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const fetch = options.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init));
   const headers = options.defaultHeaders === undefined ? {} : headerObject("defaultHeaders", options.defaultHeaders);
+  const querySerializer = createQuerySerializer();
   return {
-    // Created once; per call only `fetch` (when raw passes its own) and our options change.
+    // Created once; per call only `fetch` (the attempt's signal, or raw's own) and our options change.
     openapi: createClient<paths>({ baseUrl, fetch, headers, querySerializer }),
+    fetch,
+    clock: new AttemptClock(),
+    querySerializer,
     baseUrl,
     timeout: positiveMs("timeout", options.timeout, 30_000),
     maxRetries: nonNegativeInteger("maxRetries", options.maxRetries, 2),
@@ -157,10 +214,24 @@ export function createLoop(options: ClientOptions, secrets: readonly string[]): 
 }
 
 /**
- * Runs a call; the promise resolves with the parsed JSON body (or, for `raw`, openapi-fetch's result). A resource
- * passes a function that describes the call, so bad input (checked while describing) rejects the promise.
+ * Runs a call; the promise resolves with the operation's parsed 2xx body (or what `select` picks from it). A
+ * resource passes a function that describes the call, so bad input (checked while describing) rejects the promise.
  */
-export function send<T>(loop: Loop, call: Call | (() => Call), options?: RequestOptions): APIPromise<T> {
+export function send<M extends HttpMethod, P extends PathWith<M>, Result = SuccessBody<P, M>>(
+  loop: Loop,
+  call: Call<M, P, Result> | (() => Call<M, P, Result>),
+  options?: RequestOptions,
+): APIPromise<Result> {
+  // The types were checked where the call was described; the loop itself needs none of them.
+  return sendUntyped<Result>(loop, call as UntypedCall | (() => UntypedCall), options);
+}
+
+/** `send` for calls typed by their caller: raw's `{ data, error }` results and pagination's verbatim queries. */
+export function sendUntyped<T>(
+  loop: Loop,
+  call: UntypedCall | (() => UntypedCall),
+  options?: RequestOptions,
+): APIPromise<T> {
   const exchange: Exchange = { response: undefined };
   const promise = run(loop, call, options ?? {}, exchange) as APIPromise<T>;
   promise.withResponse = () =>
@@ -179,7 +250,12 @@ interface Exchange {
 // Connection failures where the request certainly never reached the server (safe to retry even a create).
 const NOT_SENT_CODES = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"];
 
-async function run(loop: Loop, describe: Call | (() => Call), options: RequestOptions, exchange: Exchange) {
+async function run(
+  loop: Loop,
+  describe: UntypedCall | (() => UntypedCall),
+  options: RequestOptions,
+  exchange: Exchange,
+) {
   const call = typeof describe === "function" ? describe() : describe;
   const timeout = positiveMs("timeout", options.timeout, loop.timeout);
   const maxRetries = nonNegativeInteger("maxRetries", options.maxRetries, loop.maxRetries);
@@ -218,16 +294,26 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
         headers = callHeaders ? { ...callHeaders, authorization } : { authorization };
       }
 
-      // 2. One attempt: openapi-fetch builds the Request, sends it and reads the body before the timer fires.
+      // 2. One attempt: openapi-fetch builds the Request, sends it and reads the body before the deadline.
       if (signal?.aborted) throw userAbort();
+      // The signal goes to `fetch`, not onto openapi-fetch's Request: undici makes every Request follow its signal
+      // through a FinalizationRegistry, which kept each call's signal alive past a scavenge (most of our CPU per
+      // call over bare openapi-fetch). `fetch(request, { signal })` still aborts the request on the network.
+      // raw keeps the signal on the Request: its caller may pass their own `fetch` or read a streamed body.
       const controller = new AbortController();
       const init = call.raw
         ? { ...call.raw, headers, signal: controller.signal }
-        : { params: call.params, body: call.body, headers, signal: controller.signal, parseAs: "text" as const };
+        : {
+            params: call.params,
+            body: call.body,
+            headers,
+            parseAs: "text" as const,
+            fetch: (request: Request) => loop.fetch(request, { signal: controller.signal }),
+          };
       if (call.redirect) (init as Record<string, unknown>).redirect = call.redirect;
       const started = loop.logger && Date.now();
       let timedOut = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let deadline: Deadline | undefined;
       let result: FetchResult;
       try {
         result = await new Promise<FetchResult>((resolve, reject) => {
@@ -236,10 +322,10 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
             controller.abort();
             reject(error);
           };
-          timer = setTimeout(() => {
+          deadline = loop.clock.start(timeout, () => {
             timedOut = true;
             interrupt?.(new APIConnectionTimeoutError(`The request timed out after ${timeout} ms.`));
-          }, timeout);
+          });
           (loop.openapi as unknown as AnyClient)[call.method](call.path, init).then(resolve, reject);
         });
       } catch (error) {
@@ -255,15 +341,14 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
             durationMs: Date.now() - started,
             reason: failure.name,
           });
-        const certainlyNotSent = NOT_SENT_CODES.includes(errorCode(error) ?? "");
-        if (retries >= maxRetries || !(call.safeToRepeat || certainlyNotSent)) throw failure;
+        if (!shouldRetry({ connectionError: error }, call.safeToRepeat, retries, maxRetries)) throw failure;
         retries++;
         const delayMs = retryDelay(retries, loop, null) as number;
         if (started) log(loop, call, { type: "retry", attempt, delayMs, reason: failure.name });
         await sleep(delayMs, (cancel) => (interrupt = cancel));
         continue;
       } finally {
-        clearTimeout(timer);
+        if (deadline) loop.clock.done(deadline);
         interrupt = undefined;
       }
 
@@ -290,10 +375,9 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
       }
       if (!response.ok) {
         // A Retry-After beyond maxRetryDelay: the caller gets the error (with its headers) and decides.
-        const delayMs =
-          retries < maxRetries && shouldRetryStatus(status, call.safeToRepeat)
-            ? retryDelay(retries + 1, loop, response.headers.get("retry-after"))
-            : undefined;
+        const delayMs = shouldRetry({ status }, call.safeToRepeat, retries, maxRetries)
+          ? retryDelay(retries + 1, loop, response.headers.get("retry-after"))
+          : undefined;
         if (delayMs !== undefined) {
           retries++;
           if (started) log(loop, call, { type: "retry", attempt, status, delayMs });
@@ -323,7 +407,7 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
   }
 }
 
-function log(loop: Loop, call: Call, event: Omit<PlankyLogEvent, "method" | "url">): void {
+function log(loop: Loop, call: UntypedCall, event: Omit<PlankyLogEvent, "method" | "url">): void {
   try {
     loop.logger?.({ ...event, method: call.method, url: `${call.method} ${urlOf(loop, call).split("?")[0]}` });
   } catch {
@@ -335,7 +419,7 @@ function log(loop: Loop, call: Call, event: Omit<PlankyLogEvent, "method" | "url
  * A 2xx whose body is empty or not JSON: an `InvalidResponseError`. Every operation we wrap promises a JSON body,
  * so resolving with `undefined` would only move the failure somewhere harder to debug.
  */
-function invalidJson(loop: Loop, call: Call, response: Response, text: string, secrets: string[]): Error {
+function invalidJson(loop: Loop, call: UntypedCall, response: Response, text: string, secrets: string[]): Error {
   const what = `${call.method} ${new URL(urlOf(loop, call)).pathname} returned HTTP ${response.status} with`;
   if (text.trim() === "") {
     return new InvalidResponseError(
@@ -348,17 +432,17 @@ function invalidJson(loop: Loop, call: Call, response: Response, text: string, s
 }
 
 /** The request's URL as openapi-fetch built it; computed only for errors and log events. */
-export function urlOf(loop: Loop, call: Call): string {
+export function urlOf(loop: Loop, call: UntypedCall): string {
   const params = (call.raw?.params ?? call.params ?? {}) as Record<string, unknown>;
   return createFinalURL(call.path, {
     baseUrl: loop.baseUrl,
     params,
-    querySerializer,
+    querySerializer: loop.querySerializer,
     pathSerializer: defaultPathSerializer,
   });
 }
 
-function errorInit(loop: Loop, call: Call, response: Response, body: unknown): APIErrorInit {
+function errorInit(loop: Loop, call: UntypedCall, response: Response, body: unknown): APIErrorInit {
   const { status, headers } = response;
   return { status, headers, response, body, method: call.method, url: urlOf(loop, call) };
 }
@@ -371,10 +455,28 @@ function secretsOf(loop: Loop, scheme: string, token: string | undefined, own: s
   return secrets;
 }
 
-function shouldRetryStatus(status: number, safeToRepeat: boolean): boolean {
-  // 429 and 503 mean the server did not act on the request, so even a create may be repeated.
-  if (status === 429 || status === 503) return true;
-  return safeToRepeat && (status === 408 || status >= 500);
+/** How an attempt failed: an HTTP answer that is not 2xx, or no answer at all (timeout, connection error). */
+type FailedAttempt = { status: number } | { connectionError: unknown };
+
+/**
+ * Every retry rule in one place: whether a failed attempt is tried again. (When: `retryDelay`. A 401's single
+ * replay with a new token is not a retry: it is outside the budget, see `run`.)
+ */
+export function shouldRetry(
+  failed: FailedAttempt,
+  safeToRepeat: boolean,
+  retriesSoFar: number,
+  maxRetries: number,
+): boolean {
+  if (retriesSoFar >= maxRetries) return false;
+  if ("status" in failed) {
+    const { status } = failed;
+    // 429 and 503 mean the server did not act on the request, so even a create may be repeated.
+    if (status === 429 || status === 503) return true;
+    return safeToRepeat && (status === 408 || status >= 500);
+  }
+  // No answer: a create may have reached the server, unless the connection never opened.
+  return safeToRepeat || NOT_SENT_CODES.includes(errorCode(failed.connectionError) ?? "");
 }
 
 /** Retry timing: `initialRetryDelay` doubled per retry, capped at `maxRetryDelay` (which also caps Retry-After). */

@@ -8,6 +8,7 @@ export type WebflowBank = components["schemas"]["WebflowBank"];
 export class Banks {
   readonly #loop: Loop;
 
+  /** @internal The client creates its resources; `Loop` is the client's own request machinery. */
   constructor(loop: Loop) {
     this.#loop = loop;
   }

@@ -1,8 +1,9 @@
-import type { operations } from "../generated/schema";
+import type { components } from "../generated/schema";
 import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
 import { credential, pathSegment } from "../internal/validate";
 
-export type ConsentStatus = operations["getConsentStatus"]["responses"]["200"]["content"]["application/json"];
+/** The status of a customer's consent at one bank. */
+export type ConsentStatus = components["schemas"]["ConsentStatus"];
 
 export interface GetConsentStatusParams {
   /** The bank's slug, e.g. `"barclays"`. */
@@ -14,6 +15,7 @@ export interface GetConsentStatusParams {
 export class Consents {
   readonly #loop: Loop;
 
+  /** @internal The client creates its resources; `Loop` is the client's own request machinery. */
   constructor(loop: Loop) {
     this.#loop = loop;
   }

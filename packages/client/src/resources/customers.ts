@@ -1,18 +1,21 @@
 import { PlankyValidationError } from "../errors";
-import type { operations } from "../generated/schema";
+import type { components } from "../generated/schema";
 import { type PagedList, type PageQuery, pagedList } from "../internal/pagination";
 import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
 import { jsonObject, nonEmptyString, nonNegativeInteger, pathSegment, positiveInteger } from "../internal/validate";
 
-export type CreateCustomerParams = operations["createCustomer"]["requestBody"]["content"]["application/json"];
-export type Customer = operations["createCustomer"]["responses"]["200"]["content"]["application/json"];
-export type CustomerToken = operations["createCustomerToken"]["responses"]["200"]["content"]["application/json"];
-
+// The spec's schema names, for callers who annotate a variable. The methods take their types from the call they
+// describe (see `Call`), so a method whose signature disagrees with the spec does not compile.
+/** What `customers.create()` sends: your `user_reference`, and optionally the customer's details. */
+export type CreateCustomerParams = components["schemas"]["CreateCustomerRequest"];
+/** A registered customer: its `id` and your `user_reference`. */
+export type Customer = components["schemas"]["Customer"];
+/** A customer token for the customer-facing (webflow) endpoints. */
+export type CustomerToken = components["schemas"]["CustomerToken"];
 /** A bank of one customer, with the customer's consents there (`account_consents`). */
-export type CustomerBank =
-  operations["listCustomerBanks"]["responses"]["200"]["content"]["application/json"]["data"][number];
+export type CustomerBank = components["schemas"]["CustomerBank"];
 /** A customer's consent at one bank, as the server-side (Bearer) endpoints report it. */
-export type BankConsent = operations["getBankConsent"]["responses"]["200"]["content"]["application/json"];
+export type BankConsent = components["schemas"]["AccountConsent"];
 
 export interface CreateCustomerTokenParams {
   /** The `id` returned by `customers.create()`. */
@@ -37,14 +40,13 @@ export interface GetBankConsentParams {
 }
 
 /** The answer of the 90-day reconfirmation: `{ status: true }` in Planky's example. */
-export type ConsentReconfirmation =
-  operations["reconfirmBankConsent"]["responses"]["200"]["content"]["application/json"];
+export type ConsentReconfirmation = components["schemas"]["ReconfirmationStatus"];
 /** One of the customer's bank accounts (Get Accounts). */
-export type Account = operations["listAccounts"]["responses"]["200"]["content"]["application/json"]["data"][number];
+export type Account = components["schemas"]["Account"];
 /** One balance of one of the customer's accounts (Get Balances). */
-export type Balance = operations["listBalances"]["responses"]["200"]["content"]["application/json"]["data"][number];
+export type Balance = components["schemas"]["Balance"];
 /** One page of `GET /public/v3/customers/{customer_id}/transactions`. */
-export type TransactionPage = operations["listTransactions"]["responses"]["200"]["content"]["application/json"];
+export type TransactionPage = components["schemas"]["TransactionList"];
 /** One transaction of one of the customer's accounts (Get Transactions). */
 export type Transaction = TransactionPage["data"][number];
 
@@ -108,11 +110,11 @@ function transactionsQuery(params: ListTransactionsParams): PageQuery {
 }
 
 /** A list answer's items: `{ data: [...] }` → `[...]`. */
-const dataOf = (body: unknown) => (body as { data: unknown[] }).data;
 
 export class Customers {
   readonly #loop: Loop;
 
+  /** @internal The client creates its resources; `Loop` is the client's own request machinery. */
   constructor(loop: Loop) {
     this.#loop = loop;
   }
@@ -162,7 +164,8 @@ export class Customers {
         params: { query: { "by-user-reference": nonEmptyString("userReference", params?.userReference) } },
         auth: "bearer",
         safeToRepeat: true,
-        select: dataOf,
+        // A list answer's items: `{ data: [...] }` → `[...]`.
+        select: (body) => body.data,
       }),
       options,
     );
@@ -178,7 +181,8 @@ export class Customers {
         params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
         auth: "bearer",
         safeToRepeat: true,
-        select: dataOf,
+        // A list answer's items: `{ data: [...] }` → `[...]`.
+        select: (body) => body.data,
       }),
       options,
     );
@@ -243,7 +247,7 @@ export class Customers {
         params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
         auth: "bearer",
         safeToRepeat: true,
-        select: dataOf,
+        select: (body) => body.data,
       }),
       options,
     );
@@ -259,7 +263,7 @@ export class Customers {
         params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
         auth: "bearer",
         safeToRepeat: true,
-        select: dataOf,
+        select: (body) => body.data,
       }),
       options,
     );

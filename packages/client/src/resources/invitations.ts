@@ -1,12 +1,14 @@
-import type { operations } from "../generated/schema";
+import type { components } from "../generated/schema";
 import { type PagedList, type PageQuery, pagedList } from "../internal/pagination";
 import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
 import { jsonObject, positiveInteger } from "../internal/validate";
 
-export type CreateInvitationParams = operations["createInvitation"]["requestBody"]["content"]["application/json"];
-export type Invitation = operations["createInvitation"]["responses"]["200"]["content"]["application/json"];
+/** What `invitations.create()` sends: the customer's `reference`, and how to deliver the link. */
+export type CreateInvitationParams = components["schemas"]["CreateInvitationRequest"];
+/** An invitation link for one customer. */
+export type Invitation = components["schemas"]["Invitation"];
 /** One page of `GET /public/v3/invitations`. */
-export type InvitationPage = operations["listInvitations"]["responses"]["200"]["content"]["application/json"];
+export type InvitationPage = components["schemas"]["InvitationList"];
 
 export interface ListInvitationsParams {
   /**
@@ -19,6 +21,7 @@ export interface ListInvitationsParams {
 export class Invitations {
   readonly #loop: Loop;
 
+  /** @internal The client creates its resources; `Loop` is the client's own request machinery. */
   constructor(loop: Loop) {
     this.#loop = loop;
   }

@@ -1,8 +1,9 @@
-import type { components, operations } from "../generated/schema";
+import type { components } from "../generated/schema";
 import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
 import { absoluteUrl, jsonObject, pathSegment } from "../internal/validate";
 
-export type ConsentStatus = operations["getConsentStatus"]["responses"]["200"]["content"]["application/json"];
+/** The status of a customer's consent at one bank. */
+export type ConsentStatus = components["schemas"]["ConsentStatus"];
 /** What the consent screen shows: bank and company metadata, and the consent texts. */
 export type ConsentScreen = components["schemas"]["ConsentScreen"];
 /** Where to send the customer to authorise at their bank. */
@@ -26,6 +27,7 @@ export interface CreateBankFlowUrlParams extends BankParams, DataSharingDetails 
 export class WebflowConsents {
   readonly #loop: Loop;
 
+  /** @internal The client creates its resources; `Loop` is the client's own request machinery. */
   constructor(loop: Loop) {
     this.#loop = loop;
   }

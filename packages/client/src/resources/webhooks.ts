@@ -1,14 +1,17 @@
-import type { operations } from "../generated/schema";
+import type { components } from "../generated/schema";
 import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
 import { jsonObject } from "../internal/validate";
 
-export type CreateWebhookParams = operations["createWebhook"]["requestBody"]["content"]["application/json"];
-export type Webhook = operations["createWebhook"]["responses"]["200"]["content"]["application/json"];
+/** What `webhooks.create()` sends: the `url` Planky posts webhooks to. */
+export type CreateWebhookParams = components["schemas"]["CreateWebhookRequest"];
+/** A registered webhook URL. */
+export type Webhook = components["schemas"]["Webhook"];
 
 /** Registering the URL Planky posts webhooks to. Receiving them is `parseWebhook`. */
 export class Webhooks {
   readonly #loop: Loop;
 
+  /** @internal The client creates its resources; `Loop` is the client's own request machinery. */
   constructor(loop: Loop) {
     this.#loop = loop;
   }

@@ -1,12 +1,17 @@
-import { describe, expect, test, vi } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import {
+  APIError,
   AuthenticationError,
+  createPlankyClient,
   InternalServerError,
   InvalidResponseError,
   OAuthError,
+  type PlankyClientOptions,
   PlankyValidationError,
+  RateLimitError,
 } from "../../src/index";
-import { CLIENT_SECRET, CUSTOMER, json, stubClient } from "./stub-fetch";
+import { startLocalServer } from "../support/local-server";
+import { CLIENT_SECRET, CUSTOMER, issueTokens, json, stubClient } from "./stub-fetch";
 
 const create = (s: ReturnType<typeof stubClient>) => s.client.customers.create({ user_reference: "user-42" });
 
@@ -195,5 +200,176 @@ describe("customer token (AppUserToken)", () => {
     await t.client.customers.create({ user_reference: "u" }, { headers: new Headers({ "x-call": "c" }) });
     expect(seen?.get("x-default")).toBe("d");
     expect(seen?.get("x-call")).toBe("c");
+  });
+});
+
+describe("the token endpoint", () => {
+  const create = (s: ReturnType<typeof stubClient>) => s.client.customers.create({ user_reference: "u" });
+
+  test.each([300, 307, 308])(
+    "%i: a redirect is not followed with the secret, and is not OAuthError",
+    async (status) => {
+      const s = stubClient({
+        api: () => json(CUSTOMER),
+        token: () => new Response(null, { status, headers: { location: "https://elsewhere.example/oauth/v2/token" } }),
+      });
+      const error = await create(s).catch((e: unknown) => e);
+      expect(Object.getPrototypeOf(error)).toBe(APIError.prototype);
+      expect((error as Error).message).toMatch(
+        new RegExp(`^The token endpoint answered HTTP ${status} with a redirect to https://elsewhere\\.example\\. `),
+      );
+      expect(s.tokenRequests()).toHaveLength(1);
+      expect(s.api()).toHaveLength(0);
+    },
+  );
+
+  test("a redirect without a Location says so plainly", async () => {
+    const s = stubClient({ api: () => json(CUSTOMER), token: () => new Response(null, { status: 307 }) });
+    const error = await create(s).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^The token endpoint answered HTTP 307 with a redirect\. /);
+  });
+
+  test("a JSON null body is a PlankyValidationError on access_token", async () => {
+    const s = stubClient({ api: () => json(CUSTOMER), token: () => json(null) });
+    const error = await create(s).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlankyValidationError);
+    expect((error as PlankyValidationError).field).toBe("access_token");
+  });
+
+  test("an expires_in that is not a number: the token is kept until a 401, not refreshed by the clock", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.UTC(2026, 0, 1) });
+    try {
+      const s = stubClient({
+        api: () => json(CUSTOMER),
+        token: (_r, n) => json({ access_token: `token-${n}`, expires_in: "1" }),
+      });
+      await create(s);
+      vi.setSystemTime(Date.UTC(2026, 0, 2));
+      await create(s);
+      expect(s.tokenRequests()).toHaveLength(1);
+      expect(s.api().map((r) => r.authorization)).toEqual(["Bearer token-1", "Bearer token-1"]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test("a 4xx other than a redirect is OAuthError naming the OAuth code", async () => {
+    const s = stubClient({ api: () => json(CUSTOMER), token: () => json({ error: "invalid_client" }, 401) });
+    const error = await create(s).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OAuthError);
+    expect((error as Error).message).toContain("HTTP 401 invalid_client");
+  });
+});
+
+describe("the token endpoint redirects", () => {
+  let stop: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await stop?.();
+    stop = undefined;
+  });
+
+  test.each([307, 308])("%i: an error that says so; the client secret is not sent to the target", async (status) => {
+    const elsewhere = await startLocalServer(() => ({ body: { access_token: "stolen", expires_in: 3600 } }));
+    const api = await startLocalServer(() => ({
+      status,
+      headers: { location: `${elsewhere.url}/oauth/v2/token` },
+    }));
+    stop = async () => {
+      await api.stop();
+      await elsewhere.stop();
+    };
+    const options: PlankyClientOptions = { clientId: "id", clientSecret: CLIENT_SECRET, baseUrl: api.url };
+    const error = await createPlankyClient(options)
+      .customers.create({ user_reference: "u" })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.status).toBe(status);
+    expect(error.message).toContain(`HTTP ${status} with a redirect to ${elsewhere.url}`);
+    expect(error.message).toContain("set baseUrl");
+    expect(api.seen).toHaveLength(1);
+    expect(elsewhere.seen).toHaveLength(0);
+  });
+});
+
+/** Settles `promise` and returns what it rejected with (`undefined` if it resolved). */
+const rejection = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+/** Every string in a JSON-like value, keys included. */
+
+describe("a token endpoint in trouble is reported as what it is, not as bad credentials", () => {
+  test.each([
+    [408, APIError],
+    [429, RateLimitError],
+    [500, InternalServerError],
+    [502, InternalServerError],
+    [503, InternalServerError],
+    [504, InternalServerError],
+  ])("%i: retried like any safe request, then exactly %o", async (status, ErrorClass) => {
+    const s = stubClient({
+      api: () => json(CUSTOMER),
+      token: () => json({ error: "temporarily_unavailable" }, status),
+    });
+    const error = await rejection(s.client.customers.create({ user_reference: "u" }));
+    expect(Object.getPrototypeOf(error)).toBe(ErrorClass.prototype);
+    expect(error).not.toBeInstanceOf(OAuthError);
+    expect((error as APIError).status).toBe(status);
+    expect((error as Error).message).not.toMatch(/clientSecret/);
+    expect(s.tokenRequests()).toHaveLength(3);
+    expect(s.api()).toHaveLength(0);
+  });
+
+  test("a 503 once, then a token: the call goes through", async () => {
+    const s = stubClient({
+      api: () => json(CUSTOMER),
+      token: (_r, n) => (n === 1 ? json({}, 503) : json({ access_token: "tok-2", expires_in: 3600 })),
+    });
+    await expect(s.client.customers.create({ user_reference: "u" })).resolves.toEqual(CUSTOMER);
+    expect(s.api().map((r) => r.authorization)).toEqual(["Bearer tok-2"]);
+  });
+
+  test.each([400, 401, 403])("%i: the credentials were refused, OAuthError, not retried", async (status) => {
+    const s = stubClient({ api: () => json(CUSTOMER), token: () => json({ error: "invalid_client" }, status) });
+    const error = await rejection(s.client.customers.create({ user_reference: "u" }));
+    expect(error).toBeInstanceOf(OAuthError);
+    expect((error as OAuthError).oauthError).toBe("invalid_client");
+    expect(s.tokenRequests()).toHaveLength(1);
+  });
+});
+
+describe("when the cached access token is refreshed", () => {
+  const T0 = Date.UTC(2026, 0, 1);
+
+  const EXPIRES_IN_S = 3600;
+
+  const USED_UNTIL = T0 + EXPIRES_IN_S * 1000 - 30_000;
+
+  const REFRESH_FROM = USED_UNTIL - 5 * 60_000;
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test("no refresh a millisecond before the window; a background refresh at its first millisecond", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: T0 });
+    const s = stubClient({ api: () => json(CUSTOMER), token: issueTokens(EXPIRES_IN_S) });
+    const create = () => s.client.customers.create({ user_reference: "u" });
+
+    await create();
+    vi.setSystemTime(REFRESH_FROM - 1);
+    await create();
+    expect(s.tokenRequests()).toHaveLength(1);
+
+    vi.setSystemTime(REFRESH_FROM);
+    await create();
+    await vi.waitFor(() => expect(s.tokenRequests()).toHaveLength(2));
+    // The call in the window did not wait for the refresh: it used the current token.
+    expect(s.api().map((r) => r.authorization)).toEqual(["Bearer token-1", "Bearer token-1", "Bearer token-1"]);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the background refresh lands
+    await create();
+    expect(s.api().at(-1)?.authorization).toBe("Bearer token-2");
   });
 });

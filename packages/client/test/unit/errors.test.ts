@@ -1,3 +1,7 @@
+/**
+ * Errors: one class per status family, the message and its hint from the body, 2xx bodies that are empty or not JSON,
+ * and the shape for logging.
+ */
 import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 import {
@@ -18,9 +22,10 @@ import {
   RateLimitError,
   UnprocessableEntityError,
 } from "../../src/index";
-import { CUSTOMER, connectionError, json, stubClient } from "./stub-fetch";
+import { CUSTOMER, connectionError, hang, json, stubClient } from "./stub-fetch";
 
 const consent = { bankSlug: "barclays", customerToken: "cust-token-1" };
+
 const once = { maxRetries: 0 };
 
 describe("one class per status family", () => {
@@ -146,6 +151,16 @@ describe("shape for logging", () => {
     ]);
   });
 
+  test("APIError.url is the full URL with its query; the log event's url is the method, origin and path", async () => {
+    const s = stubClient({ api: () => json({}, 404), accessToken: "tok-abc" });
+    const error = await s.client.customers.findByUserReference({ userReference: "user-42" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      method: "GET",
+      url: "https://planky.test/public/v3/customers?by-user-reference=user-42",
+    });
+    expect(s.events.map((e) => e.url)).toEqual(["GET https://planky.test/public/v3/customers"]);
+  });
+
   test("a logger that throws does not break the call", async () => {
     const s = stubClient({
       api: () => json(CUSTOMER),
@@ -154,5 +169,168 @@ describe("shape for logging", () => {
       },
     });
     await expect(s.client.customers.create({ user_reference: "u" })).resolves.toEqual(CUSTOMER);
+  });
+});
+
+describe("what an error shows", () => {
+  const consent = { bankSlug: "barclays", customerToken: "cust-token-1" };
+
+  const PATH = "/public/v3/webflow/banks/barclays/consent/status";
+
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error("the call should fail");
+      },
+      (error: Error) => error,
+    );
+
+  describe("every error carries its class name, also in String(error)", () => {
+    test.each([
+      ["OAuthError", () => stubClient({ api: () => json({}), token: () => json({ error: "invalid_client" }, 400) })],
+      ["InvalidResponseError", () => stubClient({ api: () => new Response("not json") })],
+      ["APIConnectionError", () => stubClient({ api: () => Promise.reject(connectionError("ECONNRESET")) })],
+      ["APIConnectionTimeoutError", () => stubClient({ api: hang, timeout: 5 })],
+    ] as const)("%s", async (name, make) => {
+      const error = await failure(make().client.customers.create({ user_reference: "u" }, { maxRetries: 0 }));
+      expect(error.name).toBe(name);
+      expect(String(error)).toMatch(new RegExp(`^${name}: `));
+    });
+
+    test("APIUserAbortError", async () => {
+      const s = stubClient({ api: hang });
+      const error = await failure(s.client.consents.getStatus(consent, { signal: AbortSignal.abort() }));
+      expect(error.name).toBe("APIUserAbortError");
+    });
+
+    test("PlankyError itself", () => {
+      expect(new PlankyError("boom").name).toBe("PlankyError");
+      expect(String(new PlankyError("boom"))).toBe("PlankyError: boom");
+    });
+
+    test("PlankyValidationError serializes its field", async () => {
+      const s = stubClient({ api: () => json({}) });
+      const error = await failure(s.client.consents.getStatus({ ...consent, bankSlug: "" }));
+      expect(error).toBeInstanceOf(PlankyValidationError);
+      expect(JSON.parse(JSON.stringify(error))).toEqual({
+        name: "PlankyValidationError",
+        message: error.message,
+        field: "bankSlug",
+      });
+    });
+  });
+
+  describe("the message quotes a short hint from the body", () => {
+    const errorFor = async (body: BodyInit | null, headers: Record<string, string> = {}) => {
+      const s = stubClient({ api: () => new Response(body, { status: 400, headers }), accessToken: "tok-abc" });
+      return (await failure(s.client.consents.getStatus(consent))) as APIError;
+    };
+
+    test("a text body: trimmed, and at most 120 characters of it", async () => {
+      const page = `\n  <h1>Bad request</h1>${"x".repeat(500)}END`;
+      const error = await errorFor(page);
+      expect(error.message).toBe(`GET ${PATH} failed with HTTP 400: ${page.trim().slice(0, 120)}`);
+      expect(error.body).toBe(page); // the body itself stays whole
+    });
+
+    test("a JSON `message` that is not a string is not quoted", async () => {
+      const error = await errorFor(JSON.stringify({ message: { en: "Bad" }, error: 42 }), {
+        "content-type": "application/json",
+      });
+      expect(error.message).toBe(`GET ${PATH} failed with HTTP 400`);
+    });
+
+    test("a body of only whitespace adds nothing", async () => {
+      const error = await errorFor("   \n ");
+      expect(error.message).toBe(`GET ${PATH} failed with HTTP 400`);
+    });
+  });
+});
+
+describe("statuses", () => {
+  const consent = (customerToken = "cust-token-1") => ({ bankSlug: "barclays", customerToken });
+
+  /** Settles `promise` and returns what it rejected with (`undefined` if it resolved). */
+  const rejection = (promise: Promise<unknown>): Promise<unknown> =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+  /** Every string in a JSON-like value, keys included. */
+
+  describe("each status gets exactly its own error class", () => {
+    test.each([
+      [400, BadRequestError],
+      [401, AuthenticationError],
+      [403, PermissionDeniedError],
+      [404, NotFoundError],
+      [405, APIError],
+      [408, APIError],
+      [409, ConflictError],
+      [410, APIError],
+      [418, APIError],
+      [422, UnprocessableEntityError],
+      [429, RateLimitError],
+      [499, APIError],
+      [500, InternalServerError],
+      [501, InternalServerError],
+      [504, InternalServerError],
+      [599, InternalServerError],
+    ])("%i → exactly %o", async (status, ErrorClass) => {
+      const s = stubClient({ api: () => json({ message: "no" }, status), accessToken: "tok-abc", maxRetries: 0 });
+      const error = await rejection(s.client.consents.getStatus(consent()));
+      // Not toBeInstanceOf: every subclass of APIError would pass that.
+      expect(Object.getPrototypeOf(error)).toBe(ErrorClass.prototype);
+      expect((error as APIError).name).toBe(ErrorClass.name);
+      expect((error as APIError).status).toBe(status);
+    });
+  });
+
+  describe("a 204, 205 or 304 without a body is an answer, not a connection error", () => {
+    test.each([204, 205])(
+      "%i on a typed call: InvalidResponseError (a JSON body was promised), one attempt",
+      async (status) => {
+        const s = stubClient({ api: () => new Response(null, { status }), accessToken: "tok-abc" });
+        const error = await rejection(s.client.consents.getStatus(consent()));
+        expect(error).toBeInstanceOf(InvalidResponseError);
+        expect((error as APIError).status).toBe(status);
+        expect(s.api()).toHaveLength(1);
+      },
+    );
+
+    test("304 on a typed call: an APIError with status 304, one attempt", async () => {
+      const s = stubClient({ api: () => new Response(null, { status: 304 }), accessToken: "tok-abc" });
+      const error = await rejection(s.client.consents.getStatus(consent()));
+      expect(error).toBeInstanceOf(APIError);
+      expect(error).not.toBeInstanceOf(APIConnectionError);
+      expect((error as APIError).status).toBe(304);
+      expect(s.api()).toHaveLength(1);
+    });
+
+    test.each([204, 205, 304])("%i through raw: the response as it came, one attempt", async (status) => {
+      const s = stubClient({ api: () => new Response(null, { status }), accessToken: "tok-abc" });
+      const { response } = await s.client.raw.GET("/public/v3/invitations");
+      expect(response.status).toBe(status);
+      expect(s.api()).toHaveLength(1);
+    });
+  });
+});
+
+describe("2xx bodies", () => {
+  const consent = { bankSlug: "barclays", customerToken: "cust-token-1" };
+
+  test("a body of only whitespace is reported as empty", async () => {
+    const s = stubClient({ api: () => new Response(" \n ", { status: 200 }), accessToken: "t" });
+    const error = await s.client.consents.getStatus(consent).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(/an empty body/);
+  });
+
+  test("a 204 is an InvalidResponseError whose body is empty", async () => {
+    const s = stubClient({ api: () => new Response(null, { status: 204 }), accessToken: "t" });
+    const error = await s.client.consents.getStatus(consent).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).body).toBe("");
   });
 });

@@ -1,20 +1,11 @@
 /**
- * The request loop as a user meets it: `withResponse()`, `raw` through the same retries and credentials, a
- * long-lived caller's signal, the token endpoint's redirects, and the client's public surface.
+ * The request loop's surface: `createPlankyClient`, `withResponse()`, and `planky.raw` through the same loop.
  */
-import { getEventListeners } from "node:events";
-import { afterEach, describe, expect, test } from "vitest";
+
+import { describe, expect, test } from "vitest";
 import * as publicApi from "../../src/index";
-import {
-  APIConnectionError,
-  APIError,
-  APIUserAbortError,
-  createPlankyClient,
-  type PlankyClientOptions,
-  PlankyValidationError,
-} from "../../src/index";
-import { startLocalServer } from "../support/local-server";
-import { CLIENT_SECRET, CUSTOMER, connectionError, json, stubClient } from "./stub-fetch";
+import { APIConnectionError, createPlankyClient, PlankyValidationError } from "../../src/index";
+import { CUSTOMER, connectionError, json, stubClient } from "./stub-fetch";
 
 const consent = { bankSlug: "barclays", customerToken: "cust-token-1" };
 
@@ -49,27 +40,6 @@ describe("withResponse()", () => {
     const s = stubClient({ api: (_r, call) => (call === 1 ? json({ status: "Authorised" }) : json({}, 404)) });
     await expect(s.client.consents.getStatus(consent)).resolves.toEqual({ status: "Authorised" });
     await expect(s.client.consents.getStatus(consent).withResponse()).rejects.toMatchObject({ status: 404 });
-  });
-});
-
-describe("a caller's long-lived AbortSignal", () => {
-  test("keeps no listener after calls that succeed, fail or retry", async () => {
-    const shutdown = new AbortController();
-    const s = stubClient({ api: (_r, call) => (call % 3 === 0 ? json({}, 503) : json({ status: "Authorised" })) });
-    for (let i = 0; i < 300; i++) {
-      await s.client.consents.getStatus(consent, { signal: shutdown.signal }).catch(() => {});
-    }
-    await s.client.customers.create({ user_reference: "u" }, { signal: shutdown.signal });
-    expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(0);
-  });
-
-  test("still aborts a call in flight", async () => {
-    const shutdown = new AbortController();
-    const s = stubClient({ api: () => new Promise<Response>(() => {}) });
-    const call = s.client.consents.getStatus(consent, { signal: shutdown.signal });
-    setTimeout(() => shutdown.abort(), 1);
-    await expect(call).rejects.toBeInstanceOf(APIUserAbortError);
-    expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(0);
   });
 });
 
@@ -117,32 +87,24 @@ describe("raw goes through the same loop", () => {
   });
 });
 
-describe("the token endpoint redirects", () => {
-  let stop: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await stop?.();
-    stop = undefined;
+describe("planky.raw", () => {
+  test("a raw call to the token endpoint carries no access token (and fetches none)", async () => {
+    const s = stubClient({ api: () => json({}) });
+    const { response } = await s.client.raw.POST("/oauth/v2/token", {
+      body: { client_id: "id", client_secret: "s", grant_type: "client_credentials" },
+    });
+    expect(response.status).toBe(200);
+    expect(s.requests.map((r) => [r.path, r.authorization])).toEqual([["/oauth/v2/token", null]]);
   });
 
-  test.each([307, 308])("%i: an error that says so; the client secret is not sent to the target", async (status) => {
-    const elsewhere = await startLocalServer(() => ({ body: { access_token: "stolen", expires_in: 3600 } }));
-    const api = await startLocalServer(() => ({
-      status,
-      headers: { location: `${elsewhere.url}/oauth/v2/token` },
-    }));
-    stop = async () => {
-      await api.stop();
-      await elsewhere.stop();
-    };
-    const options: PlankyClientOptions = { clientId: "id", clientSecret: CLIENT_SECRET, baseUrl: api.url };
-    const error = await createPlankyClient(options)
-      .customers.create({ user_reference: "u" })
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(APIError);
-    expect(error.status).toBe(status);
-    expect(error.message).toContain(`HTTP ${status} with a redirect to ${elsewhere.url}`);
-    expect(error.message).toContain("set baseUrl");
-    expect(api.seen).toHaveLength(1);
-    expect(elsewhere.seen).toHaveLength(0);
+  test("raw.request(method, path) goes through the same loop (auth, retries)", async () => {
+    const s = stubClient({ api: (_r, n) => (n === 1 ? json({}, 500) : json({ page: 1 })), accessToken: "t-raw" });
+    const { data, response } = await s.client.raw.request("get", "/public/v3/invitations");
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ page: 1 });
+    expect(s.api().map((r) => [r.method, r.authorization])).toEqual([
+      ["GET", "Bearer t-raw"],
+      ["GET", "Bearer t-raw"],
+    ]);
   });
 });

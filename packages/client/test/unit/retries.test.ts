@@ -1,3 +1,7 @@
+/**
+ * Retries: which failures are tried again, how many times, after how long (backoff, `Retry-After`).
+ */
+
 import { afterEach, describe, expect, test, vi } from "vitest";
 import {
   APIConnectionError,
@@ -6,10 +10,12 @@ import {
   InternalServerError,
   RateLimitError,
 } from "../../src/index";
-import { parseRetryAfter, retryDelay } from "../../src/internal/request";
-import { CUSTOMER, connectionError, hang, INVITATION_REQUEST, json, stubClient } from "./stub-fetch";
+import { parseRetryAfter, retryDelay, shouldRetry } from "../../src/internal/request";
+import { createWebflowClient, type WebflowClient } from "../../src/webflow";
+import { BASE_URL, CUSTOMER, connectionError, hang, INVITATION_REQUEST, json, stubClient } from "./stub-fetch";
 
 const consent = { bankSlug: "barclays", customerToken: "cust-token-1" };
+
 const status = (code: number, headers: Record<string, string> = {}) => json({ error: `status ${code}` }, code, headers);
 
 describe("retry budget (GET)", () => {
@@ -204,5 +210,164 @@ describe("Retry-After", () => {
     const s = stubClient({ api: () => status(400, { "retry-after": "0" }) });
     await expect(s.client.consents.getStatus(consent)).rejects.toBeInstanceOf(BadRequestError);
     expect(s.api()).toHaveLength(1);
+  });
+});
+
+describe("shouldRetry: every retry rule in one table", () => {
+  const refused = connectionError("ECONNREFUSED");
+  const reset = connectionError("ECONNRESET");
+  test.each([
+    // [what failed, safe to repeat, retries so far, max retries, retried?]
+    [{ status: 503 }, false, 0, 2, true],
+    [{ status: 429 }, false, 0, 2, true],
+    [{ status: 500 }, false, 0, 2, false],
+    [{ status: 500 }, true, 0, 2, true],
+    [{ status: 408 }, true, 0, 2, true],
+    [{ status: 408 }, false, 0, 2, false],
+    [{ status: 404 }, true, 0, 2, false],
+    [{ status: 401 }, true, 0, 2, false],
+    [{ status: 503 }, true, 2, 2, false],
+    [{ connectionError: reset }, true, 0, 2, true],
+    [{ connectionError: reset }, false, 0, 2, false],
+    [{ connectionError: refused }, false, 0, 2, true],
+    [{ connectionError: refused }, false, 1, 1, false],
+  ] as const)("%o, safeToRepeat %s, %i of %i retries used: %s", (failed, safe, used, max, expected) => {
+    expect(shouldRetry(failed, safe, used, max)).toBe(expected);
+  });
+});
+
+describe("which calls repeat after a 500", () => {
+  test("a page of invitations.list() is a read: retried", async () => {
+    const s = stubClient({
+      api: (_r, n) => (n === 1 ? json({}, 500) : json({ page: 1, pages: 1, max_per_page: 1, data: [{ id: "a" }] })),
+      accessToken: "t",
+    });
+    const ids: string[] = [];
+    for await (const invitation of s.client.invitations.list()) ids.push(invitation.id);
+    expect(ids).toEqual(["a"]);
+    expect(s.api()).toHaveLength(2);
+  });
+
+  test("customers.createToken creates a token: not retried", async () => {
+    const s = stubClient({ api: () => json({}, 500), accessToken: "t" });
+    await expect(s.client.customers.createToken({ customerId: "1234" })).rejects.toBeInstanceOf(InternalServerError);
+    expect(s.api()).toHaveLength(1);
+  });
+});
+
+describe("a Retry-After that cannot be read", () => {
+  test("text before an HTTP date makes it unreadable: the normal backoff applies, the call is retried", async () => {
+    const s = stubClient({
+      api: (_r, n) => (n === 1 ? json({}, 503, { "retry-after": "x, Fri, 01 Jan 2100 00:00:00 GMT" }) : json(CUSTOMER)),
+    });
+    await expect(s.client.customers.create({ user_reference: "u" })).resolves.toEqual(CUSTOMER);
+    expect(s.api()).toHaveLength(2);
+  });
+});
+
+/** Settles `promise` and returns what it rejected with (`undefined` if it resolved). */
+const rejection = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+/** Every string in a JSON-like value, keys included. */
+
+describe("which failures are retried", () => {
+  test.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"])(
+    "%s (the request certainly never left): even a create is retried, 1 + maxRetries attempts",
+    async (code) => {
+      const s = stubClient({ api: () => Promise.reject(connectionError(code)) });
+      const error = await rejection(s.client.customers.create({ user_reference: "u" }));
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect((error as Error).message).toContain(code);
+      expect(s.api().map((r) => r.method)).toEqual(["POST", "POST", "POST"]);
+    },
+  );
+
+  test("a custom fetch that puts the code on the error itself (node-fetch style) is understood too", async () => {
+    const s = stubClient({
+      api: () => Promise.reject(Object.assign(new Error("getaddrinfo ENOTFOUND planky.test"), { code: "ENOTFOUND" })),
+    });
+    await expect(s.client.invitations.create(INVITATION_REQUEST)).rejects.toBeInstanceOf(APIConnectionError);
+    expect(s.api()).toHaveLength(3);
+  });
+
+  test.each(["ECONNRESET", "ETIMEDOUT", "EPIPE", "UND_ERR_SOCKET"])(
+    "%s (the request may have arrived): a create is not retried",
+    async (code) => {
+      const s = stubClient({ api: () => Promise.reject(connectionError(code)) });
+      await expect(s.client.customers.create({ user_reference: "u" })).rejects.toBeInstanceOf(APIConnectionError);
+      expect(s.api()).toHaveLength(1);
+    },
+  );
+
+  type Loose = Record<string, (path: string, init?: object) => Promise<{ response: Response }>>;
+  test.each(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"])(
+    "raw %s is idempotent: a 500 and a reset connection are retried",
+    async (method) => {
+      const s = stubClient({
+        api: (_r, n) => (n === 1 ? Promise.reject(connectionError("ECONNRESET")) : json({}, 500)),
+      });
+      const raw = s.client.raw as unknown as Loose;
+      const { response } = await (raw[method] as Loose[string])("/public/v3/invitations");
+      expect(response.status).toBe(500);
+      expect(s.api().map((r) => r.method)).toEqual([method, method, method]);
+    },
+  );
+
+  test("raw POST is not: a 500 is returned after one attempt", async () => {
+    const s = stubClient({ api: () => json({}, 500) });
+    const { response } = await s.client.raw.POST("/public/v3/customers", { body: { user_reference: "u" } });
+    expect(response.status).toBe(500);
+    expect(s.api()).toHaveLength(1);
+  });
+});
+
+type Server = ReturnType<typeof stubClient>["client"];
+
+function webflow(api: () => Response) {
+  let calls = 0;
+  const client = createWebflowClient({
+    customerToken: "ct-1234567890",
+    baseUrl: BASE_URL,
+    initialRetryDelay: 1,
+    maxRetryDelay: 5,
+    fetch: async () => {
+      calls++;
+      return api();
+    },
+  });
+  return { client, calls: () => calls };
+}
+
+const screen = { bankSlug: "barclays", data_sharing_details: {} } as never;
+
+const flow = { bankSlug: "barclays", url: "https://app.example/back" } as never;
+
+describe("a 500: retried by reads and deletes, not by creates", () => {
+  test.each([
+    ["customers.findByUserReference", (c: Server) => c.customers.findByUserReference({ userReference: "u" }), 3],
+    ["customers.listBanks", (c: Server) => c.customers.listBanks({ customerId: "1" }), 3],
+    ["customers.getBankConsent", (c: Server) => c.customers.getBankConsent({ customerId: "1", bankSlug: "b" }), 3],
+    ["customers.createToken", (c: Server) => c.customers.createToken({ customerId: "1" }), 1],
+    ["webhooks.create", (c: Server) => c.webhooks.create({ url: "https://example.com/hook" } as never), 1],
+  ] as const)("server %s: %i attempt(s)", async (_name, call, attempts) => {
+    const s = stubClient({ api: () => json({}, 500), accessToken: "t" });
+    await expect(call(s.client)).rejects.toBeInstanceOf(InternalServerError);
+    expect(s.api()).toHaveLength(attempts);
+  });
+
+  test.each([
+    ["banks.list", (c: WebflowClient) => c.banks.list(), 3],
+    ["consents.getStatus", (c: WebflowClient) => c.consents.getStatus({ bankSlug: "b" }), 3],
+    ["consents.delete", (c: WebflowClient) => c.consents.delete({ bankSlug: "b" }), 3],
+    ["consents.createScreen", (c: WebflowClient) => c.consents.createScreen(screen), 1],
+    ["consents.createBankFlowUrl", (c: WebflowClient) => c.consents.createBankFlowUrl(flow), 1],
+  ] as const)("webflow %s: %i attempt(s)", async (_name, call, attempts) => {
+    const w = webflow(() => json({}, 500));
+    await expect(call(w.client)).rejects.toBeInstanceOf(InternalServerError);
+    expect(w.calls()).toBe(attempts);
   });
 });

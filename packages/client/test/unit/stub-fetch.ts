@@ -40,11 +40,15 @@ export interface StubOptions extends Partial<PlankyClientOptions> {
   token?: Handler;
 }
 
+/** The signal the client passed with each request (`fetch(request, { signal })`), for `hang`. */
+const attemptSignals = new WeakMap<Request, AbortSignal>();
+
 export function stubClient({ api, token = issueTokens(), ...options }: StubOptions) {
   const requests: Recorded[] = [];
   const events: PlankyLogEvent[] = [];
   const calls = { api: 0, token: 0 };
-  const fetch = async (request: Request): Promise<Response> => {
+  const fetch = async (request: Request, init?: { signal?: AbortSignal }): Promise<Response> => {
+    if (init?.signal) attemptSignals.set(request, init.signal);
     const path = new URL(request.url).pathname;
     requests.push({
       method: request.method,
@@ -74,10 +78,14 @@ export function stubClient({ api, token = issueTokens(), ...options }: StubOptio
   };
 }
 
-/** Resolves when `signal` aborts, rejecting like fetch does; for stubs that must hang until aborted. */
+/**
+ * Rejects when the attempt's signal aborts, like fetch does; for stubs that must hang until aborted. The signal is
+ * the one the client passed to `fetch` (or, for raw calls, the Request's own).
+ */
 export function hang(request: Request): Promise<Response> {
+  const signal = attemptSignals.get(request) ?? request.signal;
   return new Promise((_resolve, reject) => {
-    request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
   });
 }
 

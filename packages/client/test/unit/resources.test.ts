@@ -1,6 +1,5 @@
 /**
- * The server-side look-ups the documented flow needs: find a customer by `user_reference`, list a customer's banks,
- * read a customer's consent at one bank; and registering a webhook URL. Requests as sent, answers as returned.
+ * Resource methods beyond the basics: customer lookups, a customer's banks and bank consent, and webhook registration.
  */
 import { describe, expect, test } from "vitest";
 import { NotFoundError, PlankyValidationError } from "../../src/index";

@@ -1,6 +1,5 @@
 /**
- * `createWebflowClient`: a front end's client, authenticated by a customer token only (a string, or a function
- * that asks your server for one), with the same retries, timeouts and errors as the server client.
+ * The webflow client (`@planky-kit/client/webflow`): customer-token auth, its resources, and its reads.
  */
 import { describe, expect, test, vi } from "vitest";
 import {
@@ -223,4 +222,43 @@ describe("createWebflowClient", () => {
       expect(s.requests).toHaveLength(0);
     },
   );
+});
+
+describe("the webflow client's reads", () => {
+  test("banks.list() is a read: a 500 is retried", async () => {
+    let calls = 0;
+    const webflow = createWebflowClient({
+      customerToken: "ct-1234567890",
+      baseUrl: BASE_URL,
+      initialRetryDelay: 1,
+      fetch: async () => (++calls === 1 ? json({}, 500) : json([])),
+    });
+    await expect(webflow.banks.list()).resolves.toEqual([]);
+    expect(calls).toBe(2);
+  });
+
+  test("consents.getStatus() is a read: a 500 is retried", async () => {
+    let calls = 0;
+    const webflow = createWebflowClient({
+      customerToken: "ct-1234567890",
+      baseUrl: BASE_URL,
+      initialRetryDelay: 1,
+      fetch: async () => (++calls === 1 ? json({}, 500) : json({ status: "Authorised" })),
+    });
+    await expect(webflow.consents.getStatus({ bankSlug: "barclays" })).resolves.toEqual({ status: "Authorised" });
+    expect(calls).toBe(2);
+  });
+
+  test("null options and missing params are PlankyValidationErrors, not TypeErrors", async () => {
+    expect(() => createWebflowClient(null as never)).toThrow(PlankyValidationError);
+    const webflow = createWebflowClient({
+      customerToken: "ct-1234567890",
+      baseUrl: BASE_URL,
+      fetch: async () => json({}),
+    });
+    await expect(webflow.consents.getStatus(undefined as never)).rejects.toMatchObject({
+      name: "PlankyValidationError",
+      field: "bankSlug",
+    });
+  });
 });
