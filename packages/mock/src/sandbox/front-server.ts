@@ -21,6 +21,8 @@ export async function startFrontServer(options: {
   port: number;
   control: FetchHandler;
   prismUrl: string;
+  /** Called with each API request and its body before Prism; `true` when it answered it (see `faults.ts`). */
+  intercept?: (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer) => Promise<boolean>;
 }): Promise<{ server: Server; url: string }> {
   const prism = new URL(options.prismUrl);
   const server = createServer(async (incoming, outgoing) => {
@@ -32,7 +34,7 @@ export async function startFrontServer(options: {
           outgoing,
         );
       } else {
-        await forward(incoming, outgoing, prism);
+        await forward(incoming, outgoing, prism, options.intercept);
       }
     } catch (error) {
       console.error("planky sandbox: unexpected error", error);
@@ -45,8 +47,14 @@ export async function startFrontServer(options: {
   return { server, url: `http://${options.host}:${(server.address() as AddressInfo).port}` };
 }
 
-async function forward(incoming: IncomingMessage, outgoing: ServerResponse, prism: URL): Promise<void> {
+async function forward(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  prism: URL,
+  intercept?: (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer) => Promise<boolean>,
+): Promise<void> {
   const body = await readBody(incoming);
+  if (await intercept?.(incoming, outgoing, body)) return;
   const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
     const request = httpRequest(
       {

@@ -2,6 +2,7 @@
 import type { Server } from "node:http";
 import { type SandboxBehaviour, SandboxContext } from "./context";
 import { handleControlRequest } from "./control-api";
+import { applyFault } from "./faults";
 import { startFrontServer } from "./front-server";
 import { close, type FetchHandler, serveFetchHandler } from "./node-http";
 import { handleApiRequest } from "./planky-api";
@@ -55,6 +56,7 @@ export async function launchSandbox(
       port: options.port ?? 0,
       control: (request) => handleControlRequest(context, request),
       prismUrl: started.prism.url,
+      intercept: (incoming, outgoing, body) => applyFault(context, incoming, outgoing, body),
     });
     started.servers.push(front.server);
     context.publicUrl = front.url;
