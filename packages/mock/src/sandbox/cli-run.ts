@@ -17,7 +17,8 @@ Options:
   -h, --help            show this help
 
 Control API (sandbox only): POST /_sandbox/consents, POST /_sandbox/webhooks,
-GET /_sandbox/webhooks/deliveries, POST /_sandbox/reset. See the package README.`;
+GET /_sandbox/webhooks/deliveries, POST /_sandbox/reset, POST|GET|DELETE /_sandbox/faults.
+Each client id gets its own partition of the state. See the package README.`;
 
 export class CliUsageError extends Error {
   override name = "CliUsageError";
