@@ -1,5 +1,3 @@
-import type { ChildProcess } from "node:child_process";
-
 export declare const specPath: string;
 export declare function freePort(host?: string): Promise<number>;
 
@@ -19,12 +17,18 @@ export interface PrismOptions {
   stdio?: "pipe" | "inherit";
   /** Receives Prism's output. */
   log?: (chunk: string) => void;
+  /** Folders Prism's process removes when it exits, even when this process was killed. */
+  removeOnExit?: string[];
 }
 
 export interface PrismProcess {
   url: string;
   port: number;
-  child: ChildProcess;
+  /** Prism's process id (for tests that kill it). */
+  pid: number | undefined;
+  /** Resolves when Prism exits, whoever ended it, with its exit code or signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Stops Prism (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. */
   stop(): Promise<void>;
 }
 

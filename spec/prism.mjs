@@ -14,6 +14,30 @@ const START_TIMEOUT_MS = 120_000;
 /** How long a SIGTERM may take before the child is killed. */
 const STOP_GRACE_MS = 5_000;
 
+// Prism cannot outlive whoever started it. The child runs this preamble before Prism: it exits as soon as its stdin
+// pipe from us closes, which the OS does however we end (`stop()`, `process.exit()`, an uncaught exception,
+// `kill -9`), and on its way out removes the folders it was given. Without it, a killed test runner left Prism
+// running on its port (~175 MiB each) and its temp folder behind. CommonJS, run with `node -e`: argv is
+// [node, script, foldersJson, ...args]; Prism then sees [node, script, ...args].
+const TIED_TO_PARENT = `
+const { rmSync } = require("node:fs");
+const [node, script, foldersJson, ...args] = process.argv;
+const folders = JSON.parse(foldersJson);
+process.on("exit", () => {
+  for (const folder of folders) {
+    try { rmSync(folder, { recursive: true, force: true }); } catch {}
+  }
+});
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(signal, () => process.exit(0));
+const parentGone = () => process.exit(0);
+process.stdin.on("end", parentGone);
+process.stdin.on("close", parentGone);
+process.stdin.on("error", parentGone);
+process.stdin.resume();
+process.argv = [node, script, ...args];
+require(script);
+`;
+
 /** A TCP port that was free a moment ago. */
 export async function freePort(host = "127.0.0.1") {
   const server = createServer().listen(0, host);
@@ -40,17 +64,19 @@ export async function startPrism(options = {}) {
     host = "127.0.0.1",
     stdio = "pipe",
     log,
+    removeOnExit = [],
   } = options;
   if (mode === "proxy" && !upstream) throw new Error("startPrism: mode proxy needs an upstream URL");
   const port = options.port || (await freePort(host)); // 0 means "any free port"
   // Resolved from the caller's install: the spec package, or @planky-kit/mock's dist that bundles this file.
   const prismBin = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
   const args =
-    mode === "proxy"
-      ? [prismBin, "proxy", spec, upstream, "--errors"]
-      : [prismBin, "mock", spec, ...(dynamic ? ["--dynamic"] : [])];
+    mode === "proxy" ? ["proxy", spec, upstream, "--errors"] : ["mock", spec, ...(dynamic ? ["--dynamic"] : [])];
   args.push("--host", host, "--port", String(port));
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["-e", TIED_TO_PARENT, "--", prismBin, JSON.stringify(removeOnExit), ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   const print = (chunk) => {
     log?.(String(chunk));
     if (stdio === "inherit") process.stdout.write(chunk);
@@ -61,7 +87,7 @@ export async function startPrism(options = {}) {
     await stopChild(child);
     throw error;
   }
-  return { url: `http://${host}:${port}`, port, child, stop: () => stopChild(child) };
+  return { url: `http://${host}:${port}`, port, pid: child.pid, exited, stop: () => stopChild(child) };
 }
 
 function waitForListening(child, print) {

@@ -101,9 +101,9 @@ export interface paths {
          * @description Issues a **customer token** for one customer. Use it as
          *     `Authorization: AppUserToken {customer_token}` on the custom-UX
          *     "webflow" endpoints (bank list, consent screen, bank redirect URL,
-         *     consent status, delete consent) and in Planky's mobile SDKs. It lets a
-         *     front end act for that one customer without holding your API
-         *     credentials.
+         *     consent status, delete consent) and in Planky's mobile SDKs ("several
+         *     API endpoints and Mobile SDK"). Our reading: it lets a front end act
+         *     for that one customer without holding your API credentials.
          *
          *     No request body and no query parameters. Planky does not document a
          *     lifetime or an expiry for the customer token.
@@ -238,10 +238,11 @@ export interface paths {
         /**
          * List the banks and bank consents of one customer
          * @description Server-side view of the banks available to one customer, each with the
-         *     customer's consents at that bank (`account_consents`). This is how your
-         *     server learns which bank (`slug`) a customer connected after an
-         *     invitation, without a customer token. "Currently only GB is
-         *     supported" (`country_code`).
+         *     customer's consents at that bank (`account_consents`). Our reading: a
+         *     bank where the customer consented after an invitation appears here
+         *     with that consent, so your server can learn the bank's `slug` without
+         *     a customer token (the docs do not say so explicitly). "Currently only
+         *     GB is supported" (`country_code`).
          *
          *     The docs call `data` an "Array of available banks", so a bank may
          *     appear with an empty `account_consents` (our reading; the docs do not
@@ -434,9 +435,10 @@ export interface paths {
          * Get the URL that sends the customer to their bank ("Step 6")
          * @description "Create Bank Flow URL. You must direct the customer to their online
          *     banking provider via this URL." The query parameter `url` is where
-         *     the customer comes back to your application afterwards; Planky's
-         *     allowed-redirects page says such URLs must be registered first
-         *     (`POST /public/v3/allowed-redirect-urls`, not modelled here). The
+         *     the customer comes back to your application afterwards; such URLs
+         *     must be registered first ("For security reasons you need to register
+         *     all the URLs that we are allowed to redirect the customer back":
+         *     `createAllowedRedirectUrl`). The
          *     customer returns with `status` (`Success` or `Error`), `message`,
          *     `customer_id`, `consent_id`, `state` and `bank_slug` in the query
          *     (<https://docs.planky.com/api-reference/v3.0/custom-ux-flow/allowed-redirects/create-allowed-redirect-url>).
@@ -494,6 +496,214 @@ export interface paths {
          *     Source: <https://docs.planky.com/api-reference/v3.0/custom-web-flow/utils/delete-consent>
          */
         delete: operations["deleteConsent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v3/allowed-redirect-urls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a URL the customer may be sent back to after their bank
+         * @description "The endpoint is to register URLs that we will use to redirect the
+         *     customer from their online banking provider to your application."
+         *     The custom web flow overview adds: "For security reasons you need to
+         *     register all the URLs that we are allowed to redirect the customer
+         *     back" (<https://docs.friendlyscore.com/api-reference/v3.0/custom-web-flow/overview>).
+         *     Register every `url` you will pass to `createBankFlowUrl` before you
+         *     pass it. "For mobile applications with custom scheme please use our
+         *     Android or iOS SDK."
+         *
+         *     **The return from the bank.** "We will redirect the customer to your
+         *     application with a GET request, containing the query parameters listed
+         *     below": `status` ("Success if the customer successfully shared their
+         *     online banking accounts. Error, otherwise"), `message` (optional,
+         *     "Additional description if status is error"), `customer_id`,
+         *     `consent_id` and `state` ("provided in the response for creating the
+         *     bank flow URL") and `bank_slug`. Compare `state` with the one
+         *     `createBankFlowUrl` returned before trusting the rest (our advice).
+         *
+         *     **Not documented by Planky:** an endpoint to list or delete allowed
+         *     redirect URLs (none was found, so none is modelled), whether the same
+         *     URL may be registered twice, how a registered URL is matched (exact
+         *     string, prefix, query string), and the success status (`200` and
+         *     `201` are declared with the same body, the rule for every create
+         *     here). The `400` for a missing or empty `url` is modelled.
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/allowed-redirects/create-allowed-redirect-url>
+         */
+        post: operations["createAllowedRedirectUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account/reconfirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconfirm the customer's consent at one bank (every 90 days)
+         * @description "To access your customer's account information after 90 days, you must
+         *     collect consent reconfirmation. Use this endpoint to confirm that your
+         *     customer allows you to access their data every 90 days. We will not
+         *     update bank feed data if we do not receive reconfirmation within each
+         *     90-day period."
+         *
+         *     The consent's `consent_reconfirmation_date` (`getBankConsent`) is
+         *     documented as the "Consent reconfirmation date". Planky does not say
+         *     what this call does to the consent's `status` or to
+         *     `consent_reconfirmation_date`, nor how your customer's reconfirmation
+         *     is to be collected.
+         *
+         *     No parameters besides the path, no request body. The page's heading
+         *     says `POST`; its curl example says `--request GET`. This spec follows
+         *     the heading.
+         *
+         *     **Not documented by Planky:** the success status (`200` is declared),
+         *     the answer when `status` is `false`, and the answer for an unknown
+         *     customer or bank or when there is no consent at that bank (modelled
+         *     as `404`).
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/post-bank-consent-reconfirmation>
+         */
+        post: operations["reconfirmBankConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v3/customers/{customer_id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the customer's bank accounts
+         * @description The bank accounts the customer shared, at every bank, each with its
+         *     `bank_slug`. No query parameters and no request body.
+         *
+         *     **Envelope.** The page's field table lists the fields of one account;
+         *     its example could not be retrieved from any published copy. This spec
+         *     wraps the accounts in `data`, as the Get Balances example and Get
+         *     Banks do (our inference).
+         *
+         *     **`sort_code_and_account_number`** ("Sort code and account number are
+         *     not null only when the scheme_name is set to
+         *     UK.OBIE.SortCodeAccountNumber") is typed "Sort Code and Account
+         *     Number", a table whose rows could not be retrieved: it is left open
+         *     here (any object, or `null`).
+         *
+         *     **Not documented by Planky:** paging (none is documented, so none is
+         *     modelled), the order of the accounts, the answer before the customer
+         *     has shared any account (this spec's reading: an empty `data`), and
+         *     for an unknown customer (modelled as `404`).
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-accounts>
+         */
+        get: operations["listAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v3/customers/{customer_id}/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the balances of the customer's accounts
+         * @description Balances of the customer's accounts, each naming its `bank_slug` and
+         *     `account_number`. No query parameters and no request body. The docs'
+         *     example wraps the balances in `data`.
+         *
+         *     **Table and example disagree.** The field table types `amount` as
+         *     `float` and `date_time` as `integer`, and `credit_line` as one "Credit
+         *     Line" object; the example prints `"amount": "22.35"` and
+         *     `"date_time": "1553077496"` as strings, `credit_line` as an array, and
+         *     adds `custom_data: {}`, a field the table does not list. This spec
+         *     follows the table for the types, accepts both shapes of `credit_line`
+         *     and allows further fields.
+         *
+         *     **Not documented by Planky:** paging (none is modelled), whether
+         *     several balances per account and type are returned (current and
+         *     historical: the API overview lists "Balances: current and
+         *     historical"), and the answer for an unknown customer (modelled as
+         *     `404`).
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-balances>
+         */
+        get: operations["listBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v3/customers/{customer_id}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the customer's transactions (paginated)
+         * @description The customer's transactions at every bank, one page at a time, with
+         *     optional filters. `page` is "Page number (1 by default)" and
+         *     `max_per_page` "Item count on one page (1000 by default)".
+         *
+         *     **Envelope.** The page's field table lists the fields of one
+         *     transaction; its example could not be retrieved. Planky's paginated
+         *     responses wrap the items in `data` and add `page`, `pages`,
+         *     `max_per_page` and HAL-style `_links` (Get Invitations), so this spec
+         *     uses that envelope here (our inference). Follow `_links.next.href`
+         *     when present, and stop when `page >= pages` or a page comes back
+         *     empty.
+         *
+         *     **Sub-objects.** `balance` ("Transaction Balance ocject", required),
+         *     `merchant_details` ("Details of the merchant involved in the
+         *     transaction") and `proprietary_bank_transaction_code` ("Set of
+         *     elements to fully identify a proprietary bank transaction code") are
+         *     typed by tables whose rows could not be retrieved: they are left open
+         *     here.
+         *
+         *     **Not documented by Planky:** the order of the transactions, the
+         *     largest `max_per_page`, whether transactions can appear or move
+         *     between pages while you page through (new data arrives with
+         *     `REPORT_UPDATED`), and the answer for an unknown customer (modelled
+         *     as `404`) or a bad filter (modelled as `400`).
+         *
+         *     Source: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-transactions>
+         */
+        get: operations["listTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -787,7 +997,7 @@ export interface components {
             expires_in: number;
             /**
              * Format: uri
-             * @description The invitation URL to share with your customer, e.g. `https://planky.com/invitation/123456789abcdef`.
+             * @description The invitation URL to share with your customer, e.g. `https://planky.com/invitation/123456789abcdef`. Planky types it as a plain string; `format: uri` is our addition.
              */
             url: string;
         };
@@ -893,10 +1103,12 @@ export interface components {
              *     The standard has **no `Expired` status**: expiry is the separate
              *     `expiration_date_time`, so a consent past that time may still read
              *     `Authorised` (our reading of the standard). Planky also documents a
-             *     90-day reconfirmation: without it "the bank feed will not be
-             *     updated" although the status does not change
+             *     90-day reconfirmation: "We will not update bank feed data if we do
+             *     not receive reconfirmation within each 90-day period"
              *     (<https://docs.planky.com/api-reference/v3.0/customer-banking-data/post-bank-consent-reconfirmation>;
-             *     see `consent_reconfirmation_date` on `getBankConsent`).
+             *     see `reconfirmBankConsent` and `consent_reconfirmation_date` on
+             *     `getBankConsent`). What happens to the status without it is not
+             *     documented.
              *
              *     The values follow the consent-status page. Newer snapshots of
              *     *other* Planky pages (Get Bank Consent, the bank list's
@@ -1075,10 +1287,7 @@ export interface components {
             consent_reconfirmation_date?: number | null;
         };
         CreateWebhookRequest: {
-            /**
-             * Format: uri
-             * @description "Valid URL for webhook".
-             */
+            /** @description "Valid URL for webhook". Planky types it as a plain string (`minLength` is our addition). */
             url: string;
             /** @description Optional comment (the docs give no further meaning). */
             comment?: string;
@@ -1145,7 +1354,7 @@ export interface components {
         BankFlowUrl: {
             /**
              * Format: uri
-             * @description Bank flow URL. "You must direct the customer to their online banking provider via this URL."
+             * @description Bank flow URL. "You must direct the customer to their online banking provider via this URL." Planky types it as a plain string; `format: uri` is our addition.
              */
             url: string;
             /** @description Id of the bank consent. */
@@ -1166,6 +1375,180 @@ export interface components {
         OperationStatus: {
             /** @description Status of the operation (`success` in the docs' example). */
             status: string;
+        };
+        /** @description Source: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/allowed-redirects/create-allowed-redirect-url> */
+        CreateAllowedRedirectUrlRequest: {
+            /** @description "URL to which we will redirect the customer back to your application". Planky types it as a plain string (`minLength` is our addition). */
+            url: string;
+            /** @description "A description for the URL". */
+            comment?: string;
+        };
+        AllowedRedirectUrl: {
+            /** @description "ID of the Allowed Redirect URL" (an `int`, unlike most Planky ids). */
+            allowed_redirect_url_id: number;
+        };
+        ReconfirmationStatus: {
+            /** @description "Return status fo[r] the operation" (`true` in the docs' example). */
+            status: boolean;
+        };
+        /**
+         * @description One of the customer's bank accounts.
+         *     Source: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-accounts>
+         */
+        Account: {
+            /** @description Account ID. */
+            id: string;
+            /** @description Currency code (compatible with ISO 4217). */
+            currency: string;
+            /** @description "The account name is the name or names of the account owner(s) represented at an account level, as displayed by the ASPSPs online channels. Note, the account name is not the product name or the nickname of the account." */
+            name?: string;
+            /** @description "Determines if Planky is authorized to pull data for this bank account". */
+            is_authorized: boolean;
+            /** @description "The nickname of the account, assigned by the account owner in order to provide an additional means of identification of the account." */
+            nickname?: string;
+            /** @description "Identification assigned by an institution to identify an account. This identification is known by the account owner." */
+            identification?: string;
+            /** @description "This is secondary identification of the account, as assigned by the account servicing institution. This can be used by building societies to additionally identify accounts with a roll number (in addition to a sort code and account number combination)." */
+            secondary_identification?: string;
+            /** @description Slug of the associated bank. */
+            bank_slug: string;
+            /**
+             * @description Account type ("Allowed:(Business, Personal)").
+             * @enum {string}
+             */
+            type: "Business" | "Personal";
+            /**
+             * @description Account sub-type, as the docs list the allowed values.
+             * @enum {string}
+             */
+            sub_type: "ChargeCard" | "CreditCard" | "CurrentAccount" | "EMoney" | "Loan" | "Mortgage" | "PrePaidCard" | "Savings";
+            /** @description Account number (full Open Banking account number). */
+            number: string;
+            /** @description "Sort code and account number. Sort code and account number are not null only when the scheme_name is set to UK.OBIE.SortCodeAccountNumber." Its fields ("Sort Code and Account Number") could not be retrieved from the published pages, so the object is left open. */
+            sort_code_and_account_number?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description "Name of the identification scheme." For example: "Where "UK.OBIE.SortCodeAccountNumber" is specified as the SchemeName, the Identification field must be populated with the 6 digit Sort Code and 8 digit Account Number (a 14 digit field)". The rest of the docs' list of schemes could not be retrieved, so no enum is modelled. */
+            scheme_name: string;
+        };
+        /** @description `GET /public/v3/customers/{customer_id}/accounts`. Wrapping the accounts in `data` is our inference (see `listAccounts`). */
+        AccountList: {
+            data: components["schemas"]["Account"][];
+        };
+        /** @description A credit line of the account ("Credit Line"); both fields are optional. */
+        CreditLine: {
+            /** @description Credit line amount (a string in the table and the example). */
+            amount?: string;
+            /** @description Credit line type (`Pre-Agreed` in the docs' example). */
+            type?: string;
+        };
+        /**
+         * @description One balance of one of the customer's accounts. Further fields are
+         *     allowed (the docs' example has `custom_data`, which the table does not
+         *     list).
+         *     Source: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-balances>
+         */
+        Balance: {
+            /** @description Balance ID. */
+            id: string;
+            /** @description "Amount of associated currency (positive for income and negative for expenditure)". A `float` in the table; the docs' example prints it as a string (`"22.35"`). */
+            amount: number;
+            /** @description Currency code (compatible with ISO 4217). */
+            currency: string;
+            /**
+             * @description Balance type, as the docs list the allowed values.
+             * @enum {string}
+             */
+            type: "ClosingAvailable" | "ClosingBooked" | "ClosingCleared" | "Expected" | "ForwardAvailable" | "Information" | "InterimAvailable" | "InterimBooked" | "InterimCleared" | "OpeningAvailable" | "OpeningBooked" | "OpeningCleared";
+            /** @description Slug of the associated bank. */
+            bank_slug: string;
+            /** @description Number of the associated account. */
+            account_number: string;
+            /**
+             * Format: int64
+             * @description "date and time in timestamp format" (Unix seconds; the docs' example prints it as a string).
+             */
+            date_time: number;
+            /** @description Credit line. One "Credit Line" object in the table, an array of them in the docs' example; both are accepted. */
+            credit_line?: components["schemas"]["CreditLine"] | components["schemas"]["CreditLine"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description `GET /public/v3/customers/{customer_id}/balances`, wrapped in `data` as in the docs' example. */
+        BalanceList: {
+            data: components["schemas"]["Balance"][];
+        };
+        /**
+         * @description One transaction of one of the customer's accounts.
+         *     Source: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-transactions>
+         */
+        Transaction: {
+            /** @description Transaction ID. */
+            id: string;
+            /** @description "Transaction ID from the original data source. Must be unique for associated customer and bank account." */
+            external_transaction_id?: string;
+            /** @description Transaction name or description. */
+            name: string;
+            /** @description Transaction type, if available. */
+            type?: string;
+            /** @description "Amount of associated currency (positive for income and negative for expenditure)" (`float`). */
+            amount: number;
+            /** @description "Transaction Balance ocject" (sic). Its fields ("Balance") could not be retrieved from the published pages, so the object is left open. */
+            balance: {
+                [key: string]: unknown;
+            };
+            /** @description Currency code (compatible with ISO 4217). */
+            currency: string;
+            /**
+             * @description Transaction status ("Allowed:(Booked, Pending)").
+             * @enum {string}
+             */
+            status: "Booked" | "Pending";
+            /** @description Slug of the associated bank. */
+            bank_slug: string;
+            /** @description Account number ("Includes account number and sort code"). */
+            account_number: string;
+            /** @description Category of the transaction. */
+            category?: string;
+            /** @description Category type. */
+            category_type?: string;
+            /** @description Address line. */
+            address_line?: string;
+            /** @description "Details of the merchant involved in the transaction". Its fields could not be retrieved from the published pages, so the object is left open. */
+            merchant_details?: {
+                [key: string]: unknown;
+            };
+            /** @description "Set of elements to fully identify a proprietary bank transaction code." Its fields could not be retrieved from the published pages, so the object is left open. */
+            proprietary_bank_transaction_code?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: int64
+             * @description Timestamp of value date and time (Unix seconds).
+             */
+            value_date_time: number;
+            /**
+             * Format: int64
+             * @description Timestamp of booking date and time (Unix seconds).
+             */
+            booking_date_time: number;
+        };
+        /**
+         * @description One page of `GET /public/v3/customers/{customer_id}/transactions`. The
+         *     envelope is that of Planky's other paginated list (Get Invitations);
+         *     that Get Transactions uses it too is our inference (see
+         *     `listTransactions`).
+         */
+        TransactionList: {
+            /** @description Number of this page (1 is the first). */
+            page: number;
+            /** @description Total number of pages (`0` when there are no transactions). */
+            pages: number;
+            /** @description Maximum number of items on one page. */
+            max_per_page: number;
+            /** @description The transactions on this page. */
+            data: components["schemas"]["Transaction"][];
+            _links?: components["schemas"]["PageLinks"];
         };
     };
     responses: {
@@ -1253,6 +1636,20 @@ export interface components {
             };
         };
         /**
+         * @description A paging parameter (`page`, `max_per_page`) is not a whole number ≥ 1,
+         *     or a filter is malformed. Planky documents `400` for missing or invalid
+         *     fields on other v3 endpoints (<https://docs.planky.com/sdk/web-component>);
+         *     this case and the error body shape are not published (see `Error`).
+         */
+        ListTransactionsBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
          * @description Missing, invalid or expired credentials. For Bearer endpoints Planky
          *     documents `401` when the access token has expired: request a new token
          *     and retry (<https://docs.planky.com/api-reference/v3.0/authentication>).
@@ -1311,9 +1708,9 @@ export interface components {
         /**
          * @description Unknown `customer_id` or `bank_slug`, or the customer has no consent
          *     at that bank. **Not documented by Planky**; modelled as `404`
-         *     conservatively. Right after an invitation there is normally no
-         *     consent yet, so expect this answer and handle it. The error body
-         *     shape is not published (see `Error`).
+         *     conservatively. Until the customer has consented at that bank there
+         *     is no consent to read, so expect this answer and handle it (our
+         *     reading). The error body shape is not published (see `Error`).
          */
         BankConsentNotFound: {
             headers: {
@@ -1467,6 +1864,16 @@ export interface components {
          * @example 50
          */
         MaxPerPage: number;
+        /**
+         * @description "Page number (1 by default)".
+         * @example 2
+         */
+        TransactionsPage: number;
+        /**
+         * @description "Item count on one page (1000 by default)". The largest value Planky accepts is not documented.
+         * @example 1000
+         */
+        TransactionsMaxPerPage: number;
     };
     requestBodies: never;
     headers: {
@@ -1524,7 +1931,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The matching customers (an empty `data` when none match). */
+            /** @description The matching customers. What Planky answers when none match is not documented; the `NoMatch` example assumes an empty `data` (our assumption; a client should also be ready for a `404`). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1912,7 +2319,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description "URL to which we will redirect the customer back to your application". Register it as an allowed redirect URL first (see above).
+                 * @description "URL to which we will redirect the customer back to your application". Register it as an allowed redirect URL first (see above). Planky types it as a plain string (`minLength` is our addition).
                  * @example https://app.example.com/planky/return
                  */
                 url: string;
@@ -1994,6 +2401,210 @@ export interface operations {
             401: components["responses"]["CustomerTokenUnauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ConsentNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAllowedRedirectUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAllowedRedirectUrlRequest"];
+            };
+        };
+        responses: {
+            /** @description The registered URL's id. The docs do not say whether success is `200` or `201`; both are declared with the same body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllowedRedirectUrl"];
+                };
+            };
+            /** @description The registered URL's id (same body as `200`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllowedRedirectUrl"];
+                };
+            };
+            400: components["responses"]["InvalidUrl"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reconfirmBankConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Planky customer id, as returned in `id` by `createCustomer`.
+                 * @example 1234
+                 */
+                customer_id: components["parameters"]["CustomerId"];
+                /**
+                 * @description Bank identifier ("slug"), e.g. `barclays`. Slugs come from the bank lists (`GET /public/v3/webflow/banks` with the customer token, or `GET /public/v3/customers/{customer_id}/banks` with the access token); Planky publishes no fixed list.
+                 * @example barclays
+                 */
+                bank_slug: components["parameters"]["BankSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the reconfirmation was recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconfirmationStatus"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["BankConsentNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Planky customer id, as returned in `id` by `createCustomer`.
+                 * @example 1234
+                 */
+                customer_id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["CustomerNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listBalances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Planky customer id, as returned in `id` by `createCustomer`.
+                 * @example 1234
+                 */
+                customer_id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balances of the customer's accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["CustomerNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTransactions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description "Page number (1 by default)".
+                 * @example 2
+                 */
+                page?: components["parameters"]["TransactionsPage"];
+                /**
+                 * @description "Item count on one page (1000 by default)". The largest value Planky accepts is not documented.
+                 * @example 1000
+                 */
+                max_per_page?: components["parameters"]["TransactionsMaxPerPage"];
+                /**
+                 * @description "Filter by bank slug".
+                 * @example barclays
+                 */
+                bank_slug?: string;
+                /** @description "Filter by account number". */
+                account_number?: string;
+                /** @description "Filter by account type. Account type can be ('Personal' or 'Business')". */
+                account_type?: "Personal" | "Business";
+                /** @description "Filter by specific Category". */
+                category_id?: string;
+                /**
+                 * @description "Filter by Currency (ISO 4217 format)".
+                 * @example GBP
+                 */
+                currency?: string;
+                /** @description "Min value (inclusive) for booking date time filter (UNIX timestamp in seconds)". */
+                booking_date_time_from?: number;
+                /** @description "Max value (inclusive) for booking date time filter (UNIX timestamp in seconds)". */
+                booking_date_time_to?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Planky customer id, as returned in `id` by `createCustomer`.
+                 * @example 1234
+                 */
+                customer_id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of transactions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionList"];
+                };
+            };
+            400: components["responses"]["ListTransactionsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["CustomerNotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

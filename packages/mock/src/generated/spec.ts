@@ -2,7 +2,7 @@
 import type { SpecDocument } from "../spec-document";
 
 /** The operationId of every operation in the spec's `paths`. */
-export type OperationId = "createAccessToken" | "listCustomers" | "createCustomer" | "createCustomerToken" | "createInvitation" | "listInvitations" | "getConsentStatus" | "listCustomerBanks" | "getBankConsent" | "createWebhook" | "listWebflowBanks" | "createConsentScreen" | "createBankFlowUrl" | "deleteConsent";
+export type OperationId = "createAccessToken" | "listCustomers" | "createCustomer" | "createCustomerToken" | "createInvitation" | "listInvitations" | "getConsentStatus" | "listCustomerBanks" | "getBankConsent" | "createWebhook" | "listWebflowBanks" | "createConsentScreen" | "createBankFlowUrl" | "deleteConsent" | "createAllowedRedirectUrl" | "reconfirmBankConsent" | "listAccounts" | "listBalances" | "listTransactions";
 
 /** The name of every webhook in the spec's `webhooks` section. */
 export type WebhookType = "ACCOUNT_AUTHORIZATION_GRANTED" | "ACCOUNT_AUTHORIZATION_LOST" | "REPORT_AVAILABLE" | "REPORT_UPDATED" | "NEW_EVENT";
@@ -14,7 +14,7 @@ export const spec = {
     "title": "Planky Open Banking API (v3)",
     "version": "3.0.0",
     "summary": "Server-side and customer-token endpoints of Planky's v3 open-banking API.",
-    "description": "Planky (operated by Friendly Score UK Ltd, an FCA-authorised account\ninformation service provider) lets you ask your customers to share their\nUK bank account data with you through Open Banking, and then read that data\nand the reports built from it.\n\nThis document is a **hand-written** description of the part of the v3 API\nthat this client library uses. Planky publishes no machine-readable\nOpenAPI file; everything here is taken from the public documentation at\n<https://docs.planky.com/api-reference/v3.0/> (the same pages are mirrored\nunder <https://docs.friendlyscore.com/api-reference/v3.0/>). Nothing here was\nchecked against the live API. Where the documentation is silent (error body\nshape, rate limits, the success status code of creates, what happens for an\nunknown bank or customer) the spec models the behaviour conservatively and\nsays so in the description of the affected item.\n\n## How the pieces fit together\n\n1. **Get an access token** with your client id and secret\n   (`POST /oauth/v2/token`, OAuth2 client-credentials grant with a JSON body).\n   Send it as `Authorization: Bearer {access_token}` on every server-side\n   `/public/v3/*` call. It is valid for a limited time (`expires_in` seconds);\n   after it expires calls return `401` and you fetch a new one.\n2. **Register your webhook URL** once (`POST /public/v3/webhooks`).\n3. **Create a customer** (`POST /public/v3/customers`) with a\n   `user_reference`, a unique string from your own system. Planky returns the\n   customer `id` you use on every customer-scoped endpoint.\n4. Let the customer connect a bank, in one of two ways:\n   - **invite the customer** (`POST /public/v3/invitations`): Planky returns\n     an invitation URL (and can email it) where the customer shares their\n     bank data, or\n   - **build your own bank-connection UX**: create a **customer token**\n     (`POST /public/v3/customers/{customer_id}/token`) and call the\n     \"webflow\" endpoints with `Authorization: AppUserToken {customer_token}`\n     (bank list, consent screen, bank flow URL, consent status).\n5. **Wait for the `REPORT_AVAILABLE` webhook**: the create-invitation page\n   says to listen for `REPORT_AVAILABLE` and `REPORT_UPDATED` after the\n   customer shares data.\n6. **Read which banks the customer connected and the consent there**, with\n   the access token: `GET /public/v3/customers/{customer_id}/banks` and\n   `GET /public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account`.\n   Before the customer has consented at a bank there is no consent to read\n   (modelled as `404`).\n\n## Conventions\n\n- Request and response bodies are JSON.\n- Timestamps are **integer Unix time in seconds** unless stated otherwise.\n- The shape of error bodies is **not published** by Planky; see the `Error`\n  schema.\n- **Success status of creates.** Planky's docs never say whether a `POST`\n  that creates something answers `200` or `201`. Every create here\n  declares both, with the same body; accept any 2xx. (The token endpoint\n  is OAuth2, where RFC 6749 prescribes `200`.)\n- No sandbox host name is published. Planky documents a \"sandbox\" and a\n  \"production\" environment, selected by which client id/secret you use.\n",
+    "description": "Planky (operated by Friendly Score UK Ltd, whose documentation pages say\n\"Authorised and Regulated by the Financial Conduct Authority\") lets you ask\nyour customers to share their UK bank account data with you through Open\nBanking, and then read that data and the reports built from it.\n\nThis document is a **hand-written** description of the part of the v3 API\nthat this client library uses: authentication, customers and customer\ntokens, invitations, webhook registration, allowed redirect URLs, the\ncustom-UX (\"webflow\") consent steps, the server-side bank and consent\nreads, the 90-day consent reconfirmation, and the shared data (accounts,\nbalances, transactions). **Not covered** (call them yourself, see Planky's\nreference): account parties, statements, report readiness statuses,\ninsights and forecasts, personal events, uploading your own data\n(`account_collections`), the web component (`component_auth`) and the\ntransaction categorisation endpoints. Planky publishes no machine-readable\nOpenAPI file; everything here is taken from the public documentation at\n<https://docs.planky.com/api-reference/v3.0/> (the same pages are mirrored\nunder <https://docs.friendlyscore.com/api-reference/v3.0/>). Nothing here was\nchecked against the live API. Where the documentation is silent (error body\nshape, rate limits, the success status code of creates, what happens for an\nunknown bank or customer) the spec models the behaviour conservatively and\nsays so in the description of the affected item.\n\n## How the pieces fit together\n\n1. **Get an access token** with your client id and secret\n   (`POST /oauth/v2/token`, OAuth2 client-credentials grant with a JSON body).\n   Send it as `Authorization: Bearer {access_token}` on every server-side\n   `/public/v3/*` call. It is valid for a limited time (`expires_in` seconds);\n   after it expires calls return `401` and you fetch a new one.\n2. **Register your webhook URL** once (`POST /public/v3/webhooks`) and,\n   if you build your own bank-connection UX, every URL the customer may be\n   sent back to from their bank (`POST /public/v3/allowed-redirect-urls`:\n   \"For security reasons you need to register all the URLs that we are\n   allowed to redirect the customer back\").\n3. **Create a customer** (`POST /public/v3/customers`) with a\n   `user_reference`, a unique string from your own system. Planky returns the\n   customer `id` you use on every customer-scoped endpoint.\n4. Let the customer connect a bank, in one of two ways:\n   - **invite the customer** (`POST /public/v3/invitations`): Planky returns\n     an invitation URL (and can email it) where the customer shares their\n     bank data, or\n   - **build your own bank-connection UX**: create a **customer token**\n     (`POST /public/v3/customers/{customer_id}/token`) and call the\n     \"webflow\" endpoints with `Authorization: AppUserToken {customer_token}`\n     (bank list, consent screen, bank flow URL, consent status).\n5. **Wait for the `REPORT_AVAILABLE` webhook**: the create-invitation page\n   says to listen for `REPORT_AVAILABLE` and `REPORT_UPDATED` after the\n   customer shares data.\n6. **Read which banks the customer connected and the consent there**, with\n   the access token: `GET /public/v3/customers/{customer_id}/banks` and\n   `GET /public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account`.\n   Before the customer has consented at a bank there is no consent to read\n   (modelled as `404`).\n7. **Pull the data**: `GET /public/v3/customers/{customer_id}/accounts`,\n   `.../balances` and `.../transactions` (paginated). After\n   `REPORT_UPDATED` (\"new data available\"), pull again.\n8. **Reconfirm the consent every 90 days**\n   (`POST /public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account/reconfirmation`):\n   \"We will not update bank feed data if we do not receive reconfirmation\n   within each 90-day period.\"\n\n## Conventions\n\n- Request and response bodies are JSON.\n- Timestamps are **integer Unix time in seconds** unless stated otherwise.\n- The shape of error bodies is **not published** by Planky; see the `Error`\n  schema.\n- **Success status of creates.** Planky's docs never say whether a `POST`\n  that creates something answers `200` or `201`. Every create here\n  declares both, with the same body; accept any 2xx. (The token endpoint\n  is OAuth2, where RFC 6749 prescribes `200`.)\n- No sandbox host name is published. Planky documents a \"sandbox\" and a\n  \"production\" environment, selected by which client id/secret you use.\n",
     "contact": {
       "name": "Planky (Friendly Score UK Ltd)",
       "url": "https://docs.planky.com"
@@ -66,6 +66,14 @@ export const spec = {
     {
       "name": "Consents",
       "description": "The customer's Open Banking consent (permission for Planky to read\naccount data) at a given bank. Your server reads it with the access\ntoken (`getBankConsent`); the custom-UX \"webflow\" endpoints (consent\nstatus, consent screen, bank flow URL, delete consent) authenticate\nwith the customer token (`AppUserToken`) instead.\nSources: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-bank-details>,\n<https://docs.planky.com/api-reference/v3.0/custom-ux-flow/utils/get-consent-status>\n"
+    },
+    {
+      "name": "Allowed redirect URLs",
+      "description": "The URLs Planky may send the customer back to after their bank, in the\ncustom-UX flow. \"For security reasons you need to register all the URLs\nthat we are allowed to redirect the customer back.\"\nSources: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/allowed-redirects/create-allowed-redirect-url>,\n<https://docs.friendlyscore.com/api-reference/v3.0/custom-web-flow/overview>\n"
+    },
+    {
+      "name": "Customer banking data",
+      "description": "The data a customer shared, read with the access token: accounts,\nbalances and transactions. The create-invitation page says: \"Once the\ncustomer shares their bank account data, you can listen to Webhooks\n(REPORT_AVAILABLE and REPORT_UPDATED) to pull data into your system.\"\nSources: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-accounts>,\n<https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-balances>,\n<https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-transactions>\n"
     },
     {
       "name": "Webhook registration",
@@ -158,7 +166,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "description": "The matching customers (an empty `data` when none match).",
+            "description": "The matching customers. What Planky answers when none match is not documented; the `NoMatch` example assumes an empty `data` (our assumption; a client should also be ready for a `404`).",
             "content": {
               "application/json": {
                 "schema": {
@@ -276,7 +284,7 @@ export const spec = {
           "Customers"
         ],
         "summary": "Create a customer token (AppUserToken)",
-        "description": "Issues a **customer token** for one customer. Use it as\n`Authorization: AppUserToken {customer_token}` on the custom-UX\n\"webflow\" endpoints (bank list, consent screen, bank redirect URL,\nconsent status, delete consent) and in Planky's mobile SDKs. It lets a\nfront end act for that one customer without holding your API\ncredentials.\n\nNo request body and no query parameters. Planky does not document a\nlifetime or an expiry for the customer token.\n\nNot documented by Planky: the response for an unknown `customer_id`\n(modelled here as `404`) and whether success is `200` or `201` (both\nare declared with the same body, the rule for every create here).\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-web-flow/build-steps/step-3-create-customer-token>\n",
+        "description": "Issues a **customer token** for one customer. Use it as\n`Authorization: AppUserToken {customer_token}` on the custom-UX\n\"webflow\" endpoints (bank list, consent screen, bank redirect URL,\nconsent status, delete consent) and in Planky's mobile SDKs (\"several\nAPI endpoints and Mobile SDK\"). Our reading: it lets a front end act\nfor that one customer without holding your API credentials.\n\nNo request body and no query parameters. Planky does not document a\nlifetime or an expiry for the customer token.\n\nNot documented by Planky: the response for an unknown `customer_id`\n(modelled here as `404`) and whether success is `200` or `201` (both\nare declared with the same body, the rule for every create here).\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-web-flow/build-steps/step-3-create-customer-token>\n",
         "parameters": [
           {
             "$ref": "#/components/parameters/CustomerId"
@@ -546,7 +554,7 @@ export const spec = {
           "Banks"
         ],
         "summary": "List the banks and bank consents of one customer",
-        "description": "Server-side view of the banks available to one customer, each with the\ncustomer's consents at that bank (`account_consents`). This is how your\nserver learns which bank (`slug`) a customer connected after an\ninvitation, without a customer token. \"Currently only GB is\nsupported\" (`country_code`).\n\nThe docs call `data` an \"Array of available banks\", so a bank may\nappear with an empty `account_consents` (our reading; the docs do not\nsay so explicitly).\n\nNot documented by Planky: the response for an unknown `customer_id`\n(modelled here as `404`). Older snapshots of the docs spell the\n`AwaitingAuthorisation` status without a space; see\n`AccountConsentStatus` for the variant.\n\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-banks>\n",
+        "description": "Server-side view of the banks available to one customer, each with the\ncustomer's consents at that bank (`account_consents`). Our reading: a\nbank where the customer consented after an invitation appears here\nwith that consent, so your server can learn the bank's `slug` without\na customer token (the docs do not say so explicitly). \"Currently only\nGB is supported\" (`country_code`).\n\nThe docs call `data` an \"Array of available banks\", so a bank may\nappear with an empty `account_consents` (our reading; the docs do not\nsay so explicitly).\n\nNot documented by Planky: the response for an unknown `customer_id`\n(modelled here as `404`). Older snapshots of the docs spell the\n`AwaitingAuthorisation` status without a space; see\n`AccountConsentStatus` for the variant.\n\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-banks>\n",
         "parameters": [
           {
             "$ref": "#/components/parameters/CustomerId"
@@ -871,7 +879,7 @@ export const spec = {
           "Consents"
         ],
         "summary": "Get the URL that sends the customer to their bank (\"Step 6\")",
-        "description": "\"Create Bank Flow URL. You must direct the customer to their online\nbanking provider via this URL.\" The query parameter `url` is where\nthe customer comes back to your application afterwards; Planky's\nallowed-redirects page says such URLs must be registered first\n(`POST /public/v3/allowed-redirect-urls`, not modelled here). The\ncustomer returns with `status` (`Success` or `Error`), `message`,\n`customer_id`, `consent_id`, `state` and `bank_slug` in the query\n(<https://docs.planky.com/api-reference/v3.0/custom-ux-flow/allowed-redirects/create-allowed-redirect-url>).\n\n**Authentication:** `Authorization: AppUserToken {customer_token}`.\n\nThe page also lists the same optional request fields as the consent\nscreen (`application_sharing_third_parties`,\n`application_sharing_purposes`), so the body is optional here. No\nexample response was published; ours is illustrative.\n\n**Success status.** Not documented; `200` and `201` are declared with\nthe same body (the rule for every create in this spec).\n\nNot documented by Planky: the response for a `url` that is not an\nallowed redirect URL (modelled here as `400`), an unknown `bank_slug`\n(`404`) or an invalid customer token (`401`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-6-create-bank-flow-url>\n",
+        "description": "\"Create Bank Flow URL. You must direct the customer to their online\nbanking provider via this URL.\" The query parameter `url` is where\nthe customer comes back to your application afterwards; such URLs\nmust be registered first (\"For security reasons you need to register\nall the URLs that we are allowed to redirect the customer back\":\n`createAllowedRedirectUrl`). The\ncustomer returns with `status` (`Success` or `Error`), `message`,\n`customer_id`, `consent_id`, `state` and `bank_slug` in the query\n(<https://docs.planky.com/api-reference/v3.0/custom-ux-flow/allowed-redirects/create-allowed-redirect-url>).\n\n**Authentication:** `Authorization: AppUserToken {customer_token}`.\n\nThe page also lists the same optional request fields as the consent\nscreen (`application_sharing_third_parties`,\n`application_sharing_purposes`), so the body is optional here. No\nexample response was published; ours is illustrative.\n\n**Success status.** Not documented; `200` and `201` are declared with\nthe same body (the rule for every create in this spec).\n\nNot documented by Planky: the response for a `url` that is not an\nallowed redirect URL (modelled here as `400`), an unknown `bank_slug`\n(`404`) or an invalid customer token (`401`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/build-steps/step-6-create-bank-flow-url>\n",
         "security": [
           {
             "AppUserToken": []
@@ -885,10 +893,10 @@ export const spec = {
             "name": "url",
             "in": "query",
             "required": true,
-            "description": "\"URL to which we will redirect the customer back to your application\". Register it as an allowed redirect URL first (see above).",
+            "description": "\"URL to which we will redirect the customer back to your application\". Register it as an allowed redirect URL first (see above). Planky types it as a plain string (`minLength` is our addition).",
             "schema": {
               "type": "string",
-              "format": "uri"
+              "minLength": 1
             },
             "example": "https://app.example.com/planky/return"
           }
@@ -1008,6 +1016,379 @@ export const spec = {
           },
           "404": {
             "$ref": "#/components/responses/ConsentNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/allowed-redirect-urls": {
+      "post": {
+        "operationId": "createAllowedRedirectUrl",
+        "tags": [
+          "Allowed redirect URLs"
+        ],
+        "summary": "Register a URL the customer may be sent back to after their bank",
+        "description": "\"The endpoint is to register URLs that we will use to redirect the\ncustomer from their online banking provider to your application.\"\nThe custom web flow overview adds: \"For security reasons you need to\nregister all the URLs that we are allowed to redirect the customer\nback\" (<https://docs.friendlyscore.com/api-reference/v3.0/custom-web-flow/overview>).\nRegister every `url` you will pass to `createBankFlowUrl` before you\npass it. \"For mobile applications with custom scheme please use our\nAndroid or iOS SDK.\"\n\n**The return from the bank.** \"We will redirect the customer to your\napplication with a GET request, containing the query parameters listed\nbelow\": `status` (\"Success if the customer successfully shared their\nonline banking accounts. Error, otherwise\"), `message` (optional,\n\"Additional description if status is error\"), `customer_id`,\n`consent_id` and `state` (\"provided in the response for creating the\nbank flow URL\") and `bank_slug`. Compare `state` with the one\n`createBankFlowUrl` returned before trusting the rest (our advice).\n\n**Not documented by Planky:** an endpoint to list or delete allowed\nredirect URLs (none was found, so none is modelled), whether the same\nURL may be registered twice, how a registered URL is matched (exact\nstring, prefix, query string), and the success status (`200` and\n`201` are declared with the same body, the rule for every create\nhere). The `400` for a missing or empty `url` is modelled.\n\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/allowed-redirects/create-allowed-redirect-url>\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateAllowedRedirectUrlRequest"
+              },
+              "examples": {
+                "CreateAllowedRedirectUrlRequest": {
+                  "$ref": "#/components/examples/CreateAllowedRedirectUrlRequest"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The registered URL's id. The docs do not say whether success is `200` or `201`; both are declared with the same body.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AllowedRedirectUrl"
+                },
+                "examples": {
+                  "AllowedRedirectUrlFromDocs": {
+                    "$ref": "#/components/examples/AllowedRedirectUrlFromDocs"
+                  }
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "The registered URL's id (same body as `200`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AllowedRedirectUrl"
+                },
+                "examples": {
+                  "AllowedRedirectUrlFromDocs": {
+                    "$ref": "#/components/examples/AllowedRedirectUrlFromDocs"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/InvalidUrl"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account/reconfirmation": {
+      "post": {
+        "operationId": "reconfirmBankConsent",
+        "tags": [
+          "Consents"
+        ],
+        "summary": "Reconfirm the customer's consent at one bank (every 90 days)",
+        "description": "\"To access your customer's account information after 90 days, you must\ncollect consent reconfirmation. Use this endpoint to confirm that your\ncustomer allows you to access their data every 90 days. We will not\nupdate bank feed data if we do not receive reconfirmation within each\n90-day period.\"\n\nThe consent's `consent_reconfirmation_date` (`getBankConsent`) is\ndocumented as the \"Consent reconfirmation date\". Planky does not say\nwhat this call does to the consent's `status` or to\n`consent_reconfirmation_date`, nor how your customer's reconfirmation\nis to be collected.\n\nNo parameters besides the path, no request body. The page's heading\nsays `POST`; its curl example says `--request GET`. This spec follows\nthe heading.\n\n**Not documented by Planky:** the success status (`200` is declared),\nthe answer when `status` is `false`, and the answer for an unknown\ncustomer or bank or when there is no consent at that bank (modelled\nas `404`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/post-bank-consent-reconfirmation>\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CustomerId"
+          },
+          {
+            "$ref": "#/components/parameters/BankSlug"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Whether the reconfirmation was recorded.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReconfirmationStatus"
+                },
+                "examples": {
+                  "ReconfirmedFromDocs": {
+                    "$ref": "#/components/examples/ReconfirmedFromDocs"
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/BankConsentNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/customers/{customer_id}/accounts": {
+      "get": {
+        "operationId": "listAccounts",
+        "tags": [
+          "Customer banking data"
+        ],
+        "summary": "List the customer's bank accounts",
+        "description": "The bank accounts the customer shared, at every bank, each with its\n`bank_slug`. No query parameters and no request body.\n\n**Envelope.** The page's field table lists the fields of one account;\nits example could not be retrieved from any published copy. This spec\nwraps the accounts in `data`, as the Get Balances example and Get\nBanks do (our inference).\n\n**`sort_code_and_account_number`** (\"Sort code and account number are\nnot null only when the scheme_name is set to\nUK.OBIE.SortCodeAccountNumber\") is typed \"Sort Code and Account\nNumber\", a table whose rows could not be retrieved: it is left open\nhere (any object, or `null`).\n\n**Not documented by Planky:** paging (none is documented, so none is\nmodelled), the order of the accounts, the answer before the customer\nhas shared any account (this spec's reading: an empty `data`), and\nfor an unknown customer (modelled as `404`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-accounts>\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CustomerId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The customer's accounts.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccountList"
+                },
+                "examples": {
+                  "OneCurrentAccount": {
+                    "$ref": "#/components/examples/AccountsOneCurrentAccount"
+                  },
+                  "NoAccountsYet": {
+                    "$ref": "#/components/examples/EmptyDataList"
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/CustomerNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/customers/{customer_id}/balances": {
+      "get": {
+        "operationId": "listBalances",
+        "tags": [
+          "Customer banking data"
+        ],
+        "summary": "List the balances of the customer's accounts",
+        "description": "Balances of the customer's accounts, each naming its `bank_slug` and\n`account_number`. No query parameters and no request body. The docs'\nexample wraps the balances in `data`.\n\n**Table and example disagree.** The field table types `amount` as\n`float` and `date_time` as `integer`, and `credit_line` as one \"Credit\nLine\" object; the example prints `\"amount\": \"22.35\"` and\n`\"date_time\": \"1553077496\"` as strings, `credit_line` as an array, and\nadds `custom_data: {}`, a field the table does not list. This spec\nfollows the table for the types, accepts both shapes of `credit_line`\nand allows further fields.\n\n**Not documented by Planky:** paging (none is modelled), whether\nseveral balances per account and type are returned (current and\nhistorical: the API overview lists \"Balances: current and\nhistorical\"), and the answer for an unknown customer (modelled as\n`404`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-balances>\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CustomerId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The balances of the customer's accounts.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BalanceList"
+                },
+                "examples": {
+                  "OneBalance": {
+                    "$ref": "#/components/examples/BalancesOneBalance"
+                  },
+                  "NoBalancesYet": {
+                    "$ref": "#/components/examples/EmptyDataList"
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/CustomerNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/public/v3/customers/{customer_id}/transactions": {
+      "get": {
+        "operationId": "listTransactions",
+        "tags": [
+          "Customer banking data"
+        ],
+        "summary": "List the customer's transactions (paginated)",
+        "description": "The customer's transactions at every bank, one page at a time, with\noptional filters. `page` is \"Page number (1 by default)\" and\n`max_per_page` \"Item count on one page (1000 by default)\".\n\n**Envelope.** The page's field table lists the fields of one\ntransaction; its example could not be retrieved. Planky's paginated\nresponses wrap the items in `data` and add `page`, `pages`,\n`max_per_page` and HAL-style `_links` (Get Invitations), so this spec\nuses that envelope here (our inference). Follow `_links.next.href`\nwhen present, and stop when `page >= pages` or a page comes back\nempty.\n\n**Sub-objects.** `balance` (\"Transaction Balance ocject\", required),\n`merchant_details` (\"Details of the merchant involved in the\ntransaction\") and `proprietary_bank_transaction_code` (\"Set of\nelements to fully identify a proprietary bank transaction code\") are\ntyped by tables whose rows could not be retrieved: they are left open\nhere.\n\n**Not documented by Planky:** the order of the transactions, the\nlargest `max_per_page`, whether transactions can appear or move\nbetween pages while you page through (new data arrives with\n`REPORT_UPDATED`), and the answer for an unknown customer (modelled\nas `404`) or a bad filter (modelled as `400`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-transactions>\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CustomerId"
+          },
+          {
+            "$ref": "#/components/parameters/TransactionsPage"
+          },
+          {
+            "$ref": "#/components/parameters/TransactionsMaxPerPage"
+          },
+          {
+            "name": "bank_slug",
+            "in": "query",
+            "required": false,
+            "description": "\"Filter by bank slug\".",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "barclays"
+          },
+          {
+            "name": "account_number",
+            "in": "query",
+            "required": false,
+            "description": "\"Filter by account number\".",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "account_type",
+            "in": "query",
+            "required": false,
+            "description": "\"Filter by account type. Account type can be ('Personal' or 'Business')\".",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "Personal",
+                "Business"
+              ]
+            }
+          },
+          {
+            "name": "category_id",
+            "in": "query",
+            "required": false,
+            "description": "\"Filter by specific Category\".",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "currency",
+            "in": "query",
+            "required": false,
+            "description": "\"Filter by Currency (ISO 4217 format)\".",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "GBP"
+          },
+          {
+            "name": "booking_date_time_from",
+            "in": "query",
+            "required": false,
+            "description": "\"Min value (inclusive) for booking date time filter (UNIX timestamp in seconds)\".",
+            "schema": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0
+            }
+          },
+          {
+            "name": "booking_date_time_to",
+            "in": "query",
+            "required": false,
+            "description": "\"Max value (inclusive) for booking date time filter (UNIX timestamp in seconds)\".",
+            "schema": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page of transactions.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TransactionList"
+                },
+                "examples": {
+                  "FirstOfTwoPages": {
+                    "$ref": "#/components/examples/TransactionsFirstOfTwo"
+                  },
+                  "NoTransactions": {
+                    "$ref": "#/components/examples/TransactionsEmpty"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ListTransactionsBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/CustomerNotFound"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -1263,6 +1644,30 @@ export const spec = {
           "minimum": 1
         },
         "example": 50
+      },
+      "TransactionsPage": {
+        "name": "page",
+        "in": "query",
+        "required": false,
+        "description": "\"Page number (1 by default)\".",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "default": 1
+        },
+        "example": 2
+      },
+      "TransactionsMaxPerPage": {
+        "name": "max_per_page",
+        "in": "query",
+        "required": false,
+        "description": "\"Item count on one page (1000 by default)\". The largest value Planky accepts is not documented.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "default": 1000
+        },
+        "example": 1000
       }
     },
     "headers": {
@@ -1322,6 +1727,7 @@ export const spec = {
           },
           "token_type": {
             "type": "string",
+            "minLength": 1,
             "description": "Token type. The docs' example has lowercase `bearer`; compare it case-insensitively."
           },
           "scope": {
@@ -1545,6 +1951,7 @@ export const spec = {
           "created_at": {
             "type": "integer",
             "format": "int64",
+            "minimum": 0,
             "description": "When the invitation was created, Unix time in seconds."
           },
           "revoked_at": {
@@ -1553,6 +1960,7 @@ export const spec = {
               "null"
             ],
             "format": "int64",
+            "minimum": 0,
             "description": "When the invitation was revoked, Unix time in seconds. Optional in the docs; absent or `null` when not revoked."
           },
           "used_at": {
@@ -1561,6 +1969,7 @@ export const spec = {
               "null"
             ],
             "format": "int64",
+            "minimum": 0,
             "description": "When the customer used the invitation, Unix time in seconds. Optional in the docs; absent or `null` when not used yet."
           },
           "expires_in": {
@@ -1571,7 +1980,7 @@ export const spec = {
           "url": {
             "type": "string",
             "format": "uri",
-            "description": "The invitation URL to share with your customer, e.g. `https://planky.com/invitation/123456789abcdef`."
+            "description": "The invitation URL to share with your customer, e.g. `https://planky.com/invitation/123456789abcdef`. Planky types it as a plain string; `format: uri` is our addition."
           }
         }
       },
@@ -1802,6 +2211,7 @@ export const spec = {
           "creation_date_time": {
             "type": "integer",
             "format": "int64",
+            "minimum": 0,
             "description": "When the consent was created, Unix time in seconds."
           },
           "status": {
@@ -1812,11 +2222,12 @@ export const spec = {
               "Rejected",
               "Revoked"
             ],
-            "description": "Status of the consent. Planky lists the values without explaining\nthem. They, like this object's field names, are those of the UK\nOpen Banking account-access-consent resource, whose standard\ndefines them: `AwaitingAuthorisation` \"The account access consent\nis awaiting authorisation\", `Rejected` \"has been rejected\",\n`Authorised` \"has been successfully authorised\", `Revoked` \"has\nbeen revoked\"\n(<https://openbankinguk.github.io/read-write-api-site3/v3.1.10/resources-and-data-models/aisp/account-access-consents.html>).\nThat Planky passes the bank's status through unchanged is our\ninference.\n\nThe standard has **no `Expired` status**: expiry is the separate\n`expiration_date_time`, so a consent past that time may still read\n`Authorised` (our reading of the standard). Planky also documents a\n90-day reconfirmation: without it \"the bank feed will not be\nupdated\" although the status does not change\n(<https://docs.planky.com/api-reference/v3.0/customer-banking-data/post-bank-consent-reconfirmation>;\nsee `consent_reconfirmation_date` on `getBankConsent`).\n\nThe values follow the consent-status page. Newer snapshots of\n*other* Planky pages (Get Bank Consent, the bank list's\n`last_account_consent`) spell one value with a space,\n`Awaiting Authorisation` (see `AccountConsentStatus`, which accepts\nboth); a tolerant client may want to treat both spellings, and\nunknown values, gracefully.\n"
+            "description": "Status of the consent. Planky lists the values without explaining\nthem. They, like this object's field names, are those of the UK\nOpen Banking account-access-consent resource, whose standard\ndefines them: `AwaitingAuthorisation` \"The account access consent\nis awaiting authorisation\", `Rejected` \"has been rejected\",\n`Authorised` \"has been successfully authorised\", `Revoked` \"has\nbeen revoked\"\n(<https://openbankinguk.github.io/read-write-api-site3/v3.1.10/resources-and-data-models/aisp/account-access-consents.html>).\nThat Planky passes the bank's status through unchanged is our\ninference.\n\nThe standard has **no `Expired` status**: expiry is the separate\n`expiration_date_time`, so a consent past that time may still read\n`Authorised` (our reading of the standard). Planky also documents a\n90-day reconfirmation: \"We will not update bank feed data if we do\nnot receive reconfirmation within each 90-day period\"\n(<https://docs.planky.com/api-reference/v3.0/customer-banking-data/post-bank-consent-reconfirmation>;\nsee `reconfirmBankConsent` and `consent_reconfirmation_date` on\n`getBankConsent`). What happens to the status without it is not\ndocumented.\n\nThe values follow the consent-status page. Newer snapshots of\n*other* Planky pages (Get Bank Consent, the bank list's\n`last_account_consent`) spell one value with a space,\n`Awaiting Authorisation` (see `AccountConsentStatus`, which accepts\nboth); a tolerant client may want to treat both spellings, and\nunknown values, gracefully.\n"
           },
           "status_update_date_time": {
             "type": "integer",
             "format": "int64",
+            "minimum": 0,
             "description": "When the status last changed, Unix time in seconds."
           },
           "permissions": {
@@ -1838,16 +2249,19 @@ export const spec = {
               "null"
             ],
             "format": "int64",
+            "minimum": 0,
             "description": "When the consent expires, Unix time in seconds. Optional and \"can be null\" per the docs (the docs' example has `null` while awaiting authorisation)."
           },
           "transaction_from_date_time": {
             "type": "integer",
             "format": "int64",
+            "minimum": 0,
             "description": "Start of the period of transaction data requested from the bank, Unix time in seconds. By default Planky tries to pull 5 years of data; banks can restrict the history to a shorter period. (In the docs' own example it is 3 years before `creation_date_time`, not 5.)"
           },
           "transaction_to_date_time": {
             "type": "integer",
             "format": "int64",
+            "minimum": 0,
             "description": "End of the period of data access, Unix time in seconds. The docs say \"By default it is 3 months\" (in the docs' example it is 90 days after `creation_date_time`)."
           }
         }
@@ -2102,6 +2516,7 @@ export const spec = {
           "creation_date_time": {
             "type": "integer",
             "format": "int64",
+            "minimum": 0,
             "description": "Creation timestamp."
           },
           "status": {
@@ -2110,6 +2525,7 @@ export const spec = {
           "status_update_date_time": {
             "type": "integer",
             "format": "int64",
+            "minimum": 0,
             "description": "Status update timestamp."
           },
           "permissions": {
@@ -2130,6 +2546,7 @@ export const spec = {
               "null"
             ],
             "format": "int64",
+            "minimum": 0,
             "description": "When the permissions expire. \"If it is null, the permissions will not expire.\""
           },
           "transaction_from_date_time": {
@@ -2138,6 +2555,7 @@ export const spec = {
               "null"
             ],
             "format": "int64",
+            "minimum": 0,
             "description": "Start of the transaction query period. \"If this is not populated, the start date will be open-ended\" (so `null` is accepted)."
           },
           "transaction_to_date_time": {
@@ -2146,6 +2564,7 @@ export const spec = {
               "null"
             ],
             "format": "int64",
+            "minimum": 0,
             "description": "End of the transaction query period. \"If this is not populated, the end date will be open-ended\" (so `null` is accepted)."
           },
           "consent_reconfirmation_date": {
@@ -2154,6 +2573,7 @@ export const spec = {
               "null"
             ],
             "format": "int64",
+            "minimum": 0,
             "description": "Consent reconfirmation date. \"Consent must be reconfirmed by the end customer every 90 days. The bank feed will not be updated if you do not reconfirm with end customer consent every 90 days.\" Only in the newer snapshot of Get Bank Consent, so optional here."
           }
         }
@@ -2166,8 +2586,8 @@ export const spec = {
         "properties": {
           "url": {
             "type": "string",
-            "format": "uri",
-            "description": "\"Valid URL for webhook\"."
+            "minLength": 1,
+            "description": "\"Valid URL for webhook\". Planky types it as a plain string (`minLength` is our addition)."
           },
           "comment": {
             "type": "string",
@@ -2327,7 +2747,7 @@ export const spec = {
           "url": {
             "type": "string",
             "format": "uri",
-            "description": "Bank flow URL. \"You must direct the customer to their online banking provider via this URL.\""
+            "description": "Bank flow URL. \"You must direct the customer to their online banking provider via this URL.\" Planky types it as a plain string; `format: uri` is our addition."
           },
           "consent_id": {
             "type": "string",
@@ -2340,11 +2760,13 @@ export const spec = {
           "transaction_from_date_time": {
             "type": "integer",
             "format": "int64",
+            "minimum": 0,
             "description": "Start of the data-access period, Unix time in seconds."
           },
           "transaction_to_date_time": {
             "type": "integer",
             "format": "int64",
+            "minimum": 0,
             "description": "End of the data-access period, Unix time in seconds."
           }
         }
@@ -2358,6 +2780,386 @@ export const spec = {
           "status": {
             "type": "string",
             "description": "Status of the operation (`success` in the docs' example)."
+          }
+        }
+      },
+      "CreateAllowedRedirectUrlRequest": {
+        "type": "object",
+        "description": "Source: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/allowed-redirects/create-allowed-redirect-url>",
+        "required": [
+          "url"
+        ],
+        "properties": {
+          "url": {
+            "type": "string",
+            "minLength": 1,
+            "description": "\"URL to which we will redirect the customer back to your application\". Planky types it as a plain string (`minLength` is our addition)."
+          },
+          "comment": {
+            "type": "string",
+            "description": "\"A description for the URL\"."
+          }
+        }
+      },
+      "AllowedRedirectUrl": {
+        "type": "object",
+        "required": [
+          "allowed_redirect_url_id"
+        ],
+        "properties": {
+          "allowed_redirect_url_id": {
+            "type": "integer",
+            "description": "\"ID of the Allowed Redirect URL\" (an `int`, unlike most Planky ids)."
+          }
+        }
+      },
+      "ReconfirmationStatus": {
+        "type": "object",
+        "required": [
+          "status"
+        ],
+        "properties": {
+          "status": {
+            "type": "boolean",
+            "description": "\"Return status fo[r] the operation\" (`true` in the docs' example)."
+          }
+        }
+      },
+      "Account": {
+        "type": "object",
+        "description": "One of the customer's bank accounts.\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-accounts>\n",
+        "required": [
+          "id",
+          "currency",
+          "is_authorized",
+          "bank_slug",
+          "type",
+          "sub_type",
+          "number",
+          "scheme_name"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Account ID."
+          },
+          "currency": {
+            "type": "string",
+            "description": "Currency code (compatible with ISO 4217)."
+          },
+          "name": {
+            "type": "string",
+            "description": "\"The account name is the name or names of the account owner(s) represented at an account level, as displayed by the ASPSPs online channels. Note, the account name is not the product name or the nickname of the account.\""
+          },
+          "is_authorized": {
+            "type": "boolean",
+            "description": "\"Determines if Planky is authorized to pull data for this bank account\"."
+          },
+          "nickname": {
+            "type": "string",
+            "description": "\"The nickname of the account, assigned by the account owner in order to provide an additional means of identification of the account.\""
+          },
+          "identification": {
+            "type": "string",
+            "description": "\"Identification assigned by an institution to identify an account. This identification is known by the account owner.\""
+          },
+          "secondary_identification": {
+            "type": "string",
+            "description": "\"This is secondary identification of the account, as assigned by the account servicing institution. This can be used by building societies to additionally identify accounts with a roll number (in addition to a sort code and account number combination).\""
+          },
+          "bank_slug": {
+            "type": "string",
+            "description": "Slug of the associated bank."
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "Business",
+              "Personal"
+            ],
+            "description": "Account type (\"Allowed:(Business, Personal)\")."
+          },
+          "sub_type": {
+            "type": "string",
+            "enum": [
+              "ChargeCard",
+              "CreditCard",
+              "CurrentAccount",
+              "EMoney",
+              "Loan",
+              "Mortgage",
+              "PrePaidCard",
+              "Savings"
+            ],
+            "description": "Account sub-type, as the docs list the allowed values."
+          },
+          "number": {
+            "type": "string",
+            "description": "Account number (full Open Banking account number)."
+          },
+          "sort_code_and_account_number": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "description": "\"Sort code and account number. Sort code and account number are not null only when the scheme_name is set to UK.OBIE.SortCodeAccountNumber.\" Its fields (\"Sort Code and Account Number\") could not be retrieved from the published pages, so the object is left open.",
+            "additionalProperties": true
+          },
+          "scheme_name": {
+            "type": "string",
+            "description": "\"Name of the identification scheme.\" For example: \"Where \"UK.OBIE.SortCodeAccountNumber\" is specified as the SchemeName, the Identification field must be populated with the 6 digit Sort Code and 8 digit Account Number (a 14 digit field)\". The rest of the docs' list of schemes could not be retrieved, so no enum is modelled."
+          }
+        }
+      },
+      "AccountList": {
+        "type": "object",
+        "description": "`GET /public/v3/customers/{customer_id}/accounts`. Wrapping the accounts in `data` is our inference (see `listAccounts`).",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Account"
+            }
+          }
+        }
+      },
+      "CreditLine": {
+        "type": "object",
+        "description": "A credit line of the account (\"Credit Line\"); both fields are optional.",
+        "properties": {
+          "amount": {
+            "type": "string",
+            "description": "Credit line amount (a string in the table and the example)."
+          },
+          "type": {
+            "type": "string",
+            "description": "Credit line type (`Pre-Agreed` in the docs' example)."
+          }
+        }
+      },
+      "Balance": {
+        "type": "object",
+        "description": "One balance of one of the customer's accounts. Further fields are\nallowed (the docs' example has `custom_data`, which the table does not\nlist).\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-balances>\n",
+        "required": [
+          "id",
+          "amount",
+          "currency",
+          "type",
+          "bank_slug",
+          "account_number",
+          "date_time"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Balance ID."
+          },
+          "amount": {
+            "type": "number",
+            "description": "\"Amount of associated currency (positive for income and negative for expenditure)\". A `float` in the table; the docs' example prints it as a string (`\"22.35\"`)."
+          },
+          "currency": {
+            "type": "string",
+            "description": "Currency code (compatible with ISO 4217)."
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "ClosingAvailable",
+              "ClosingBooked",
+              "ClosingCleared",
+              "Expected",
+              "ForwardAvailable",
+              "Information",
+              "InterimAvailable",
+              "InterimBooked",
+              "InterimCleared",
+              "OpeningAvailable",
+              "OpeningBooked",
+              "OpeningCleared"
+            ],
+            "description": "Balance type, as the docs list the allowed values."
+          },
+          "bank_slug": {
+            "type": "string",
+            "description": "Slug of the associated bank."
+          },
+          "account_number": {
+            "type": "string",
+            "description": "Number of the associated account."
+          },
+          "date_time": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 0,
+            "description": "\"date and time in timestamp format\" (Unix seconds; the docs' example prints it as a string)."
+          },
+          "credit_line": {
+            "description": "Credit line. One \"Credit Line\" object in the table, an array of them in the docs' example; both are accepted.",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/CreditLine"
+              },
+              {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/CreditLine"
+                }
+              }
+            ]
+          }
+        },
+        "additionalProperties": true
+      },
+      "BalanceList": {
+        "type": "object",
+        "description": "`GET /public/v3/customers/{customer_id}/balances`, wrapped in `data` as in the docs' example.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Balance"
+            }
+          }
+        }
+      },
+      "Transaction": {
+        "type": "object",
+        "description": "One transaction of one of the customer's accounts.\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-transactions>\n",
+        "required": [
+          "id",
+          "name",
+          "amount",
+          "balance",
+          "currency",
+          "status",
+          "bank_slug",
+          "account_number",
+          "value_date_time",
+          "booking_date_time"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Transaction ID."
+          },
+          "external_transaction_id": {
+            "type": "string",
+            "description": "\"Transaction ID from the original data source. Must be unique for associated customer and bank account.\""
+          },
+          "name": {
+            "type": "string",
+            "description": "Transaction name or description."
+          },
+          "type": {
+            "type": "string",
+            "description": "Transaction type, if available."
+          },
+          "amount": {
+            "type": "number",
+            "description": "\"Amount of associated currency (positive for income and negative for expenditure)\" (`float`)."
+          },
+          "balance": {
+            "type": "object",
+            "description": "\"Transaction Balance ocject\" (sic). Its fields (\"Balance\") could not be retrieved from the published pages, so the object is left open.",
+            "additionalProperties": true
+          },
+          "currency": {
+            "type": "string",
+            "description": "Currency code (compatible with ISO 4217)."
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "Booked",
+              "Pending"
+            ],
+            "description": "Transaction status (\"Allowed:(Booked, Pending)\")."
+          },
+          "bank_slug": {
+            "type": "string",
+            "description": "Slug of the associated bank."
+          },
+          "account_number": {
+            "type": "string",
+            "description": "Account number (\"Includes account number and sort code\")."
+          },
+          "category": {
+            "type": "string",
+            "description": "Category of the transaction."
+          },
+          "category_type": {
+            "type": "string",
+            "description": "Category type."
+          },
+          "address_line": {
+            "type": "string",
+            "description": "Address line."
+          },
+          "merchant_details": {
+            "type": "object",
+            "description": "\"Details of the merchant involved in the transaction\". Its fields could not be retrieved from the published pages, so the object is left open.",
+            "additionalProperties": true
+          },
+          "proprietary_bank_transaction_code": {
+            "type": "object",
+            "description": "\"Set of elements to fully identify a proprietary bank transaction code.\" Its fields could not be retrieved from the published pages, so the object is left open.",
+            "additionalProperties": true
+          },
+          "value_date_time": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 0,
+            "description": "Timestamp of value date and time (Unix seconds)."
+          },
+          "booking_date_time": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 0,
+            "description": "Timestamp of booking date and time (Unix seconds)."
+          }
+        }
+      },
+      "TransactionList": {
+        "type": "object",
+        "description": "One page of `GET /public/v3/customers/{customer_id}/transactions`. The\nenvelope is that of Planky's other paginated list (Get Invitations);\nthat Get Transactions uses it too is our inference (see\n`listTransactions`).\n",
+        "required": [
+          "page",
+          "pages",
+          "max_per_page",
+          "data"
+        ],
+        "properties": {
+          "page": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Number of this page (1 is the first)."
+          },
+          "pages": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Total number of pages (`0` when there are no transactions)."
+          },
+          "max_per_page": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Maximum number of items on one page."
+          },
+          "data": {
+            "type": "array",
+            "description": "The transactions on this page.",
+            "items": {
+              "$ref": "#/components/schemas/Transaction"
+            }
+          },
+          "_links": {
+            "$ref": "#/components/schemas/PageLinks"
           }
         }
       }
@@ -2456,6 +3258,21 @@ export const spec = {
           }
         }
       },
+      "ListTransactionsBadRequest": {
+        "description": "A paging parameter (`page`, `max_per_page`) is not a whole number ≥ 1,\nor a filter is malformed. Planky documents `400` for missing or invalid\nfields on other v3 endpoints (<https://docs.planky.com/sdk/web-component>);\nthis case and the error body shape are not published (see `Error`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "examples": {
+              "InvalidMaxPerPageError": {
+                "$ref": "#/components/examples/InvalidMaxPerPageError"
+              }
+            }
+          }
+        }
+      },
       "Unauthorized": {
         "description": "Missing, invalid or expired credentials. For Bearer endpoints Planky\ndocuments `401` when the access token has expired: request a new token\nand retry (<https://docs.planky.com/api-reference/v3.0/authentication>).\n(For the `AppUserToken` endpoints see `CustomerTokenUnauthorized`.) The\nerror body shape is not published (see `Error`).\n",
         "content": {
@@ -2517,7 +3334,7 @@ export const spec = {
         }
       },
       "BankConsentNotFound": {
-        "description": "Unknown `customer_id` or `bank_slug`, or the customer has no consent\nat that bank. **Not documented by Planky**; modelled as `404`\nconservatively. Right after an invitation there is normally no\nconsent yet, so expect this answer and handle it. The error body\nshape is not published (see `Error`).\n",
+        "description": "Unknown `customer_id` or `bank_slug`, or the customer has no consent\nat that bank. **Not documented by Planky**; modelled as `404`\nconservatively. Until the customer has consented at that bank there\nis no consent to read, so expect this answer and handle it (our\nreading). The error body shape is not published (see `Error`).\n",
         "content": {
           "application/json": {
             "schema": {
@@ -3339,6 +4156,141 @@ export const spec = {
         "description": "Illustrative only; the v3 error body shape is not published.",
         "value": {
           "message": "application_sharing_third_parties.0.company_name is missing"
+        }
+      },
+      "CreateAllowedRedirectUrlRequest": {
+        "summary": "Register the page your customers come back to",
+        "description": "Illustrative values (the docs' example uses `http://localhost:8081/redirect`).",
+        "value": {
+          "url": "https://app.example.com/planky/return",
+          "comment": "Production return page"
+        }
+      },
+      "AllowedRedirectUrlFromDocs": {
+        "summary": "Registered (the docs' example, verbatim)",
+        "value": {
+          "allowed_redirect_url_id": 123456
+        }
+      },
+      "ReconfirmedFromDocs": {
+        "summary": "Reconfirmed (the docs' example, verbatim)",
+        "value": {
+          "status": true
+        }
+      },
+      "EmptyDataList": {
+        "summary": "Nothing shared yet (illustrative)",
+        "description": "Illustrative; what this answer looks like before any data is shared is not documented.",
+        "value": {
+          "data": []
+        }
+      },
+      "AccountsOneCurrentAccount": {
+        "summary": "One current account at Barclays (illustrative)",
+        "description": "Illustrative values in the documented shape; the docs' example could not be retrieved.",
+        "value": {
+          "data": [
+            {
+              "id": "1001",
+              "currency": "GBP",
+              "name": "Ms Example",
+              "is_authorized": true,
+              "nickname": "Bills",
+              "identification": "20000012345678",
+              "bank_slug": "barclays",
+              "type": "Personal",
+              "sub_type": "CurrentAccount",
+              "number": "20000012345678",
+              "sort_code_and_account_number": null,
+              "scheme_name": "UK.OBIE.SortCodeAccountNumber"
+            }
+          ]
+        }
+      },
+      "BalancesOneBalance": {
+        "summary": "One closing balance (the docs' example, with the table's types)",
+        "description": "The docs' example, except that `amount` and `date_time` are numbers, as the table types them (the example prints them as strings).",
+        "value": {
+          "data": [
+            {
+              "id": "123456",
+              "amount": 22.35,
+              "currency": "GBP",
+              "type": "ClosingBooked",
+              "custom_data": {},
+              "bank_slug": "barclays",
+              "account_number": "123-123-123-123",
+              "date_time": 1553077496,
+              "credit_line": [
+                {
+                  "type": "Pre-Agreed",
+                  "amount": "4500.00"
+                }
+              ]
+            }
+          ]
+        }
+      },
+      "TransactionsFirstOfTwo": {
+        "summary": "First of two pages (illustrative)",
+        "description": "Illustrative values in the documented shape; the docs' example could not be retrieved.",
+        "value": {
+          "page": 1,
+          "pages": 2,
+          "max_per_page": 2,
+          "data": [
+            {
+              "id": "5001",
+              "name": "Example Coffee Ltd",
+              "amount": -3.2,
+              "balance": {},
+              "currency": "GBP",
+              "status": "Booked",
+              "bank_slug": "barclays",
+              "account_number": "20000012345678",
+              "category": "Eating out",
+              "value_date_time": 1553077496,
+              "booking_date_time": 1553077496
+            },
+            {
+              "id": "5002",
+              "name": "Salary Example Employer",
+              "amount": 2100,
+              "balance": {},
+              "currency": "GBP",
+              "status": "Booked",
+              "bank_slug": "barclays",
+              "account_number": "20000012345678",
+              "value_date_time": 1553163896,
+              "booking_date_time": 1553163896
+            }
+          ],
+          "_links": {
+            "self": {
+              "href": "/public/v3/customers/1234/transactions?page=1&max_per_page=2"
+            },
+            "next": {
+              "href": "/public/v3/customers/1234/transactions?page=2&max_per_page=2"
+            },
+            "last": {
+              "href": "/public/v3/customers/1234/transactions?page=2&max_per_page=2"
+            }
+          }
+        }
+      },
+      "TransactionsEmpty": {
+        "summary": "No transactions (illustrative)",
+        "description": "Illustrative; the answer for a customer without transactions is not documented.",
+        "value": {
+          "page": 1,
+          "pages": 0,
+          "max_per_page": 1000,
+          "data": [],
+          "_links": {
+            "self": {
+              "href": "/public/v3/customers/1234/transactions?page=1"
+            }
+          }
         }
       }
     }

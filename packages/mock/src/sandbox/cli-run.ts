@@ -16,9 +16,9 @@ Options:
   --verbose             print Prism's log
   -h, --help            show this help
 
-Control API (sandbox only): POST /_sandbox/consents, POST /_sandbox/webhooks,
-GET /_sandbox/webhooks/deliveries, POST /_sandbox/reset, POST|GET|DELETE /_sandbox/faults.
-Each client id gets its own partition of the state. See the package README.`;
+Prints one line with the URL once the sandbox answers. Control API (sandbox only): GET /_sandbox/health,
+POST /_sandbox/consents, POST /_sandbox/webhooks, GET /_sandbox/webhooks/deliveries, POST /_sandbox/reset,
+POST|GET|DELETE /_sandbox/faults. Each client id gets its own partition of the state. See the package README.`;
 
 export class CliUsageError extends Error {
   override name = "CliUsageError";
@@ -83,16 +83,32 @@ function parse(argv: string[]) {
   });
 }
 
-/** Starts what the arguments ask for and prints where; the returned server runs until `stop()` or a signal. */
+/**
+ * Starts what the arguments ask for and prints exactly one line, with its URL, once it is ready (nothing before it
+ * on stdout: with `--verbose`, Prism's log goes to stderr, its start-up lines after the ready line). The returned
+ * server runs until `stop()` or a signal; if Prism cannot be kept running, the process exits 1 with the reason.
+ */
 export async function runCli(argv: string[], { handleSignals = true } = {}): Promise<RunningSandbox | undefined> {
   const args = parseServeArgs(argv);
   if (!args) {
     console.log(USAGE);
     return undefined;
   }
-  const log = args.verbose ? (line: string) => process.stdout.write(line) : undefined;
-  const common = { host: args.host, port: args.port, ...(log ? { log } : {}) };
-  const running = args.static
+  let ready = false;
+  const startupLog: string[] = [];
+  const log = args.verbose
+    ? (line: string) => {
+        if (ready) process.stderr.write(line);
+        else startupLog.push(line);
+      }
+    : undefined;
+  let running: RunningSandbox | undefined;
+  const onPrismGaveUp = (message: string) => {
+    console.error(`planky-mock: stopping, ${message}`);
+    void (running?.stop() ?? Promise.resolve()).then(() => process.exit(1));
+  };
+  const common = { host: args.host, port: args.port, onPrismGaveUp, ...(log ? { log } : {}) };
+  running = args.static
     ? await startStaticMock(common)
     : await startSandbox({
         ...common,
@@ -100,13 +116,18 @@ export async function runCli(argv: string[], { handleSignals = true } = {}): Pro
         ...(args.clientId ? { clientId: args.clientId } : {}),
         ...(args.clientSecret ? { clientSecret: args.clientSecret } : {}),
       });
-  const what = args.static ? "static mock (Prism, spec examples)" : "sandbox (stateful, checked by Prism)";
-  console.log(`Planky ${what}: ${running.url}`);
-  if (!args.static) console.log(`Control API: ${running.url}/_sandbox/  (see the @planky-kit/mock README)`);
+  console.log(
+    args.static
+      ? `Planky static mock (Prism, spec examples): ${running.url}  (ready)`
+      : `Planky sandbox (stateful, checked by Prism): ${running.url}  (ready; control API under /_sandbox/, see the @planky-kit/mock README)`,
+  );
+  ready = true;
+  for (const line of startupLog.splice(0)) process.stderr.write(line);
   if (handleSignals) {
+    const stopping = running;
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.once(signal, () => {
-        void running.stop().then(() => process.exit(0));
+        void stopping.stop().then(() => process.exit(0));
       });
     }
   }

@@ -5,7 +5,7 @@
  * sandbox's reading of their descriptions.
  */
 import { type ConsentStatusValue, type Delivery, type Partition, type StoredConsent, unixNow } from "./state";
-import { deliver, webhookPayload } from "./webhook-delivery";
+import { type DeliveryOptions, deliver, webhookPayload } from "./webhook-delivery";
 
 /** The permissions in the docs' consent-status example (UK Open Banking codes); Planky documents no fixed list. */
 const PERMISSIONS = [
@@ -49,12 +49,13 @@ export function openConsent(partition: Partition, customerId: string, bankSlug: 
   return consent;
 }
 
-/** Moves a consent to `status` and delivers the webhooks that implies; returns the deliveries. */
-export async function changeConsentStatus(
+/** Moves a consent to `status` and delivers the webhooks that implies (in the background); returns the deliveries. */
+export function changeConsentStatus(
   partition: Partition,
   consent: StoredConsent,
   status: ConsentStatusValue,
-): Promise<Delivery[]> {
+  delivery: DeliveryOptions,
+): Delivery[] {
   const previous = consent.status;
   if (previous !== status) {
     consent.status = status;
@@ -64,14 +65,14 @@ export async function changeConsentStatus(
   const customerNumber = Number(consent.customer_id);
   if (status === "Authorised" && !partition.data.reportsAvailable[consent.customer_id]) {
     partition.put("reportsAvailable", consent.customer_id, true);
-    return deliver(partition, webhookPayload("REPORT_AVAILABLE", { customer_id: customerNumber }).payload);
+    return deliver(partition, webhookPayload("REPORT_AVAILABLE", { customer_id: customerNumber }).payload, delivery);
   }
   if (status === "Revoked" && previous === "Authorised") {
     const { payload } = webhookPayload("ACCOUNT_AUTHORIZATION_LOST", {
       customer_id: customerNumber,
       account_id: consent.account_id,
     });
-    return deliver(partition, payload);
+    return deliver(partition, payload, delivery);
   }
   return [];
 }

@@ -9,7 +9,7 @@ import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "
 import type { SandboxContext } from "./context";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
 import { CONSENT_STATUSES, type ConsentStatusValue } from "./state";
-import { deliver, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
+import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
 
 export const CONTROL_PREFIX = "/_sandbox/";
 
@@ -64,7 +64,12 @@ async function setConsent(context: SandboxContext, request: Request): Promise<Re
   if (!findBank(bankSlug)) return notFound(`No bank ${bankSlug} in the sandbox (see GET /public/v3/webflow/banks)`);
   const consent =
     findConsent(partition, customerId as string, bankSlug) ?? openConsent(partition, customerId as string, bankSlug);
-  const deliveries = await changeConsentStatus(partition, consent, body.status as ConsentStatusValue);
+  const deliveries = changeConsentStatus(
+    partition,
+    consent,
+    body.status as ConsentStatusValue,
+    deliveryOptions(context),
+  );
   await context.save();
   return json(200, { consent: consentStatusOf(consent), deliveries });
 }
@@ -81,7 +86,7 @@ async function bankDecision(context: SandboxContext, request: Request, consentId
   if (result !== "Authorised" && result !== "Rejected") {
     return badRequest([{ in: "query", field: "result", problem: 'must be "Authorised" or "Rejected"' }]);
   }
-  await changeConsentStatus(partition, consent, result);
+  changeConsentStatus(partition, consent, result, deliveryOptions(context));
   const back = new URL(consent.flow.redirect_url);
   back.searchParams.set("status", result === "Authorised" ? "Success" : "Error");
   if (result === "Rejected") back.searchParams.set("message", "The customer declined at the bank (sandbox)");
@@ -109,7 +114,7 @@ async function sendWebhook(context: SandboxContext, request: Request): Promise<R
   if (!partition) return notFound(`No customer with id ${customerId}`);
   const { payload, problems } = webhookPayload(type, { ...body, customer_id: Number(customerId) });
   if (problems.length > 0) return badRequest(problems);
-  const deliveries = await deliver(partition, payload);
+  const deliveries = deliver(partition, payload, deliveryOptions(context));
   await context.save();
   return json(200, { deliveries });
 }
@@ -148,10 +153,12 @@ async function armFault(context: SandboxContext, request: Request): Promise<Resp
 }
 
 /** Every delivery, oldest first; with `?client_id=` only that partition's. */
-function listDeliveries(context: SandboxContext, request: Request): Response {
+async function listDeliveries(context: SandboxContext, request: Request): Promise<Response> {
   const clientId = clientIdOf(request, undefined);
   if (clientId instanceof Response) return clientId;
   const partitions = context.state.partitions().filter((p) => clientId === undefined || p.clientId === clientId);
+  // `?wait=true`: first let every pending delivery finish (each has a timeout), so a test can wait on them.
+  if (new URL(request.url).searchParams.get("wait") === "true") await Promise.all(partitions.map(settled));
   const data = partitions.flatMap((p) => p.values("deliveries")).sort((a, b) => a.id - b.id);
   return json(200, { data });
 }
@@ -160,4 +167,14 @@ function listDeliveries(context: SandboxContext, request: Request): Response {
 function customerIdOf(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isInteger(value)) return String(value);
   return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** Deliveries run in the background; when one has its result, the state (with `--state`, the file) is saved. */
+function deliveryOptions(context: SandboxContext): DeliveryOptions {
+  return {
+    publicUrl: context.publicUrl,
+    onSettled: () => {
+      context.save().catch((error: unknown) => console.error("planky sandbox: could not save a delivery", error));
+    },
+  };
 }

@@ -13,6 +13,7 @@ import { operations } from "../operations";
 import { MockConfigError, resolveReply } from "../reply";
 import type { Problem } from "../schema-validator";
 import type { SandboxContext } from "./context";
+import { corsHeaders } from "./cors";
 import { partitionOfBearer, partitionOfCustomerToken, routes } from "./planky-api";
 import { matchRoute } from "./routes";
 
@@ -158,6 +159,7 @@ export async function applyFault(
   const reply = resolveReply(op as (typeof operations)[number], { status: fault.status, body: fault.body });
   const text = reply.body && "json" in reply.body ? JSON.stringify(reply.body.json) : "";
   outgoing.writeHead(fault.status, {
+    ...corsHeaders(incoming),
     ...(text ? { "content-type": "application/json" } : {}),
     "content-length": String(Buffer.byteLength(text)),
     ...fault.headers,

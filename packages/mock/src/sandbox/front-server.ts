@@ -1,7 +1,9 @@
 /**
  * The one origin users call: `/_sandbox/*` goes to the control API, everything else through Prism (proxy mode,
- * which checks it against the spec) to the stateful API. Prism answers an invalid request with a 422 the spec does
- * not declare; the front turns it into the spec's 400, naming each field like the rest of this package does.
+ * which checks it against the spec) to the stateful API. Before either, the request guard refuses what would hurt
+ * Prism or the sandbox (bad escapes, bad JSON, huge bodies, odd methods). Prism answers an invalid request with a
+ * 422 the spec does not declare; the front turns it into the spec's 400, naming each field like the rest of this
+ * package does. Every answer carries CORS headers, and every hop to Prism has a timeout.
  */
 import {
   createServer,
@@ -13,74 +15,145 @@ import {
 import type { AddressInfo } from "node:net";
 import type { Problem } from "../schema-validator";
 import { CONTROL_PREFIX } from "./control-api";
+import { corsHeaders, preflightHeaders } from "./cors";
+import { healthResponse } from "./health";
 import { type FetchHandler, listen, readBody, sendResponse, toRequest } from "./node-http";
-import { badRequest, json } from "./responses";
+import type { SupervisedPrism } from "./prism-supervisor";
+import { guardRequest, refusal } from "./request-guard";
+import { json } from "./responses";
+
+/** How long Prism may stay silent on one request (it waits on the API, which answers within 20 s). */
+export const PRISM_ANSWER_TIMEOUT_MS = 30_000;
+/** A client must send its headers within this, and its whole request within `REQUEST_TIMEOUT_MS`. */
+const HEADERS_TIMEOUT_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 60_000;
 
 export async function startFrontServer(options: {
   host: string;
   port: number;
   control: FetchHandler;
-  prismUrl: string;
+  prism: SupervisedPrism;
   /** Called with each API request and its body before Prism; `true` when it answered it (see `faults.ts`). */
-  intercept?: (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer) => Promise<boolean>;
+  intercept?: Intercept;
 }): Promise<{ server: Server; url: string }> {
-  const prism = new URL(options.prismUrl);
-  const server = createServer(async (incoming, outgoing) => {
-    try {
-      if ((incoming.url ?? "").startsWith(CONTROL_PREFIX)) {
-        const { port } = server.address() as AddressInfo;
-        await sendResponse(
-          await options.control(await toRequest(incoming, `http://${options.host}:${port}`)),
-          outgoing,
-        );
-      } else {
-        await forward(incoming, outgoing, prism, options.intercept);
-      }
-    } catch (error) {
-      console.error("planky sandbox: unexpected error", error);
-      if (!outgoing.headersSent)
-        await sendResponse(json(502, { message: "The sandbox could not reach Prism" }), outgoing);
-      else outgoing.destroy();
-    }
+  const server = createServer((incoming, outgoing) => {
+    const { port } = server.address() as AddressInfo;
+    void handle(incoming, outgoing, { ...options, origin: `http://${options.host}:${port}` });
   });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   await listen(server, options.host, options.port);
   return { server, url: `http://${options.host}:${(server.address() as AddressInfo).port}` };
 }
 
+async function handle(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  options: { control: FetchHandler; prism: SupervisedPrism; origin: string; intercept?: Intercept },
+): Promise<void> {
+  const cors = corsHeaders(incoming);
+  try {
+    if (incoming.method === "OPTIONS") {
+      outgoing.writeHead(204, { ...preflightHeaders(incoming), "content-length": "0" }).end();
+      return;
+    }
+    const guarded = await guardRequest(incoming);
+    if (!guarded.ok) {
+      await sendResponse(guarded.response, outgoing, { ...cors, ...(guarded.close ? { connection: "close" } : {}) });
+      return;
+    }
+    const target = incoming.url ?? "/";
+    if (!target.startsWith(CONTROL_PREFIX)) {
+      if (await options.intercept?.(incoming, outgoing, guarded.body)) return;
+      await forward(incoming, outgoing, options.prism, guarded.body, cors);
+      return;
+    }
+    const pathname = target.split("?")[0]?.replace(/\/+$/, "");
+    const answer =
+      incoming.method === "GET" && pathname === "/_sandbox/health"
+        ? await healthResponse(options.prism)
+        : await options.control(await toRequest(incoming, options.origin, guarded.body));
+    await sendResponse(answer, outgoing, cors);
+  } catch (error) {
+    if (outgoing.destroyed || incoming.destroyed) return; // the client went away: nobody to answer
+    console.error("planky sandbox: unexpected error", error);
+    if (outgoing.headersSent) outgoing.destroy();
+    else {
+      const message = "The sandbox failed unexpectedly on this request; see its console";
+      await sendResponse(json(500, { message }), outgoing, cors);
+    }
+  }
+}
+
+type Intercept = (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer) => Promise<boolean>;
+
+class PrismTimeout extends Error {}
+
 async function forward(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
-  prism: URL,
-  intercept?: (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer) => Promise<boolean>,
+  prism: SupervisedPrism,
+  body: Buffer,
+  cors: Record<string, string>,
 ): Promise<void> {
-  const body = await readBody(incoming);
-  if (await intercept?.(incoming, outgoing, body)) return;
-  const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: prism.hostname,
-        port: prism.port,
-        method: incoming.method,
-        path: incoming.url,
-        headers: incoming.headers,
-      },
-      resolve,
-    );
-    request.once("error", reject);
-    request.end(body);
-  });
+  let upstream: IncomingMessage;
+  try {
+    upstream = await askPrism(incoming, outgoing, prism.url, body);
+  } catch (error) {
+    if (outgoing.destroyed) return;
+    await sendResponse(prismFailure(error, prism), outgoing, cors);
+    return;
+  }
   const type = String(upstream.headers["content-type"] ?? "");
   if (upstream.statusCode === 422 && type.startsWith("application/problem+json")) {
     const problem = JSON.parse(String(await readBody(upstream))) as PrismProblem;
-    if (problem.type?.endsWith("#UNPROCESSABLE_ENTITY")) {
-      await sendResponse(invalidRequest(incoming.url ?? "/", problem), outgoing);
-      return;
-    }
-    await sendResponse(json(422, problem), outgoing);
+    const pathname = (incoming.url ?? "/").split("?")[0] ?? "/";
+    const answer = problem.type?.endsWith("#UNPROCESSABLE_ENTITY")
+      ? invalidRequest(pathname, problem)
+      : json(422, problem);
+    await sendResponse(answer, outgoing, cors);
     return;
   }
-  outgoing.writeHead(upstream.statusCode ?? 502, upstream.headers);
+  outgoing.writeHead(upstream.statusCode ?? 502, { ...upstream.headers, ...cors });
+  upstream.once("error", () => outgoing.destroy());
   upstream.pipe(outgoing);
+}
+
+/** Sends the request (its body already read) to Prism; gives up after `PRISM_ANSWER_TIMEOUT_MS` of silence. */
+function askPrism(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  prismUrl: string,
+  body: Buffer,
+): Promise<IncomingMessage> {
+  const prism = new URL(prismUrl);
+  const headers = { ...incoming.headers, "content-length": String(body.length) };
+  delete headers["transfer-encoding"]; // the body goes on whole, with its length
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: prism.hostname, port: prism.port, method: incoming.method, path: incoming.url, headers },
+      resolve,
+    );
+    request.setTimeout(PRISM_ANSWER_TIMEOUT_MS, () => request.destroy(new PrismTimeout()));
+    // A client that goes away must not leave a socket open to Prism.
+    outgoing.once("close", () => {
+      if (!outgoing.writableFinished) request.destroy();
+    });
+    request.once("error", reject);
+    request.end(body);
+  });
+}
+
+function prismFailure(error: unknown, prism: SupervisedPrism): Response {
+  if (error instanceof PrismTimeout) {
+    return json(504, { message: `Prism did not answer within ${PRISM_ANSWER_TIMEOUT_MS / 1000} s` });
+  }
+  const status = prism.status;
+  if (status.state !== "running") {
+    return json(503, { message: `The sandbox cannot answer: ${status.reason}` }, { "retry-after": "1" });
+  }
+  const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+  return json(502, { message: `The sandbox could not reach Prism (${code})` });
 }
 
 interface PrismProblem {
@@ -94,7 +167,7 @@ interface PrismProblem {
  * there it is `{ error: "invalid_request", error_description, errors }`). `sl-violations` carries Prism's own list,
  * as `prism mock` sends it.
  */
-function invalidRequest(path: string, problem: PrismProblem): Response {
+function invalidRequest(pathname: string, problem: PrismProblem): Response {
   const problems: Problem[] = (problem.validation ?? []).map((v) => {
     const [where = "body", ...rest] = v.location ?? [];
     const field = /property '([^']+)'/.exec(v.message ?? "")?.[1];
@@ -104,12 +177,5 @@ function invalidRequest(path: string, problem: PrismProblem): Response {
       problem: v.message ?? "is invalid",
     };
   });
-  const base = badRequest(problems);
-  const headers = { "sl-violations": JSON.stringify(problem.validation ?? []) };
-  if (path.startsWith("/oauth/")) {
-    const description = problems.map((p) => `${p.in} ${p.field} ${p.problem}`).join("; ");
-    return json(400, { error: "invalid_request", error_description: description, errors: problems }, headers);
-  }
-  base.headers.set("sl-violations", headers["sl-violations"]);
-  return base;
+  return refusal(pathname, problems, { "sl-violations": JSON.stringify(problem.validation ?? []) });
 }

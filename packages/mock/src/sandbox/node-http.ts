@@ -5,26 +5,38 @@ import type { AddressInfo } from "node:net";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
+/**
+ * How long the stateful API may take to answer Prism; past it Prism gets a 500 naming the delay, so no request
+ * waits forever at that hop (the front gives Prism longer: `PRISM_ANSWER_TIMEOUT_MS`).
+ */
+export const API_ANSWER_TIMEOUT_MS = 20_000;
+
 export async function readBody(incoming: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 
-export async function toRequest(incoming: IncomingMessage, origin: string): Promise<Request> {
+/** `body`: when the caller has already read it (the front reads every body once, with a size limit). */
+export async function toRequest(incoming: IncomingMessage, origin: string, body?: Buffer): Promise<Request> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const method = incoming.method ?? "GET";
-  const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(incoming));
-  return new Request(new URL(incoming.url ?? "/", origin), { method, headers, body });
+  const bytes = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(body ?? (await readBody(incoming)));
+  return new Request(new URL(incoming.url ?? "/", origin), { method, headers, body: bytes });
 }
 
-export async function sendResponse(response: Response, outgoing: ServerResponse): Promise<void> {
+/** `extra` headers (CORS, `connection: close`) are added to the response's own. */
+export async function sendResponse(
+  response: Response,
+  outgoing: ServerResponse,
+  extra: Record<string, string> = {},
+): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...extra };
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
@@ -39,7 +51,8 @@ export async function serveFetchHandler(
   const server = createServer(async (incoming, outgoing) => {
     try {
       const { port: ownPort } = server.address() as AddressInfo;
-      await sendResponse(await handler(await toRequest(incoming, `http://${host}:${ownPort}`)), outgoing);
+      const request = await toRequest(incoming, `http://${host}:${ownPort}`);
+      await sendResponse(await withinTimeout(handler(request), API_ANSWER_TIMEOUT_MS), outgoing);
     } catch (error) {
       console.error("planky sandbox: unexpected error", error);
       if (!outgoing.headersSent) outgoing.writeHead(500, { "content-type": "application/json" });
@@ -48,6 +61,19 @@ export async function serveFetchHandler(
   });
   await listen(server, host, port);
   return { server, url: `http://${host}:${(server.address() as AddressInfo).port}` };
+}
+
+function withinTimeout(answer: Promise<Response>, ms: number): Promise<Response> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Response>((resolve) => {
+    timer = setTimeout(() => {
+      const message = `The sandbox API did not answer within ${ms / 1000} s`;
+      resolve(
+        new Response(JSON.stringify({ message }), { status: 500, headers: { "content-type": "application/json" } }),
+      );
+    }, ms);
+  });
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
 
 export function listen(server: Server, host: string, port: number): Promise<void> {

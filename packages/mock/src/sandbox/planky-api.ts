@@ -6,9 +6,11 @@
 import { findBank, SANDBOX_BANKS, webflowBankOf } from "./banks";
 import { accountConsentOf, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
+import * as notImplementedYet from "./not-implemented-yet";
 import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
 import { buildRoutes, type HandlerArgs, type Handlers, matchRoute } from "./routes";
 import { type Invitation, newToken, type Partition, unixNow } from "./state";
+import { isOwnReceiver, pointsAtSandbox } from "./webhook-delivery";
 
 /** Access tokens live as long as the docs' example says (`expires_in: 3600`). */
 const ACCESS_TOKEN_SECONDS = 3600;
@@ -34,6 +36,12 @@ const handlers: Handlers = {
   createBankFlowUrl,
   getConsentStatus,
   deleteConsent,
+  // Issue 19's operations, answered without data until the sandbox implements them.
+  createAllowedRedirectUrl: notImplementedYet.createAllowedRedirectUrl,
+  reconfirmBankConsent: notImplementedYet.reconfirmBankConsent,
+  listAccounts: notImplementedYet.listAccounts,
+  listBalances: notImplementedYet.listBalances,
+  listTransactions: notImplementedYet.listTransactions,
 };
 
 export const routes = buildRoutes(handlers);
@@ -188,6 +196,10 @@ async function createWebhook(context: SandboxContext, request: Request, { partit
   const url = String(body.url);
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
     return badRequest([{ in: "body", field: "url", problem: "must be an http(s) URL the sandbox can POST to" }]);
+  }
+  if (pointsAtSandbox(url, context.publicUrl) && !isOwnReceiver(url, context.publicUrl)) {
+    const problem = `points at the sandbox itself (${context.publicUrl}), which would deliver to itself in a loop; use ${context.publicUrl}/_sandbox/receiver or your own receiver`;
+    return badRequest([{ in: "body", field: "url", problem }]);
   }
   const receiver = {
     id: String(own.nextId()),

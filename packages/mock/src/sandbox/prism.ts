@@ -1,7 +1,8 @@
 /**
  * Prism on the spec bundled into this package, through the repo's one Prism launcher (`@planky-kit/spec/prism`,
  * inlined into this package's dist at build time): `mock` answers the spec's examples, `proxy` forwards to an
- * upstream and checks every request and every answer against the spec.
+ * upstream and checks every request and every answer against the spec. Prism is tied to this process' life: it
+ * exits, and removes its temp folder, even when this process is killed.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,6 +14,10 @@ export { freePort };
 
 export interface PrismProcess {
   url: string;
+  /** Prism's process id (for tests that kill it). */
+  pid: number | undefined;
+  /** Resolves when Prism exits, whoever ended it, with its exit code or signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -22,15 +27,17 @@ export async function startPrism(
   how: PrismMode,
   { host = "127.0.0.1", port, log }: { host?: string; port?: number; log?: (line: string) => void } = {},
 ): Promise<PrismProcess> {
-  // Prism reads a file: the bundled spec (JSON is YAML), in a temp folder removed on stop.
+  // Prism reads a file: the bundled spec (JSON is YAML), in a temp folder removed on stop (or by Prism's exit).
   const dir = await mkdtemp(join(tmpdir(), "planky-mock-"));
   const specFile = join(dir, "openapi.json");
   const removeDir = () => rm(dir, { recursive: true, force: true });
   try {
     await writeFile(specFile, JSON.stringify(spec));
-    const prism = await launchPrism({ ...how, spec: specFile, host, port, log });
+    const prism = await launchPrism({ ...how, spec: specFile, host, port, log, removeOnExit: [dir] });
     return {
       url: prism.url,
+      pid: prism.pid,
+      exited: prism.exited,
       stop: async () => {
         await prism.stop();
         await removeDir();

@@ -4,9 +4,10 @@ import { type SandboxBehaviour, SandboxContext } from "./context";
 import { handleControlRequest } from "./control-api";
 import { applyFault } from "./faults";
 import { startFrontServer } from "./front-server";
+import { waitUntilHealthy } from "./health";
 import { close, type FetchHandler, serveFetchHandler } from "./node-http";
 import { handleApiRequest } from "./planky-api";
-import { type PrismProcess, startPrism } from "./prism";
+import { SupervisedPrism } from "./prism-supervisor";
 import { StateStore } from "./state-file";
 
 export interface SandboxOptions extends SandboxBehaviour {
@@ -18,6 +19,11 @@ export interface SandboxOptions extends SandboxBehaviour {
   stateFile?: string;
   /** Receives Prism's log lines (by default they are dropped). */
   log?: (line: string) => void;
+  /**
+   * Called if Prism keeps exiting and the sandbox gives up restarting it (from then on every API call is a 503
+   * naming why). The CLI exits with this message. Default: the message is only logged.
+   */
+  onPrismGaveUp?: (message: string) => void;
 }
 
 export interface RunningSandbox {
@@ -26,20 +32,29 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-/** The sandbox: every `/public/v3` and `/oauth` call goes through Prism (`proxy --errors`) to the stateful API. */
-export function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  return launchSandbox(options, (api) => api);
+/**
+ * The sandbox: every `/public/v3` and `/oauth` call goes through Prism (`proxy --errors`) to the stateful API.
+ * Resolves once it is ready, i.e. `GET /_sandbox/health` answers 200.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const { url, stop } = await launchSandbox(options, (api) => api);
+  return { url, stop };
+}
+
+/** What this package's own tests look at besides `url` and `stop()`. */
+export interface SandboxInternals extends RunningSandbox {
+  prism: SupervisedPrism;
 }
 
 /** `startSandbox`, with a hook for this package's own tests to change the API behind Prism (e.g. break an answer). */
 export async function launchSandbox(
   options: SandboxOptions,
   wrapApi: (api: FetchHandler) => FetchHandler,
-): Promise<RunningSandbox> {
+): Promise<SandboxInternals> {
   const host = options.host ?? "127.0.0.1";
   const store = await StateStore.open(options.stateFile);
   const context = new SandboxContext(store, { clientId: options.clientId, clientSecret: options.clientSecret }, "");
-  const started: { servers: Server[]; prism?: PrismProcess } = { servers: [] };
+  const started: { servers: Server[]; prism?: SupervisedPrism } = { servers: [] };
   const stop = async () => {
     await Promise.all(started.servers.map(close));
     await started.prism?.stop();
@@ -50,17 +65,19 @@ export async function launchSandbox(
       { host: "127.0.0.1" },
     );
     started.servers.push(api.server);
-    started.prism = await startPrism({ mode: "proxy", upstream: api.url }, { log: options.log });
+    const prism = await SupervisedPrism.start({ mode: "proxy", upstream: api.url }, { ...supervision(options) });
+    started.prism = prism;
     const front = await startFrontServer({
       host,
       port: options.port ?? 0,
       control: (request) => handleControlRequest(context, request),
-      prismUrl: started.prism.url,
+      prism,
       intercept: (incoming, outgoing, body) => applyFault(context, incoming, outgoing, body),
     });
     started.servers.push(front.server);
     context.publicUrl = front.url;
-    return { url: front.url, stop };
+    await waitUntilHealthy(prism);
+    return { url: front.url, stop, prism };
   } catch (error) {
     await stop();
     throw error;
@@ -69,8 +86,22 @@ export async function launchSandbox(
 
 /** Today's static mock: Prism answering the bundled spec's examples, no state. */
 export async function startStaticMock(
-  options: Pick<SandboxOptions, "host" | "port" | "log"> = {},
+  options: Pick<SandboxOptions, "host" | "port" | "log" | "onPrismGaveUp"> = {},
 ): Promise<RunningSandbox> {
-  const prism = await startPrism({ mode: "mock" }, options);
+  const prism = await SupervisedPrism.start(
+    { mode: "mock" },
+    {
+      ...supervision(options),
+      ...(options.host ? { host: options.host } : {}),
+      ...(options.port ? { port: options.port } : {}),
+    },
+  );
   return { url: prism.url, stop: () => prism.stop() };
+}
+
+function supervision(options: Pick<SandboxOptions, "log" | "onPrismGaveUp">) {
+  return {
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.onPrismGaveUp ? { onGiveUp: options.onPrismGaveUp } : {}),
+  };
 }

@@ -70,6 +70,8 @@ export interface Delivery {
   /** The receiver's HTTP status, or `null` when it could not be reached (see `error`). */
   status: number | null;
   error?: string;
+  /** Set while the receiver has not answered yet (deliveries run in the background). */
+  pending?: true;
   delivered_at: number;
 }
 

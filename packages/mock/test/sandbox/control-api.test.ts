@@ -43,12 +43,14 @@ describe("POST /_sandbox/consents", () => {
     });
     expect(status).toBe(200);
     expect(body.consent.status).toBe("Authorised");
+    // Delivered in the background: the answer lists it as pending; `?wait=true` waits for its result.
+    expect(body.deliveries).toMatchObject([{ webhook_type: "REPORT_AVAILABLE", url: receiver.url, pending: true }]);
+    const { body: listed } = await core.call("GET", "/_sandbox/webhooks/deliveries?wait=true");
     expect(receiver.bodies.map((b) => JSON.parse(b))).toEqual([
       { msg: expect.any(String), customer_id: Number(customer.id), webhook_type: "REPORT_AVAILABLE" },
     ]);
-    expect(body.deliveries).toMatchObject([{ webhook_type: "REPORT_AVAILABLE", url: receiver.url, status: 202 }]);
-    const { body: listed } = await core.call("GET", "/_sandbox/webhooks/deliveries");
-    expect(listed.data).toEqual(body.deliveries);
+    expect(listed.data).toEqual([{ ...body.deliveries[0], status: 202, pending: undefined }]);
+    expect(listed.data[0]).not.toHaveProperty("pending");
   });
 
   test("a second Authorised (another bank) sends no second REPORT_AVAILABLE; Revoked after Authorised sends ACCOUNT_AUTHORIZATION_LOST", async () => {
@@ -58,7 +60,9 @@ describe("POST /_sandbox/consents", () => {
     await set("barclays", "Authorised");
     expect((await set("hsbc", "Authorised")).body.deliveries).toEqual([]);
     const revoked = await set("barclays", "Revoked");
-    expect(revoked.body.deliveries).toMatchObject([{ webhook_type: "ACCOUNT_AUTHORIZATION_LOST", status: 200 }]);
+    expect(revoked.body.deliveries).toMatchObject([{ webhook_type: "ACCOUNT_AUTHORIZATION_LOST" }]);
+    const { body: listed } = await core.call("GET", "/_sandbox/webhooks/deliveries?wait=true");
+    expect(listed.data.at(-1)).toMatchObject({ webhook_type: "ACCOUNT_AUTHORIZATION_LOST", status: 200 });
     expect(JSON.parse(receiver.bodies.at(-1) ?? "")).toMatchObject({
       webhook_type: "ACCOUNT_AUTHORIZATION_LOST",
       customer_id: Number(customer.id),
@@ -99,8 +103,10 @@ describe("POST /_sandbox/webhooks", () => {
       body: { webhook_type: "NEW_EVENT", customer_id: Number(customer.id), event_id: 77 },
     });
     expect(status).toBe(200);
+    expect(body.deliveries).toHaveLength(2);
+    const { body: listed } = await core.call("GET", "/_sandbox/webhooks/deliveries?wait=true");
     expect(JSON.parse(receiver.bodies[0] ?? "")).toMatchObject({ webhook_type: "NEW_EVENT", event_id: 77 });
-    const [ok, failed] = body.deliveries;
+    const [ok, failed] = listed.data;
     expect(ok).toMatchObject({ url: receiver.url, status: 200 });
     expect(failed).toMatchObject({ url: "http://127.0.0.1:9/nobody", status: null, error: expect.any(String) });
   });

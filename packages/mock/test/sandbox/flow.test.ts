@@ -65,7 +65,7 @@ test("invite → connect → REPORT_AVAILABLE → Authorised → Revoked, as doc
   expect(parseWebhook(await lostArrives)).toMatchObject({ webhook_type: "ACCOUNT_AUTHORIZATION_LOST" });
   expect((await planky.consents.getStatus({ bankSlug: "barclays", customerToken: token })).status).toBe("Revoked");
 
-  const { data } = await control("webhooks/deliveries");
+  const { data } = await control("webhooks/deliveries?wait=true");
   expect(
     data.map((d: { webhook_type: string; receiver_id: string; status: number }) => [
       d.webhook_type,

@@ -1,6 +1,7 @@
 /** Helpers for the sandbox tests: a webhook receiver on 127.0.0.1, and the sandbox's handlers without Prism. */
 import { once } from "node:events";
-import { createServer, type Server } from "node:http";
+import { readdirSync } from "node:fs";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { deref, jsonMedia, operations } from "../../src/operations";
 import { SandboxContext } from "../../src/sandbox/context";
@@ -93,4 +94,46 @@ function expectDeclaredAnswer(method: string, path: string, status: number, body
   if (!schema) return;
   const problems = validateAgainst(deref<Schema>(schema as Schema), body, "body");
   if (problems.length > 0) throw new Error(`${op.id} ${status} breaks the spec: ${JSON.stringify(problems)}`);
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * One request over a fresh connection (no pooling, so nothing stays open afterwards), body sent as given: what a
+ * buggy client would send, which `fetch` would refuse to (a malformed escape, invalid UTF-8, TRACE).
+ */
+export function rawRequest(
+  base: string,
+  method: string,
+  path: string,
+  { headers = {}, body }: { headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawAnswer> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      { host: url.hostname, port: url.port, method, path, headers, agent: false },
+      (incoming) => {
+        let text = "";
+        incoming.setEncoding("utf8");
+        incoming.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        incoming.once("end", () =>
+          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: text }),
+        );
+        incoming.once("error", reject);
+      },
+    );
+    outgoing.once("error", reject);
+    outgoing.end(body);
+  });
+}
+
+/** Open file descriptors of a process (Linux), e.g. to see that sockets are not leaking. */
+export function openFileDescriptors(pid: number | "self" = "self"): number {
+  return readdirSync(`/proc/${pid}/fd`).length;
 }

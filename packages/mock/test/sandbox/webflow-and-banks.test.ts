@@ -66,6 +66,7 @@ describe("a bank flow, end to end", () => {
     });
     const authorised = await core.call("GET", "/public/v3/webflow/banks/barclays/consent/status", { auth: appUser });
     expect(authorised.body.status).toBe("Authorised");
+    await core.call("GET", "/_sandbox/webhooks/deliveries?wait=true");
     expect(JSON.parse(receiver.bodies[0] ?? "")).toMatchObject({ webhook_type: "REPORT_AVAILABLE" });
   });
 

@@ -1,0 +1,231 @@
+/**
+ * What the sandbox's front refuses before anything reaches Prism or the control API. Prism 5.16 dies on a
+ * malformed percent-escape in a path parameter, never answers a JSON body that does not parse, overflows its stack
+ * on deeply nested JSON and answers 500 for `page=1e400`; and without a cap the front would buffer any body whole.
+ * Each refusal names what was wrong, in the spec's error shape.
+ */
+import type { IncomingMessage } from "node:http";
+import { deref, operations } from "../operations";
+import type { Problem } from "../schema-validator";
+import type { Schema } from "../spec-document";
+import { badRequest, json } from "./responses";
+
+/** The largest request body the sandbox reads (Planky's bodies are a few hundred bytes; Prism's own cap is 10 MB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** The deepest JSON nesting accepted (the spec's bodies are 2 levels deep; Prism overflows its stack at ~10,000). */
+export const MAX_JSON_DEPTH = 64;
+/** The methods the sandbox serves; anything else (TRACE, PROPFIND, …) is a 405 here. */
+export const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+export type GuardResult =
+  | { ok: true; body: Buffer }
+  /** `close`: the body was not read (too large), so the connection cannot be reused. */
+  | { ok: false; response: Response; close?: boolean };
+
+/** Checks the method, the path's escapes, the body (size, JSON, nesting, Unicode) and numeric query values. */
+export async function guardRequest(incoming: IncomingMessage): Promise<GuardResult> {
+  const method = incoming.method ?? "GET";
+  const target = incoming.url ?? "/";
+  const [pathname = "/", search = ""] = target.split(/\?(.*)/s);
+  const operation = matchOperation(method, pathname);
+  if (!SERVED_METHODS.includes(method)) {
+    return {
+      ok: false,
+      response: json(
+        405,
+        { message: `The sandbox does not serve ${method} requests (it serves ${SERVED_METHODS.join(", ")})` },
+        { allow: SERVED_METHODS.join(", ") },
+      ),
+    };
+  }
+  const badEscape = malformedSegment(pathname);
+  if (badEscape !== undefined) {
+    const field = operation?.parameterAt(badEscape.index) ?? "";
+    const problem = `has a malformed percent-escape in "${shorten(badEscape.segment)}" (send a literal % as %25)`;
+    return { ok: false, response: refusal(pathname, [{ in: "path", field, problem }]) };
+  }
+  const body = await readLimited(incoming, MAX_BODY_BYTES);
+  if (!body) {
+    const message = `The request body is larger than the sandbox accepts (${MAX_BODY_BYTES} bytes)`;
+    return { ok: false, response: json(413, { message }), close: true };
+  }
+  const problems = [
+    ...jsonBodyProblems(String(incoming.headers["content-type"] ?? ""), body),
+    ...(operation ? operation.queryProblems(new URLSearchParams(search)) : []),
+  ];
+  if (problems.length > 0) return { ok: false, response: refusal(pathname, problems) };
+  return { ok: true, body };
+}
+
+/** A 400 in the spec's shape: the token endpoint's is an OAuth2 error, every other one `{ message, errors }`. */
+export function refusal(pathname: string, problems: Problem[], headers: Record<string, string> = {}): Response {
+  if (pathname.startsWith("/oauth/")) {
+    const description = problems.map((p) => `${p.in}${p.field ? ` ${p.field}` : ""} ${p.problem}`).join("; ");
+    return json(400, { error: "invalid_request", error_description: description, errors: problems }, headers);
+  }
+  const response = badRequest(problems);
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+function malformedSegment(pathname: string): { segment: string; index: number } | undefined {
+  const segments = pathname.split("/");
+  for (const [index, segment] of segments.entries()) {
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      return { segment, index };
+    }
+  }
+  return undefined;
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+/**
+ * Reads the body, up to `limit` bytes; `undefined` once it is larger (a `content-length` above it is refused
+ * unread). The rest of an oversized body is discarded as it arrives, never buffered.
+ */
+function readLimited(incoming: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (Number(incoming.headers["content-length"]) > limit) {
+    incoming.resume();
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let ended = false;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      incoming.off("data", onData);
+      incoming.resume();
+      resolve(undefined);
+    };
+    incoming.on("data", onData);
+    incoming.once("end", () => {
+      ended = true;
+      resolve(Buffer.concat(chunks));
+    });
+    incoming.once("error", reject);
+    // A client that goes away mid-body must not leave this request waiting forever.
+    incoming.once("close", () => {
+      if (!ended) reject(new Error("The client closed the connection before sending the whole body"));
+    });
+  });
+}
+
+function jsonBodyProblems(contentType: string, body: Buffer): Problem[] {
+  if (body.length === 0 || !/^application\/([\w.+-]*\+)?json\b/i.test(contentType.trim())) return [];
+  let validUtf8 = true;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    validUtf8 = false;
+  }
+  const text = body.toString("utf8");
+  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+    return [{ in: "body", field: "", problem: `is nested deeper than ${MAX_JSON_DEPTH} levels` }];
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // V8's message quotes the body, which may hold a client secret: only the position is repeated.
+    const position = /position (\d+)/.exec(String((error as Error).message))?.[1];
+    const where = position === undefined ? "" : ` (at character ${position})`;
+    return [{ in: "body", field: "", problem: `is not valid JSON${where}` }];
+  }
+  return unicodeProblems(value, validUtf8);
+}
+
+/** Counts brackets outside strings: linear, no recursion, so any depth is measured safely. */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x7b || code === 0x5b) {
+      if (++depth > max) return true;
+    } else if (code === 0x7d || code === 0x5d) depth--;
+  }
+  return false;
+}
+
+/**
+ * Text the sandbox could not store faithfully: a lone surrogate (`"\ud800"`, which no lookup can match), or invalid
+ * UTF-8 bytes (which would be stored as U+FFFD). Named by field path.
+ */
+function unicodeProblems(value: unknown, validUtf8: boolean): Problem[] {
+  const problems: Problem[] = [];
+  const bad = (text: string) =>
+    !(text as string & { isWellFormed(): boolean }).isWellFormed() || (!validUtf8 && text.includes("\uFFFD"));
+  const pending: [unknown, string][] = [[value, ""]];
+  while (pending.length > 0) {
+    const [item, path] = pending.pop() as [unknown, string];
+    if (typeof item === "string" && bad(item)) {
+      problems.push({
+        in: "body",
+        field: path,
+        problem: "must be valid Unicode text (no invalid UTF-8, no lone surrogate)",
+      });
+    } else if (item && typeof item === "object") {
+      for (const [key, child] of Object.entries(item)) {
+        const childPath = path ? `${path}.${key}` : key;
+        if (bad(key))
+          problems.push({ in: "body", field: childPath, problem: "is a key that is not valid Unicode text" });
+        pending.push([child, childPath]);
+      }
+    }
+  }
+  if (problems.length === 0 && !validUtf8) problems.push({ in: "body", field: "", problem: "is not valid UTF-8" });
+  return problems;
+}
+
+interface MatchedOperation {
+  /** The path parameter at segment `index`, if that segment is one. */
+  parameterAt(index: number): string | undefined;
+  /** Numeric query values JavaScript reads as ±Infinity (`page=1e400`), which Prism lets through. */
+  queryProblems(query: URLSearchParams): Problem[];
+}
+
+const compiled = operations.map((op) => {
+  const segments = op.path.split("/");
+  const pattern = new RegExp(`^${segments.map((s) => (/^\{.+\}$/.test(s) ? "[^/]+" : escapeRegExp(s))).join("/")}$`);
+  const numeric = op.parameters
+    .filter((p) => p.in === "query")
+    .filter((p) => {
+      const type = p.schema ? deref<Schema>(p.schema as Schema).type : undefined;
+      return type === "integer" || type === "number";
+    })
+    .map((p) => p.name);
+  return { method: op.method, pattern, segments, numeric };
+});
+
+function matchOperation(method: string, pathname: string): MatchedOperation | undefined {
+  const found = compiled.find((c) => c.method === method && c.pattern.test(pathname));
+  if (!found) return undefined;
+  return {
+    parameterAt: (index) => /^\{(.+)\}$/.exec(found.segments[index] ?? "")?.[1],
+    queryProblems: (query) =>
+      found.numeric.flatMap((name) =>
+        query
+          .getAll(name)
+          .filter((v) => /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(v) && !Number.isFinite(Number(v)))
+          .map((v) => ({ in: "query" as const, field: name, problem: `must be a finite number, got "${shorten(v)}"` })),
+      ),
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
