@@ -79,7 +79,8 @@ test("a create appends one short line, the same at 100 and at 2,000 customers (n
 
 test("no acknowledged create is lost when the process is killed with SIGKILL mid-burst", async () => {
   const stateFile = join(dir, "killed.json");
-  const outDir = join(dir, "writer");
+  // Bundled next to the package (not in the temp folder) so its dependencies (ajv, …) resolve from node_modules.
+  const outDir = fileURLToPath(new URL("../../test-artifacts/state-writer", import.meta.url));
   await build({
     entry: [fileURLToPath(new URL("./fixtures/state-writer.ts", import.meta.url))],
     outDir,
@@ -93,7 +94,7 @@ test("no acknowledged create is lost when the process is killed with SIGKILL mid
     stdio: ["ignore", "pipe", "inherit"],
   });
   const acked: string[] = [];
-  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const exited = new Promise((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
   for await (const line of createInterface({ input: child.stdout })) {
     if (line.startsWith("acked ")) acked.push(line.slice(6));
     if (acked.length === 300) {
@@ -101,7 +102,9 @@ test("no acknowledged create is lost when the process is killed with SIGKILL mid
       break;
     }
   }
-  await exited;
+  // The writer really ran and was killed mid-burst (not exited on its own).
+  expect(await exited).toBe("SIGKILL");
+  expect(acked).toHaveLength(300);
   const store = await StateStore.open(stateFile);
   const stored = new Set(
     store.state
