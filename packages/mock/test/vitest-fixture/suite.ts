@@ -10,9 +10,11 @@ import { expect, test } from "vitest";
 import { plankySandbox } from "../../src/vitest";
 
 export function suite(): void {
+  // At collection time, as the README shows it: the same object the tests get.
+  const collected = plankySandbox();
   test("reset → customer user-42 → invitation → the list holds exactly this file's invitation, 8 times", async () => {
     const sandbox = plankySandbox();
-    expect(plankySandbox()).toBe(sandbox);
+    expect(sandbox).toBe(collected);
     const planky = createPlankyClient({
       baseUrl: sandbox.url,
       clientId: sandbox.clientId,
