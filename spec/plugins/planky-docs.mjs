@@ -41,7 +41,7 @@ function LocalMockServer() {
             url,
             description:
               "Local sandbox started by `pnpm start` next to these docs (@planky-kit/mock, every exchange checked " +
-              "by Prism against this spec): the curl samples below call it as they are. It is not the real API.",
+              "by Prism against this spec): the curl samples below call it (with the spec's example values, which a fresh sandbox may not have). It is not the real API.",
           },
           ...others,
         ];

@@ -5,6 +5,7 @@ import { type RawClient, rawClient } from "./internal/raw";
 import { type ClientOptions, createLoop } from "./internal/request";
 import { ProvidedToken } from "./internal/tokens";
 import { credential } from "./internal/validate";
+import { AllowedRedirectUrls } from "./resources/allowed-redirect-urls";
 import { Consents } from "./resources/consents";
 import { Customers } from "./resources/customers";
 import { Invitations } from "./resources/invitations";
@@ -24,6 +25,8 @@ export interface PlankyClient {
   consents: Consents;
   customers: Customers;
   webhooks: Webhooks;
+  /** The URLs Planky may send a customer back to after their bank (custom UX flow). */
+  allowedRedirectUrls: AllowedRedirectUrls;
   /** openapi-fetch's interface for `{ data, error }` style calls, through the same auth, retries and timeouts. */
   raw: RawClient;
 }
@@ -53,6 +56,7 @@ export function createPlankyClient(options: PlankyClientOptions): PlankyClient {
     consents: new Consents(loop),
     customers: new Customers(loop),
     webhooks: new Webhooks(loop),
+    allowedRedirectUrls: new AllowedRedirectUrls(loop),
     raw: rawClient(loop),
   };
 }

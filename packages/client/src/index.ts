@@ -1,3 +1,5 @@
+export type { BankRedirect, ParseBankRedirectOptions } from "./bank-redirect";
+export { BankRedirectError, BankRedirectStateError, parseBankRedirect } from "./bank-redirect";
 export type { PlankyClient, PlankyClientOptions } from "./client";
 export { createPlankyClient } from "./client";
 export type { APIErrorInit } from "./errors";
@@ -24,18 +26,31 @@ export type { PagedList, PageEnvelope } from "./internal/pagination";
 export type { RawClient } from "./internal/raw";
 export type { APIPromise, ClientOptions, PlankyLogEvent, RequestOptions } from "./internal/request";
 export { PRODUCTION_BASE_URL } from "./internal/request";
+export type {
+  AllowedRedirectUrl,
+  AllowedRedirectUrls,
+  CreateAllowedRedirectUrlParams,
+} from "./resources/allowed-redirect-urls";
 export type { ConsentStatus, Consents, GetConsentStatusParams } from "./resources/consents";
 export type {
+  Account,
+  Balance,
   BankConsent,
+  ConsentReconfirmation,
   CreateCustomerParams,
   CreateCustomerTokenParams,
   Customer,
   CustomerBank,
+  CustomerDataParams,
   Customers,
   CustomerToken,
   FindCustomersByUserReferenceParams,
   GetBankConsentParams,
   ListCustomerBanksParams,
+  ListTransactionsParams,
+  ReconfirmConsentParams,
+  Transaction,
+  TransactionPage,
 } from "./resources/customers";
 export type {
   CreateInvitationParams,

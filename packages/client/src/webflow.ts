@@ -38,6 +38,8 @@ export function createWebflowClient(options: WebflowClientOptions): WebflowClien
   return { consents: new WebflowConsents(loop), banks: new Banks(loop) };
 }
 
+export type { BankRedirect, ParseBankRedirectOptions } from "./bank-redirect";
+export { BankRedirectError, BankRedirectStateError, parseBankRedirect } from "./bank-redirect";
 export type { APIErrorInit } from "./errors";
 export {
   APIConnectionError,

@@ -7,8 +7,8 @@ const planky = createWebflowClient({
   baseUrl: process.env.PLANKY_BASE_URL ?? "http://127.0.0.1:4010", // test-only
 });
 
-// `url`: where the bank sends the customer back; it
-// must be one of your allowed redirect URLs.
+// `url`: where the bank sends the customer back; your
+// server must register it first (allowedRedirectUrls).
 const flow = await planky.consents.createBankFlowUrl({
   bankSlug: "barclays",
   url: "https://app.example.com/planky/return",

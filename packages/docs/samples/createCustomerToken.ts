@@ -6,9 +6,9 @@ const planky = createPlankyClient({
   baseUrl: process.env.PLANKY_BASE_URL ?? "http://127.0.0.1:4010", // test-only
 });
 
-// The customer token lets your front end call the
-// "webflow" endpoints for this one customer without
-// holding your API keys.
+// The customer token authenticates the "webflow"
+// endpoints for this one customer; so (our reading) your
+// front end can use it without holding your API keys.
 const { token } = await planky.customers.createToken({
   customerId: "1234",
 });

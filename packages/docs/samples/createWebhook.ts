@@ -6,7 +6,8 @@ const planky = createPlankyClient({
   baseUrl: process.env.PLANKY_BASE_URL ?? "http://127.0.0.1:4010", // test-only
 });
 
-// One URL receives every webhook type.
+// No event-type filter: so (our inference) one URL
+// receives every webhook type.
 const webhook = await planky.webhooks.create({
   url: "https://app.example.com/planky/webhooks/3f9c1e7a",
   comment: "Production receiver",

@@ -13,5 +13,6 @@ const consent = await planky.customers.getBankConsent({
   customerId: "1234",
   bankSlug: "barclays",
 });
-// Reconfirm every 90 days, or the bank feed stops.
+// Reconfirm every 90 days (customers.reconfirmConsent),
+// or Planky stops updating the bank feed.
 console.log(consent.status, consent.consent_reconfirmation_date);

@@ -106,6 +106,7 @@ describe("overview page (info.description)", () => {
       "How the pieces fit together",
       "Conventions",
       "Quick start (TypeScript)",
+      "What the kit covers",
       "Auth schemes",
       "Front end",
       "Webhook types",
@@ -115,7 +116,10 @@ describe("overview page (info.description)", () => {
     ]);
   });
 
-  test("the quick start is the tested guides/end-to-end.ts, shown without test-only lines", () => {
+  test("the quick start is the tested guides/journey-to-the-data.ts and guides/end-to-end.ts, shown without test-only lines", () => {
+    expect(published.info.description).toContain(
+      `\`\`\`typescript\n${shownSample("guides/journey-to-the-data")}\n\`\`\``,
+    );
     expect(published.info.description).toContain(`\`\`\`typescript\n${shownSample("guides/end-to-end")}\n\`\`\``);
     expect(published.info.description).not.toContain("{{sample:");
   });
@@ -123,7 +127,12 @@ describe("overview page (info.description)", () => {
   test("the front-end section shows the tested token route (server) and front-end guide (browser), as run", () => {
     const description: string = published.info.description;
     const section = description.slice(description.indexOf("## Front end"), description.indexOf("## Webhook types"));
-    for (const guide of ["guides/customer-token-route", "guides/front-end"]) {
+    for (const guide of [
+      "guides/customer-token-route",
+      "guides/front-end",
+      "createAllowedRedirectUrl",
+      "guides/bank-return",
+    ]) {
       expect(section).toContain(`\`\`\`typescript\n${shownSample(guide)}\n\`\`\``);
     }
     expect(section).toContain("customers.createToken()");

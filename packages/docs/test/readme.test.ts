@@ -15,7 +15,7 @@ afterAll(async () => {
   await prism?.stop();
 });
 
-test("README 'Using the client' runs against the mock: customer → invitation → banks → consent at each bank", async () => {
+test("README 'Using the client' runs against the mock: customer → invitation → banks → consent at the connected bank → accounts, balances, transactions", async () => {
   const { file } = await readmeSnippet("## Using the client", "readme-using-the-client.ts", prism.url);
 
   const exchanges: string[] = [];
@@ -38,9 +38,11 @@ test("README 'Using the client' runs against the mock: customer → invitation �
     "200 POST /public/v3/customers",
     "200 POST /public/v3/invitations",
     "200 GET /public/v3/customers/1234/banks",
+    // Only the bank with a consent in the list (the example's barclays, not hsbc).
     "200 GET /public/v3/customers/1234/bank/barclays/consent/account",
-    // The mock is stateless: it answers its first example for every bank.
-    "200 GET /public/v3/customers/1234/bank/hsbc/consent/account",
+    "200 GET /public/v3/customers/1234/accounts",
+    "200 GET /public/v3/customers/1234/balances",
+    "200 GET /public/v3/customers/1234/transactions",
   ]);
-  expect(logged).toEqual(["barclays Authorised", "hsbc Authorised"]);
+  expect(logged).toEqual(["barclays Authorised", "1 account(s)", "1 balance(s)", "1553077496 -3.2 GBP"]);
 });

@@ -30,14 +30,17 @@ export function pagedList<Item, Page extends PageEnvelope<Item>>(
   listPath: Call["path"],
   /** Called when an iteration starts, so invalid parameters reject the iteration instead of throwing early. */
   firstQuery: () => PageQuery,
+  /** The path parameters of `listPath` (e.g. `customer_id`), called when an iteration starts, like `firstQuery`. */
+  pathParams: () => Record<string, string> = () => ({}),
 ): PagedList<Item, Page> {
   async function* pages(): AsyncGenerator<Page> {
+    const path = pathParams();
     let query = firstQuery();
     const requested = new Set([queryKey(query)]);
     const seenPages = new Set<number>();
     for (;;) {
       // The query values are strings (a next link's query is passed on verbatim); the URL is the same either way.
-      const call: Call = { method: "GET", path: listPath, params: { query }, auth: "bearer", safeToRepeat: true };
+      const call: Call = { method: "GET", path: listPath, params: { path, query }, auth: "bearer", safeToRepeat: true };
       const { data: body, response } = await send<unknown>(loop, call, options).withResponse();
       const { status, headers } = response;
       const info: APIErrorInit = { status, headers, response, body, method: "GET", url: urlOf(loop, call) };
@@ -53,7 +56,7 @@ export function pagedList<Item, Page extends PageEnvelope<Item>>(
 
       if (page.data.length === 0) return;
       const next = page._links?.next?.href;
-      if (next !== undefined) query = queryOfNextLink(next, listPath, info);
+      if (next !== undefined) query = queryOfNextLink(next, filledPath(listPath, path), info);
       else if (page.page >= page.pages) return;
       else query = { ...query, page: String(page.page + 1) };
       if (requested.has(queryKey(query))) {
@@ -71,6 +74,11 @@ export function pagedList<Item, Page extends PageEnvelope<Item>>(
       for await (const page of pages()) yield* page.data;
     },
   };
+}
+
+/** `listPath` with its `{name}` parameters filled in, percent-encoded as they are sent. */
+function filledPath(listPath: string, path: Record<string, string>): string {
+  return listPath.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(path[name] ?? ""));
 }
 
 function queryKey(query: PageQuery): string {

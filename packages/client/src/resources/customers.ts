@@ -1,6 +1,8 @@
+import { PlankyValidationError } from "../errors";
 import type { operations } from "../generated/schema";
+import { type PagedList, type PageQuery, pagedList } from "../internal/pagination";
 import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
-import { jsonObject, nonEmptyString, pathSegment } from "../internal/validate";
+import { jsonObject, nonEmptyString, nonNegativeInteger, pathSegment, positiveInteger } from "../internal/validate";
 
 export type CreateCustomerParams = operations["createCustomer"]["requestBody"]["content"]["application/json"];
 export type Customer = operations["createCustomer"]["responses"]["200"]["content"]["application/json"];
@@ -32,6 +34,77 @@ export interface GetBankConsentParams {
   customerId: string;
   /** The bank's slug, e.g. `"barclays"` (from `customers.listBanks()`). */
   bankSlug: string;
+}
+
+/** The answer of the 90-day reconfirmation: `{ status: true }` in Planky's example. */
+export type ConsentReconfirmation =
+  operations["reconfirmBankConsent"]["responses"]["200"]["content"]["application/json"];
+/** One of the customer's bank accounts (Get Accounts). */
+export type Account = operations["listAccounts"]["responses"]["200"]["content"]["application/json"]["data"][number];
+/** One balance of one of the customer's accounts (Get Balances). */
+export type Balance = operations["listBalances"]["responses"]["200"]["content"]["application/json"]["data"][number];
+/** One page of `GET /public/v3/customers/{customer_id}/transactions`. */
+export type TransactionPage = operations["listTransactions"]["responses"]["200"]["content"]["application/json"];
+/** One transaction of one of the customer's accounts (Get Transactions). */
+export type Transaction = TransactionPage["data"][number];
+
+export interface ReconfirmConsentParams {
+  /** The `id` returned by `customers.create()`. */
+  customerId: string;
+  /** The bank's slug, e.g. `"barclays"` (from `customers.listBanks()`). */
+  bankSlug: string;
+}
+
+export interface CustomerDataParams {
+  /** The `id` returned by `customers.create()`. */
+  customerId: string;
+}
+
+/** Get Transactions' documented filters, in camelCase; each is sent as Planky's query parameter. */
+export interface ListTransactionsParams {
+  /** The `id` returned by `customers.create()`. */
+  customerId: string;
+  /** Items per page, sent as `max_per_page` ("1000 by default"). */
+  maxPerPage?: number;
+  /** Only this bank's transactions (`bank_slug`). */
+  bankSlug?: string;
+  /** Only this account's transactions (`account_number`). */
+  accountNumber?: string;
+  /** Only `Personal` or only `Business` accounts (`account_type`). */
+  accountType?: "Personal" | "Business";
+  /** Only this category (`category_id`). */
+  categoryId?: string;
+  /** Only this currency, ISO 4217 (`currency`). */
+  currency?: string;
+  /** Booked at or after this Unix time in seconds (`booking_date_time_from`, inclusive). */
+  bookingDateTimeFrom?: number;
+  /** Booked at or before this Unix time in seconds (`booking_date_time_to`, inclusive). */
+  bookingDateTimeTo?: number;
+}
+
+/** The query of the first transactions page, validated field by field (camelCase names in the errors). */
+function transactionsQuery(params: ListTransactionsParams): PageQuery {
+  const query: PageQuery = {};
+  const text = (field: keyof ListTransactionsParams, name: string) => {
+    if (params[field] !== undefined) query[name] = nonEmptyString(field, params[field]);
+  };
+  const time = (field: keyof ListTransactionsParams, name: string) => {
+    if (params[field] !== undefined) query[name] = String(nonNegativeInteger(field, params[field], 0));
+  };
+  if (params.maxPerPage !== undefined) query.max_per_page = String(positiveInteger("maxPerPage", params.maxPerPage));
+  text("bankSlug", "bank_slug");
+  text("accountNumber", "account_number");
+  if (params.accountType !== undefined) {
+    if (params.accountType !== "Personal" && params.accountType !== "Business") {
+      throw new PlankyValidationError("accountType", 'expected "Personal" or "Business"');
+    }
+    query.account_type = params.accountType;
+  }
+  text("categoryId", "category_id");
+  text("currency", "currency");
+  time("bookingDateTimeFrom", "booking_date_time_from");
+  time("bookingDateTimeTo", "booking_date_time_to");
+  return query;
 }
 
 /** A list answer's items: `{ data: [...] }` → `[...]`. */
@@ -131,6 +204,80 @@ export class Customers {
         safeToRepeat: true,
       }),
       options,
+    );
+  }
+
+  /**
+   * Reconfirms the customer's consent at one bank. "To access your customer's account information after 90 days,
+   * you must collect consent reconfirmation … We will not update bank feed data if we do not receive
+   * reconfirmation within each 90-day period." Collect your customer's agreement first; then call this before
+   * `consent_reconfirmation_date` (`getBankConsent()`). Not retried after it may have reached the server.
+   */
+  reconfirmConsent(params: ReconfirmConsentParams, options?: RequestOptions): APIPromise<ConsentReconfirmation> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "POST",
+        path: "/public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account/reconfirmation",
+        params: {
+          path: {
+            customer_id: pathSegment("customerId", params?.customerId),
+            bank_slug: pathSegment("bankSlug", params?.bankSlug),
+          },
+        },
+        auth: "bearer",
+        // Planky does not say whether a second reconfirmation is harmless.
+        safeToRepeat: false,
+      }),
+      options,
+    );
+  }
+
+  /** The bank accounts the customer shared, at every bank (each names its `bank_slug`). */
+  accounts(params: CustomerDataParams, options?: RequestOptions): APIPromise<Account[]> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "GET",
+        path: "/public/v3/customers/{customer_id}/accounts",
+        params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
+        auth: "bearer",
+        safeToRepeat: true,
+        select: dataOf,
+      }),
+      options,
+    );
+  }
+
+  /** The balances of the customer's accounts (each names its `bank_slug` and `account_number`). */
+  balances(params: CustomerDataParams, options?: RequestOptions): APIPromise<Balance[]> {
+    return send(
+      this.#loop,
+      () => ({
+        method: "GET",
+        path: "/public/v3/customers/{customer_id}/balances",
+        params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
+        auth: "bearer",
+        safeToRepeat: true,
+        select: dataOf,
+      }),
+      options,
+    );
+  }
+
+  /**
+   * Every transaction of the customer, fetched lazily page by page with one page in memory at a time:
+   * `for await (const transaction of planky.customers.transactions({ customerId }))`. `.pages()` yields the pages
+   * instead. Each iteration starts again from the first page; `options` apply to every page request. Invalid
+   * `params` reject the first step of the iteration, like every other method's promise.
+   */
+  transactions(params: ListTransactionsParams, options?: RequestOptions): PagedList<Transaction, TransactionPage> {
+    return pagedList<Transaction, TransactionPage>(
+      this.#loop,
+      options,
+      "/public/v3/customers/{customer_id}/transactions",
+      () => transactionsQuery(jsonObject("params", params)),
+      () => ({ customer_id: pathSegment("customerId", params?.customerId) }),
     );
   }
 }

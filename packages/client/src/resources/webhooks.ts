@@ -13,7 +13,10 @@ export class Webhooks {
     this.#loop = loop;
   }
 
-  /** Registers `url` to receive every webhook type. Not retried after it may have reached the server. */
+  /**
+   * Registers `url` for Planky's webhooks. The request has no event-type filter, so (our inference) the URL
+   * receives every type. Not retried after it may have reached the server.
+   */
   create(params: CreateWebhookParams, options?: RequestOptions): APIPromise<Webhook> {
     return send(
       this.#loop,

@@ -9,8 +9,8 @@ const planky = createPlankyClient({
 });
 
 // At sign-up: register the customer under your own id
-// and invite them. (Register your webhook URL once, at
-// deploy time: planky.webhooks.create({ url }).)
+// and invite them. (Register your webhook URL once, as a
+// setup step, not per deploy: planky.webhooks.create.)
 async function inviteCustomer(userReference: string, email: string) {
   const customer = await planky.customers.create({
     user_reference: userReference,

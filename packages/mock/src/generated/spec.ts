@@ -1368,6 +1368,9 @@ export const spec = {
                   "$ref": "#/components/schemas/TransactionList"
                 },
                 "examples": {
+                  "SinglePage": {
+                    "$ref": "#/components/examples/TransactionsSinglePage"
+                  },
                   "FirstOfTwoPages": {
                     "$ref": "#/components/examples/TransactionsFirstOfTwo"
                   },
@@ -4229,6 +4232,35 @@ export const spec = {
               ]
             }
           ]
+        }
+      },
+      "TransactionsSinglePage": {
+        "summary": "All transactions on one page (illustrative)",
+        "description": "Illustrative values in the documented shape; the docs' example could not be retrieved.",
+        "value": {
+          "page": 1,
+          "pages": 1,
+          "max_per_page": 1000,
+          "data": [
+            {
+              "id": "5001",
+              "name": "Example Coffee Ltd",
+              "amount": -3.2,
+              "balance": {},
+              "currency": "GBP",
+              "status": "Booked",
+              "bank_slug": "barclays",
+              "account_number": "20000012345678",
+              "category": "Eating out",
+              "value_date_time": 1553077496,
+              "booking_date_time": 1553077496
+            }
+          ],
+          "_links": {
+            "self": {
+              "href": "/public/v3/customers/1234/transactions?page=1"
+            }
+          }
         }
       },
       "TransactionsFirstOfTwo": {

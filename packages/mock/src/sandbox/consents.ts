@@ -4,6 +4,8 @@
  * `ACCOUNT_AUTHORIZATION_LOST`). Planky documents these webhooks, not exactly when it sends them: this is the
  * sandbox's reading of their descriptions.
  */
+
+import { startReconfirmationPeriod } from "./bank-feed";
 import { type ConsentStatusValue, type Delivery, type Partition, type StoredConsent, unixNow } from "./state";
 import { type DeliveryOptions, deliver, webhookPayload } from "./webhook-delivery";
 
@@ -60,6 +62,7 @@ export function changeConsentStatus(
   if (previous !== status) {
     consent.status = status;
     consent.status_update_date_time = unixNow();
+    if (status === "Authorised") startReconfirmationPeriod(partition, consent);
     partition.put("consents", consent.consent_id, consent);
   }
   const customerNumber = Number(consent.customer_id);
@@ -79,11 +82,16 @@ export function changeConsentStatus(
 
 /** The consent as `getConsentStatus` returns it (the spec's `ConsentStatus`). */
 export function consentStatusOf(consent: StoredConsent) {
-  const { customer_id: _c, bank_slug: _b, account_id: _a, flow: _f, ...status } = consent;
+  const { consent_reconfirmation_date: _r, ...status } = accountConsentOf(consent);
   return status;
 }
 
-/** The consent as the Bearer endpoints and bank lists return it (the spec's `AccountConsent`). */
+/**
+ * The consent as the Bearer endpoints and bank lists return it (the spec's `AccountConsent`), with
+ * `consent_reconfirmation_date` once authorised (Get Bank Consent's newer snapshot has it; Get Consent status's
+ * page does not, so `consentStatusOf` leaves it out).
+ */
 export function accountConsentOf(consent: StoredConsent) {
-  return consentStatusOf(consent);
+  const { customer_id: _c, bank_slug: _b, account_id: _a, flow: _f, authorised_at: _t, ...status } = consent;
+  return status;
 }

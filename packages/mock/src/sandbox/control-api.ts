@@ -7,6 +7,7 @@ import type { Problem } from "../schema-validator";
 import { findBank, logoOf } from "./banks";
 import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
+import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
 import { CONSENT_STATUSES, type ConsentStatusValue } from "./state";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
@@ -27,8 +28,16 @@ export async function handleControlRequest(context: SandboxContext, request: Req
     if (request.method === "GET") return json(200, { data: context.faults.list(clientId) });
     return json(200, { cleared: context.faults.clear(clientId) });
   }
+  if (route === "POST /_sandbox/transactions") return addFeedTransactions(context, request, deliveryOptions(context));
+  if (route === "POST /_sandbox/clock" || route === "GET /_sandbox/clock") {
+    const clientId = clientIdOf(request, undefined);
+    if (clientId instanceof Response) return clientId;
+    return request.method === "GET" ? readClock(context, clientId) : moveClock(context, request, clientId);
+  }
   // A receiver that accepts any webhook, for trying the flow without writing one (e.g. the Arazzo workflow).
   if (route === "POST /_sandbox/receiver") return new Response(null, { status: 204 });
+  // A stand-in for your app's return page (register it as an allowed redirect URL): echoes what the bank sent back.
+  if (route === "GET /_sandbox/return") return returnPage(request);
   const bankPage = /^GET \/_sandbox\/bank\/([^/]+)$/.exec(route);
   if (bankPage) return bankDecision(context, request, decodeURIComponent(bankPage[1] ?? ""));
   const logo = /^GET \/_sandbox\/banks\/([^/]+)\/logo\.svg$/.exec(route);
@@ -72,6 +81,17 @@ async function setConsent(context: SandboxContext, request: Request): Promise<Re
   );
   await context.save();
   return json(200, { consent: consentStatusOf(consent), deliveries });
+}
+
+/** Echoes the query parameters the bank sent the customer back with (`400` without any). */
+function returnPage(request: Request): Response {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  if (Object.keys(query).length === 0) {
+    return badRequest([
+      { in: "query", field: "status", problem: "is missing: this page expects the bank's parameters" },
+    ]);
+  }
+  return json(200, query);
 }
 
 /**

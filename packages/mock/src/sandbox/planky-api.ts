@@ -6,7 +6,14 @@
 import { findBank, SANDBOX_BANKS, webflowBankOf } from "./banks";
 import { accountConsentOf, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
-import * as notImplementedYet from "./not-implemented-yet";
+import {
+  createAllowedRedirectUrl,
+  findAllowedRedirectUrl,
+  listAccounts,
+  listBalances,
+  listTransactions,
+  reconfirmBankConsent,
+} from "./journey-api";
 import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
 import { buildRoutes, type HandlerArgs, type Handlers, matchRoute } from "./routes";
 import { type Invitation, newToken, type Partition, unixNow } from "./state";
@@ -37,11 +44,11 @@ const handlers: Handlers = {
   getConsentStatus,
   deleteConsent,
   // Issue 19's operations, answered without data until the sandbox implements them.
-  createAllowedRedirectUrl: notImplementedYet.createAllowedRedirectUrl,
-  reconfirmBankConsent: notImplementedYet.reconfirmBankConsent,
-  listAccounts: notImplementedYet.listAccounts,
-  listBalances: notImplementedYet.listBalances,
-  listTransactions: notImplementedYet.listTransactions,
+  createAllowedRedirectUrl,
+  reconfirmBankConsent,
+  listAccounts,
+  listBalances,
+  listTransactions,
 };
 
 export const routes = buildRoutes(handlers);
@@ -294,6 +301,14 @@ async function createBankFlowUrl(context: SandboxContext, request: Request, args
   const bankSlug = path.bank_slug;
   if (!findBank(bankSlug as string)) return notFound(`No bank ${bankSlug} in the sandbox`);
   const redirect = new URL(request.url).searchParams.get("url") ?? "";
+  // Planky: "you need to register all the URLs that we are allowed to redirect the customer back". The sandbox
+  // refuses the flow for any other URL (matching the exact text), so a missing registration fails here, not in
+  // production; the 400 is the spec's `InvalidUrl`.
+  if (!findAllowedRedirectUrl(partition, redirect)) {
+    const problem =
+      "is not one of your allowed redirect URLs: register it first (POST /public/v3/allowed-redirect-urls)";
+    return badRequest([{ in: "query", field: "url", problem }]);
+  }
   const consent = openConsent(partition, customerId as string, bankSlug as string);
   consent.flow = { state: newToken(), redirect_url: redirect };
   partition.put("consents", consent.consent_id, consent);

@@ -21,6 +21,12 @@ const ITEM_CHECKS: Record<CollectionName, (item: unknown) => string | undefined>
   consents: fields({ consent_id: "string", customer_id: "string", bank_slug: "string", status: "string" }),
   receivers: fields({ id: "string", url: "string" }),
   deliveries: fields({ id: "number", webhook_type: "string" }),
+  allowedRedirectUrls: fields({ id: "string", url: "string" }),
+  feedUpdates: (item) =>
+    typeof item === "object" && item !== null && Array.isArray((item as { updates?: unknown }).updates)
+      ? undefined
+      : ".updates must be an array",
+  clock: (item) => (typeof item === "number" ? undefined : "must be a number (seconds ahead of real time)"),
 };
 
 function fields(types: Record<string, "string" | "number">) {

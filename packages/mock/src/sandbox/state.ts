@@ -52,6 +52,10 @@ export interface StoredConsent extends ConsentStatus {
   account_id: number;
   /** Set by `createBankFlowUrl`: where the simulated bank sends the customer back, and the flow's `state`. */
   flow?: { state: string; redirect_url: string };
+  /** Set on authorisation (90 days on, by the partition's clock) and moved on by `reconfirmBankConsent`. */
+  consent_reconfirmation_date?: number;
+  /** When the consent was authorised (the partition's clock): the bank data's history ends there. */
+  authorised_at?: number;
 }
 
 export interface WebhookReceiver {
@@ -97,6 +101,22 @@ export interface PartitionData {
   receivers: Record<string, WebhookReceiver>;
   /** Delivery id → delivery. */
   deliveries: Record<string, Delivery>;
+  /** Id → a redirect URL registered with `createAllowedRedirectUrl` (only these may be passed to the bank flow). */
+  allowedRedirectUrls: Record<string, AllowedRedirectUrl>;
+  /** `customer_id:bank_slug` → the updates `POST /_sandbox/transactions` made to that bank feed. */
+  feedUpdates: Record<string, FeedUpdates>;
+  /** `"offset"` → how far this partition's sandbox clock is ahead of real time, in seconds (`POST /_sandbox/clock`). */
+  clock: Record<string, number>;
+}
+
+export interface AllowedRedirectUrl {
+  id: string;
+  url: string;
+  comment?: string;
+}
+
+export interface FeedUpdates {
+  updates: { count: number; at: number }[];
 }
 
 export type CollectionName = keyof PartitionData;
@@ -112,6 +132,9 @@ export function emptyPartitionData(): PartitionData {
     reportsAvailable: {},
     receivers: {},
     deliveries: {},
+    allowedRedirectUrls: {},
+    feedUpdates: {},
+    clock: {},
   };
 }
 

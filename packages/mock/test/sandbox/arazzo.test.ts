@@ -1,7 +1,7 @@
 /**
- * A runner nobody here wrote walks the documented flow: `redocly respect` executes the Arazzo description
- * `spec/flows/onboarding.arazzo.yaml` against a fresh sandbox, checking each step's success criteria and each
- * answer's status, content type and schema against the spec.
+ * A runner nobody here wrote walks Planky's two documented flows to the data: `redocly respect` executes the Arazzo
+ * description `spec/flows/onboarding.arazzo.yaml` (invitation, custom UX) against a fresh sandbox, checking each
+ * step's success criteria and each answer's status, content type and schema against the spec.
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -27,8 +27,11 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function respect(userReference: string): Promise<{ code: number; output: string; report: string }> {
-  const report = join(dir, `${userReference}.json`);
+async function respect(
+  workflow: string,
+  userReference: string,
+): Promise<{ code: number; output: string; report: string }> {
+  const report = join(dir, `${workflow}-${userReference}.json`);
   // From the repository root: spec/redocly.yaml (the docs decorators) must not apply to the control API's description.
   const child = spawn(
     process.execPath,
@@ -36,6 +39,8 @@ async function respect(userReference: string): Promise<{ code: number; output: s
       redoclyBin,
       "respect",
       "spec/flows/onboarding.arazzo.yaml",
+      "--workflow",
+      workflow,
       "--server",
       `planky=${sandbox.url}`,
       "--server",
@@ -44,6 +49,8 @@ async function respect(userReference: string): Promise<{ code: number; output: s
       `user_reference=${userReference}`,
       "--input",
       `receiver_url=${sandbox.url}/_sandbox/receiver`,
+      "--input",
+      `return_url=${sandbox.url}/_sandbox/return`,
       "--json-output",
       report,
     ],
@@ -60,16 +67,23 @@ async function respect(userReference: string): Promise<{ code: number; output: s
   return { code: code as number, output, report };
 }
 
-test("redocly respect runs the onboarding workflow end to end against the sandbox", async () => {
-  const run = await respect("arazzo-user-1");
-  expect(run.code, run.output).toBe(0);
-  expect(run.output).toMatch(/Workflows: 1 passed, 1 total/);
-  const report = JSON.parse(await readFile(run.report, "utf8"));
-  expect(JSON.stringify(report)).toContain("consent-status-revoked");
-}, 120_000);
+test.each([
+  ["invitation-to-data", "list-transactions"],
+  ["custom-ux-to-data", "list-balances"],
+])(
+  "redocly respect runs the %s workflow end to end against the sandbox, to its last step",
+  async (workflow, last) => {
+    const run = await respect(workflow, `arazzo-${workflow}`);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/Workflows: 1 passed, 1 total/);
+    const report = JSON.stringify(JSON.parse(await readFile(run.report, "utf8")));
+    expect(report).toContain(last);
+  },
+  120_000,
+);
 
 test("the same workflow fails when the sandbox refuses a step (a user_reference already used)", async () => {
-  const run = await respect("arazzo-user-1");
+  const run = await respect("invitation-to-data", "arazzo-invitation-to-data");
   expect(run.code).not.toBe(0);
   expect(run.output).toMatch(/create-customer/);
 }, 120_000);

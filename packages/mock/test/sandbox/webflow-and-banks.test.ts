@@ -39,6 +39,10 @@ describe("a bank flow, end to end", () => {
   beforeEach(async () => {
     receiver = await startReceiver();
     await core.call("POST", "/public/v3/webhooks", { auth: bearer, body: { url: receiver.url } });
+    await core.call("POST", "/public/v3/allowed-redirect-urls", {
+      auth: bearer,
+      body: { url: "https://app.test/back" },
+    });
     return () => receiver.stop();
   });
 

@@ -84,6 +84,10 @@ describe("a receiver that does not answer", () => {
     expect(sent.body.deliveries).toEqual([expect.objectContaining({ pending: true })]);
 
     const { body: token } = await core.call("POST", `/public/v3/customers/${customer.id}/token`, { auth: bearer });
+    await core.call("POST", "/public/v3/allowed-redirect-urls", {
+      auth: bearer,
+      body: { url: "https://app.test/back" },
+    });
     const flow = await core.call("POST", "/public/v3/webflow/banks/barclays/redirect?url=https://app.test/back", {
       auth: `AppUserToken ${token.token}`,
     });
