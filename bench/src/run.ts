@@ -124,8 +124,20 @@ async function main(): Promise<void> {
   }
 }
 
+/** Where the sandbox's own benchmark (packages/mock/bench) starts its section: kept when the report is rewritten. */
+const SANDBOX_SECTION = "<!-- sandbox-bench:";
+
 async function writeReport(results: Results): Promise<void> {
-  await writeFile(reportPath, renderReport(results));
+  const previous = await readFile(reportPath, "utf8").catch(() => "");
+  const sandbox = previous.includes(SANDBOX_SECTION) ? previous.slice(previous.indexOf(SANDBOX_SECTION)) : "";
+  await writeFile(
+    reportPath,
+    sandbox
+      ? `${renderReport(results).trimEnd()}
+
+${sandbox}`
+      : renderReport(results),
+  );
   await writeFile(chartPath, renderChart(results));
 }
 

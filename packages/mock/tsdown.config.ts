@@ -1,10 +1,15 @@
 import { defineConfig } from "tsdown";
 
-// ESM and CJS for both entries (the MSW handlers and the Node-only sandbox), each with declarations; the
-// `planky-mock` command is ESM only. Dependencies (ajv, msw, Prism) stay external.
+// ESM and CJS for every entry (the MSW handlers, the Node-only sandbox, the vitest helper and its globalSetup), each
+// with declarations; the `planky-mock` command is ESM only. Dependencies (ajv, msw, Prism, vitest) stay external.
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", sandbox: "src/sandbox/index.ts" },
+    entry: {
+      index: "src/index.ts",
+      sandbox: "src/sandbox/index.ts",
+      vitest: "src/vitest.ts",
+      "vitest-setup": "src/vitest-setup.ts",
+    },
     format: ["esm", "cjs"],
     platform: "node",
     target: "node20",

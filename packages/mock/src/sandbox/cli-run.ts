@@ -17,8 +17,8 @@ Options:
   -h, --help            show this help
 
 Prints one line with the URL once the sandbox answers. Control API (sandbox only): GET /_sandbox/health,
-POST /_sandbox/consents, POST /_sandbox/webhooks, GET /_sandbox/webhooks/deliveries, POST /_sandbox/reset.
-See the package README.`;
+POST /_sandbox/consents, POST /_sandbox/webhooks, GET /_sandbox/webhooks/deliveries, POST /_sandbox/reset,
+POST|GET|DELETE /_sandbox/faults. Each client id gets its own partition of the state. See the package README.`;
 
 export class CliUsageError extends Error {
   override name = "CliUsageError";

@@ -1,4 +1,5 @@
 /** What the API and the control API share: the state, the options the sandbox was started with, its public URL. */
+import { FaultRegistry } from "./faults";
 import type { StateStore } from "./state-file";
 
 export interface SandboxBehaviour {
@@ -9,6 +10,9 @@ export interface SandboxBehaviour {
 }
 
 export class SandboxContext {
+  /** Faults armed through `POST /_sandbox/faults` (in memory only: they are for the run that armed them). */
+  readonly faults = new FaultRegistry();
+
   constructor(
     readonly store: StateStore,
     readonly options: SandboxBehaviour,

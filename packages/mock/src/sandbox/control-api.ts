@@ -21,6 +21,13 @@ export async function handleControlRequest(context: SandboxContext, request: Req
   if (route === "POST /_sandbox/webhooks") return sendWebhook(context, request);
   if (route === "GET /_sandbox/webhooks/deliveries") return listDeliveries(context, request);
   if (route === "POST /_sandbox/reset") return reset(context, request);
+  if (route === "POST /_sandbox/faults") return armFault(context, request);
+  if (route === "GET /_sandbox/faults" || route === "DELETE /_sandbox/faults") {
+    const clientId = clientIdOf(request, undefined);
+    if (clientId instanceof Response) return clientId;
+    if (request.method === "GET") return json(200, { data: context.faults.list(clientId) });
+    return json(200, { cleared: context.faults.clear(clientId) });
+  }
   if (route === "POST /_sandbox/transactions") return addFeedTransactions(context, request, deliveryOptions(context));
   if (route === "POST /_sandbox/clock" || route === "GET /_sandbox/clock") {
     const clientId = clientIdOf(request, undefined);
@@ -152,8 +159,17 @@ async function reset(context: SandboxContext, request: Request): Promise<Respons
   if (!body) return badRequest([{ in: "body", field: "", problem: "must be a JSON object (or empty)" }]);
   const clientId = clientIdOf(request, body);
   if (clientId instanceof Response) return clientId;
+  context.faults.clear(clientId);
   await context.store.reset(clientId);
   return json(200, { reset: true, ...(clientId === undefined ? {} : { client_id: clientId }) });
+}
+
+/** Arms a fault (see `faults.ts`): 200 `{ fault }`, or 400 naming each wrong field. */
+async function armFault(context: SandboxContext, request: Request): Promise<Response> {
+  const body = await readJsonObject(request);
+  if (!body) return badRequest([{ in: "body", field: "", problem: "must be a JSON object" }]);
+  const armed = context.faults.arm(body);
+  return "problems" in armed ? badRequest(armed.problems) : json(200, { fault: armed.fault });
 }
 
 /** Every delivery, oldest first; with `?client_id=` only that partition's. */

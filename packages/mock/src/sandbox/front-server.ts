@@ -36,6 +36,8 @@ export async function startFrontServer(options: {
   prism: SupervisedPrism;
   /** Default `PRISM_ANSWER_TIMEOUT_MS` (this package's tests shorten it). */
   prismAnswerTimeoutMs?: number;
+  /** Called with each API request and its body before Prism; `true` when it answered it (see `faults.ts`). */
+  intercept?: Intercept;
 }): Promise<{ server: Server; url: string }> {
   const server = createServer((incoming, outgoing) => {
     const { port } = server.address() as AddressInfo;
@@ -50,7 +52,13 @@ export async function startFrontServer(options: {
 async function handle(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
-  options: { control: FetchHandler; prism: SupervisedPrism; origin: string; prismAnswerTimeoutMs?: number },
+  options: {
+    control: FetchHandler;
+    prism: SupervisedPrism;
+    origin: string;
+    prismAnswerTimeoutMs?: number;
+    intercept?: Intercept;
+  },
 ): Promise<void> {
   const cors = corsHeaders(incoming);
   try {
@@ -70,6 +78,7 @@ async function handle(
     }
     const target = incoming.url ?? "/";
     if (!target.startsWith(CONTROL_PREFIX)) {
+      if (await options.intercept?.(incoming, outgoing, guarded.body)) return;
       const timeoutMs = options.prismAnswerTimeoutMs ?? PRISM_ANSWER_TIMEOUT_MS;
       await forward(incoming, outgoing, { prism: options.prism, timeoutMs }, guarded.body, cors);
       return;
@@ -90,6 +99,8 @@ async function handle(
     }
   }
 }
+
+type Intercept = (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer) => Promise<boolean>;
 
 class PrismTimeout extends Error {
   constructor(readonly ms: number) {

@@ -2,6 +2,7 @@
 import type { Server } from "node:http";
 import { type SandboxBehaviour, SandboxContext } from "./context";
 import { handleControlRequest } from "./control-api";
+import { applyFault } from "./faults";
 import { startFrontServer } from "./front-server";
 import { waitUntilHealthy } from "./health";
 import { close, type FetchHandler, serveFetchHandler } from "./node-http";
@@ -79,6 +80,7 @@ export async function launchSandbox(
       control: (request) => handleControlRequest(context, request),
       prism,
       ...(timeouts.prismAnswerMs ? { prismAnswerTimeoutMs: timeouts.prismAnswerMs } : {}),
+      intercept: (incoming, outgoing, body) => applyFault(context, incoming, outgoing, body),
     });
     started.servers.push(front.server);
     context.publicUrl = front.url;

@@ -53,7 +53,7 @@ export function checkSnapshot(value: unknown): SandboxSnapshot {
     const where = `partitions[${JSON.stringify(clientId)}]`;
     if (!isObject(data)) throw new StateShapeError(`${where} must be an object`);
     for (const collection of COLLECTIONS) {
-      data[collection] ??= {};
+      if (data[collection] === undefined) data[collection] = {};
       const problem = checkCollection(collection, data[collection]);
       if (problem) throw new StateShapeError(`${where}.${collection}${problem}`);
     }
