@@ -68,7 +68,8 @@ export function renderReport(results: Results, sections: readonly BenchSection[]
 /** When each section was measured, if `BENCH_ONLY` kept some from an earlier run (their load and client differ). */
 function sectionRuns(results: Results, sections: readonly BenchSection[]): string[] {
   const runs = results.sectionRuns ?? {};
-  const stale = sections.filter((section) => runs[section.id]?.date.slice(0, 13) !== results.meta.date.slice(0, 13));
+  // ISO dates compare as strings: a section measured before this run started was kept from an earlier one.
+  const stale = sections.filter((section) => (runs[section.id]?.date ?? "") < results.meta.date);
   if (stale.length === 0) return [];
   return [
     "",
