@@ -10,21 +10,24 @@ export const OPERATIONS: Operation[] = ["consentStatus", "createInvitation"];
 export interface LoadedPeer {
   info: PeerInfo;
   peer: Peer;
-  /** The bodies both calls must return: the spec's examples, or what a peer for another API declares. */
+  /** The bodies both calls must return. */
   expected: Record<Operation, unknown>;
 }
 
-export async function loadPeers(options: PeerOptions, include: (info: PeerInfo) => boolean): Promise<LoadedPeer[]> {
+const SPEC_EXAMPLES: Record<Operation, unknown> = {
+  consentStatus: examples.consentStatus,
+  createInvitation: examples.invitation,
+};
+
+/** `expected`: what the server (or stub) answers, the spec's examples unless told otherwise. */
+export async function loadPeers(
+  options: PeerOptions,
+  include: (info: PeerInfo) => boolean,
+  expected: Record<Operation, unknown> = SPEC_EXAMPLES,
+): Promise<LoadedPeer[]> {
   const loaded: LoadedPeer[] = [];
   for (const info of PEERS.filter(include)) {
-    const module = (await import(`./peers/${info.id}.ts`)) as {
-      createPeer(options: PeerOptions): Peer;
-      expected?: Record<Operation, unknown>;
-    };
-    const expected = module.expected ?? {
-      consentStatus: examples.consentStatus,
-      createInvitation: examples.invitation,
-    };
+    const module = (await import(`./peers/${info.id}.ts`)) as { createPeer(options: PeerOptions): Peer };
     loaded.push({ info, peer: module.createPeer(options), expected });
   }
   return loaded;

@@ -2,11 +2,13 @@
 
 import { GLUE } from "./bundle-parts";
 import type { Operation } from "./load-peers";
+import type { CpuMetric, CpuRow, Spread } from "./measure-cpu";
+import { FASTER_STAINLESS } from "./measure-cpu";
 import type { Mode } from "./measure-latency";
 import { CLIENTS, PEERS } from "./peers/index";
-import { responseCheckSection } from "./report-response-check";
 import type { Results } from "./results";
-import { CPU_VS_OPENAPI_FETCH, metLabel, targetRows } from "./targets";
+import type { BenchSection } from "./sections";
+import { metLabel, targetRows } from "./targets";
 
 const OVERHEAD_VS_FETCH_TARGET = 1.05;
 const OVERHEAD_VS_OPENAPI_FETCH_TARGET = 1.02;
@@ -26,7 +28,7 @@ const SERIES: { mode: Mode; operation: Operation; label: string; color: string }
   { mode: "concurrent", operation: "createInvitation", label: "32 in flight, create invitation", color: "#ffbe7d" },
 ];
 
-export function renderReport(results: Results): string {
+export function renderReport(results: Results, sections: readonly BenchSection[]): string {
   const { meta } = results;
   const cores = Number.parseInt(meta.cpu, 10) || 1;
   const noisy = Math.max(meta.loadAverageAtStart, meta.loadAverageAtEnd) > cores * 0.5;
@@ -37,15 +39,16 @@ export function renderReport(results: Results): string {
     "",
     "How `@planky-kit/client` compares with what you could use instead, for the same two calls: get a consent",
     "status (`GET /public/v3/webflow/banks/{bank_slug}/consent/status`) and create an invitation",
-    "(`POST /public/v3/invitations`), answered by a local server with the spec's examples. All numbers come from",
-    "one run on one machine; they compare the clients with each other, not with the real API. Run it yourself:",
+    "(`POST /public/v3/invitations`), answered by a local server with the spec's examples. All numbers of a section",
+    "come from one run on one machine; they compare the clients with each other, not with the real API. Run it yourself:",
     "`pnpm bench` (a few minutes; see [bench/README.md](bench/README.md)).",
     "",
-    `**Machine:** ${meta.cpu}, ${meta.platform}, Node ${meta.node}. Run ${meta.date.slice(0, 16).replace("T", " ")} UTC,`,
-    `${meta.durationSeconds} s. Load average ${meta.loadAverageAtStart.toFixed(1)} at the start and`,
+    `**Machine:** ${meta.cpu}, ${meta.platform}, Node ${meta.node}. Last run ${meta.date.slice(0, 16).replace("T", " ")} UTC,`,
+    `${meta.durationSeconds} s. Load average (1 min) ${meta.loadAverageAtStart.toFixed(1)} at the start and`,
     `${meta.loadAverageAtEnd.toFixed(1)} at the end.`,
+    ...sectionRuns(results, sections),
     noisy
-      ? "**The machine was shared with other busy processes during this run, so absolute numbers are noisy;** the ratios are more trustworthy (clients take turns and each ratio is taken within a round), but read differences of a few percent as noise."
+      ? "**The machine was shared with other busy processes during this run, so absolute numbers are noisy;** the ratios are more trustworthy (clients take turns and each ratio is taken within a round), but read any difference smaller than the per-round ranges shown next to it as noise."
       : "",
     "",
     meta.note ? `**Note on this run:** ${meta.note}` : "",
@@ -57,25 +60,37 @@ export function renderReport(results: Results): string {
       .join(", ")}.`,
     "",
   ];
-  out.push(
-    ...summary(results),
-    ...latency(results),
-    ...burst(results),
-    ...cpu(results),
-    ...heap(results),
-    ...bundle(results),
-    ...coldStart(results),
-    ...responseCheckSection(results),
-  );
+  out.push(...summary(results), ...sections.flatMap((section) => section.render(results)));
   out.push(...method(results));
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n")}\n`;
+}
+
+/** When each section was measured, if `BENCH_ONLY` kept some from an earlier run (their load and client differ). */
+function sectionRuns(results: Results, sections: readonly BenchSection[]): string[] {
+  const runs = results.sectionRuns ?? {};
+  // ISO dates compare as strings: a section measured before this run started was kept from an earlier one.
+  const stale = sections.filter((section) => (runs[section.id]?.date ?? "") < results.meta.date);
+  if (stale.length === 0) return [];
+  return [
+    "",
+    "Not every section comes from the last run (`BENCH_ONLY`); each was measured as follows:",
+    "",
+    "| Section | measured (UTC) | load average at start / end | packages/client at |",
+    "| --- | --- | --- | --- |",
+    ...sections.map((section) => {
+      const run = runs[section.id];
+      if (!run) return `| ${section.id} | before sections were dated | | |`;
+      return `| ${section.id} | ${run.date.slice(0, 16).replace("T", " ")} | ${run.loadAverageAtStart.toFixed(1)} / ${run.loadAverageAtEnd.toFixed(1)} | \`${run.clientCommit.split(" ")[0]}\` |`;
+    }),
+    "",
+  ];
 }
 
 function summary(results: Results): string[] {
   const out = [
     "## Against our targets",
     "",
-    "The targets of issue 11, each a ratio taken within this one run (or a size):",
+    "The targets of issues 11 and 23, each a ratio taken within one run (or a size):",
     "",
     "| Target | Measured | Met? |",
     "| --- | --- | --- |",
@@ -103,9 +118,10 @@ function summary(results: Results): string[] {
     );
   }
   const cpuOurs = results.cpu?.rows.filter((row) => row.peer === "planky") ?? [];
+  const cpuVsBare = cpuOurs.map((row) => row.vs["openapi-fetch"]?.[cpuMetric(results)].median ?? Number.NaN);
   if (cpuOurs.length > 0) {
     out.push(
-      `| CPU per call, no network, within 2 % of bare openapi-fetch (GET / POST) | ${cpuOurs.map((row) => percent(row.vsOpenapiFetch)).join(" / ")} | ${cpuOurs.every((row) => row.vsOpenapiFetch <= OVERHEAD_VS_OPENAPI_FETCH_TARGET) ? "yes" : "**no**"} |`,
+      `| CPU per call, no network, within 2 % of bare openapi-fetch (GET / POST) | ${cpuVsBare.map(percent).join(" / ")} | ${cpuVsBare.every((value) => value <= OVERHEAD_VS_OPENAPI_FETCH_TARGET) ? "yes" : "**no**"} |`,
     );
   }
   const bundles = results.bundle ?? [];
@@ -135,15 +151,23 @@ function whatStandsInTheWay(results: Results): string[] {
   return [...cpuBreakdown(results), ...sizeBreakdown(results)];
 }
 
+/** The CPU metric targets and ratios use: the main thread's CPU where the platform counts it, else the process's. */
+const cpuMetric = (results: Results): CpuMetric => (results.cpu?.threadCpuSource ? "thread" : "process");
+const metricName: Record<CpuMetric, string> = { thread: "main-thread CPU", wall: "wall time", process: "process CPU" };
+const spreadCell = (value: Spread | undefined, digits = 2) =>
+  value ? `${value.median.toFixed(digits)} [${value.min.toFixed(digits)}–${value.max.toFixed(digits)}]` : "";
+
 /** Our client minus bare openapi-fetch, split by adding the loop's steps to openapi-fetch one at a time. */
 function cpuBreakdown(results: Results): string[] {
   const rows = results.cpu?.rows ?? [];
+  const metric = cpuMetric(results);
   const row = (peer: string, operation: Operation) =>
     rows.find((candidate) => candidate.peer === peer && candidate.operation === operation);
   const needed = ["openapi-fetch", "openapi-fetch-timed", "openapi-fetch-timed-text", "planky"];
   if (!needed.every((peer) => row(peer, "consentStatus") && row(peer, "createInvitation"))) return [];
-  const micros = (peer: string, operation: Operation) => row(peer, operation)?.microsPerCall ?? Number.NaN;
-  const vsBareOf = (peer: string, operation: Operation) => row(peer, operation)?.vsOpenapiFetch ?? Number.NaN;
+  const micros = (peer: string, operation: Operation) => row(peer, operation)?.micros[metric].median ?? Number.NaN;
+  const vsBareOf = (peer: string, operation: Operation) =>
+    row(peer, operation)?.vs["openapi-fetch"]?.[metric].median ?? Number.NaN;
   // Steps in units of bare openapi-fetch's CPU, from the per-round ratios the target uses, so they add up to it.
   const step = (peer: string, base: string, operation: Operation) => {
     const share = vsBareOf(peer, operation) - vsBareOf(base, operation);
@@ -152,21 +176,21 @@ function cpuBreakdown(results: Results): string[] {
   const delta = (peer: string, base: string) =>
     `${step(peer, base, "consentStatus")} per GET, ${step(peer, base, "createInvitation")} per POST`;
   const vsBare = (peer: string) =>
-    `${ratio(vsBareOf(peer, "consentStatus"))} / ${ratio(vsBareOf(peer, "createInvitation"))}`;
+    `${spreadCell(row(peer, "consentStatus")?.vs["openapi-fetch"]?.[metric])} / ${spreadCell(row(peer, "createInvitation")?.vs["openapi-fetch"]?.[metric])}`;
   return [
     "**Where our CPU per call goes.** Our client is bare openapi-fetch plus the request loop",
     "(packages/client/src/internal/request.ts), which calls openapi-fetch once per attempt. Without a network (CPU",
-    `section) it takes ${vsBare("planky")} the CPU of bare openapi-fetch (GET / POST). The ablation rows of the CPU table`,
-    "add the loop's own steps to bare openapi-fetch one at a time, on the same stub `fetch`; each step below is the",
-    "change in the median per-round ratio to bare openapi-fetch (so the steps add up to our ratio minus 1), with",
-    `its µs at bare openapi-fetch's ${micros("openapi-fetch", "consentStatus").toFixed(0)} / ${micros("openapi-fetch", "createInvitation").toFixed(0)} µs per GET / POST in this run:`,
+    `section) it takes ${vsBare("planky")}× the ${metricName[metric]} of bare openapi-fetch (GET / POST; median [lowest–highest round]).`,
+    "The ablation rows of the CPU table add the loop's own steps to bare openapi-fetch one at a time, on the same",
+    "stub `fetch`; each step below is the change in the median per-round ratio to bare openapi-fetch (so the steps",
+    `add up to our ratio minus 1), with its µs at bare openapi-fetch's ${micros("openapi-fetch", "consentStatus").toFixed(0)} / ${micros("openapi-fetch", "createInvitation").toFixed(0)} µs per GET / POST in this run:`,
     "",
-    `- **the per-attempt timeout** (an \`AbortController\` whose signal openapi-fetch puts on the \`Request\`, a timer, the call awaited through a promise the timer can reject): ${delta("openapi-fetch-timed", "openapi-fetch")}; alone it puts bare openapi-fetch at ${vsBare("openapi-fetch-timed")};`,
+    `- **the per-attempt timeout** (an \`AbortController\` whose signal openapi-fetch puts on the \`Request\`, a timer, the call awaited through a promise the timer can reject): ${delta("openapi-fetch-timed", "openapi-fetch")}; alone it puts bare openapi-fetch at ${vsBare("openapi-fetch-timed")}×;`,
     `- **reading the body as text, then \`JSON.parse\`** (so a non-JSON 2xx becomes an \`InvalidResponseError\`): ${delta("openapi-fetch-timed-text", "openapi-fetch-timed")};`,
     `- **the rest of the loop** (options and input validation, the credential and its \`Authorization\` header, one listener on the caller's signal, retry bookkeeping, the \`APIPromise\` with \`withResponse()\`, the resource method describing the call): ${delta("planky", "openapi-fetch-timed-text")}.`,
     "",
-    `The ${CPU_VS_OPENAPI_FETCH}× target leaves +${(CPU_VS_OPENAPI_FETCH - 1).toFixed(2)} for everything we add. Each step is a difference of two noisy medians; a step`,
-    "smaller than the spread of the per-round ratios in the targets table is noise.",
+    "Each step is a difference of two medians of noisy per-round ratios: a step smaller than the spread of those",
+    "ratios (in brackets above and in the CPU section) is not a measured effect.",
     "",
   ];
 }
@@ -194,7 +218,7 @@ function sizeBreakdown(results: Results): string[] {
   return out;
 }
 
-function latency(results: Results): string[] {
+export function renderLatency(results: Results): string[] {
   if (!results.latency) return [];
   const { config, rows } = results.latency;
   const out = [
@@ -249,46 +273,127 @@ function latency(results: Results): string[] {
   return out;
 }
 
-function cpu(results: Results): string[] {
-  if (!results.cpu) return [];
-  const { config, rows } = results.cpu;
-  const out = [
-    "## CPU overhead without a network",
+/** What this run establishes: against which clients every round falls on one side of 1, and where it cannot tell. */
+function cpuVerdict(results: Results, references: { id: string; label: string }[]): string[] {
+  const cpu = results.cpu;
+  if (!cpu) return [];
+  const metric = cpuMetric(results);
+  const ops: [Operation, string][] = [
+    ["consentStatus", "GET"],
+    ["createInvitation", "POST"],
+  ];
+  const less: string[] = [];
+  const more: string[] = [];
+  const unknown: string[] = [];
+  for (const [operation, short] of ops) {
+    const ours = cpu.rows.find((row) => row.peer === "planky" && row.operation === operation);
+    for (const reference of references) {
+      const value = ours?.vs[reference.id]?.[metric];
+      if (!value) continue;
+      const name = `${reference.label} (${short})`;
+      if (value.max < 1) less.push(name);
+      else if (value.min > 1) more.push(name);
+      else unknown.push(name);
+    }
+  }
+  const list = (names: string[]) => (names.length > 0 ? names.join(", ") : "none");
+  const loads = cpu.loadAverages;
+  const cores = Number.parseInt(results.meta.cpu, 10) || 1;
+  return [
+    `**What this run shows** (${metricName[metric]}, every round on the same side of 1):`,
     "",
-    "In the style of openapi-fetch's own benchmark: `fetch` is a stub that resolves on the next tick with the",
-    "spec's example, so what is left is each client's own work per call (µs per call, mean over",
-    `${int(config.iterations)} sequential calls taken in turns of 50, median over ${config.rounds} rounds). undici.request takes no \`fetch\`, so it is not`,
-    "in this table; axios runs with its fetch adapter here (its Node http adapter in the latency run).",
+    `- ours cost less in every round than: ${list(less)};`,
+    `- ours cost more in every round than: ${list(more)};`,
+    `- rounds on both sides, so this run cannot tell which costs less: ${list(unknown)}.`,
+    "",
+    Math.min(...loads) > cores
+      ? `The load average stayed above the ${cores} cores all through this run (${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}): other processes kept every core busy, and even main-thread CPU varied between rounds by the factors in brackets (our inference: each preemption costs the client cache refills, which count as its CPU). Medians inside those ranges are not differences this run establishes.`
+      : "",
+    "",
+  ];
+}
+
+export function renderCpu(results: Results): string[] {
+  if (!results.cpu) return [];
+  const { config, rows, threadCpuSource, responseBytes, loadAverages } = results.cpu;
+  const metric = cpuMetric(results);
+  const ops: Operation[] = ["consentStatus", "createInvitation"];
+  const find = (peer: string, operation: Operation) =>
+    rows.find((row) => row.peer === peer && row.operation === operation);
+  const shown = PEERS.filter((peer) => ops.every((operation) => find(peer.id, operation)));
+  const metrics: CpuMetric[] = threadCpuSource ? ["thread", "wall", "process"] : ["wall", "process"];
+  const head = ops.flatMap((operation) => metrics.map((m) => `${operation === "consentStatus" ? "GET" : "POST"} ${m}`));
+  const align = head.map(() => "---:").join(" | ");
+  const name = (id: string) => (id === "planky" ? `**${label(id)}**` : label(id));
+  const ours = (reference: string) => (row: CpuRow | undefined, m: CpuMetric) => spreadCell(row?.vs[reference]?.[m]);
+  const references = [
+    ...shown.filter((peer) => peer.id !== "planky").map((peer) => ({ id: peer.id, label: label(peer.id) })),
+    { id: FASTER_STAINLESS, label: "the faster Stainless SDK (per round)" },
+  ];
+  const calls = config.turns * config.callsPerTurn;
+  return [
+    "## CPU per call without a network",
+    "",
+    "Every client runs in its own Node process (its own V8 isolate, JIT and undici), on one stub `fetch` that does",
+    "what a real `fetch` does first (`new Request(input, init)`) and answers on the next macrotask with the same bytes",
+    `for every client (GET ${responseBytes.consentStatus} B, POST ${responseBytes.createInvitation} B: the union of the spec's example and each Stainless API's body;`,
+    "every POST sends a body of the same size). What differs between clients is their own work per call.",
+    `Each process first checks both calls return that body, then makes ${int(config.warmupCalls)} untimed calls per operation; an untimed round`,
+    `follows, then ${config.rounds} timed rounds. In a round, per operation, come ${config.turns} cycles; in a cycle every client takes one turn of`,
+    `${config.callsPerTurn} sequential calls, one client at a time, in a fresh random order (${int(calls)} calls per client and round). No garbage`,
+    "collection is forced.",
+    "",
+    "Three measures per call, each read per turn inside the client's own process:",
+    "",
+    threadCpuSource
+      ? `- **thread**: CPU time of the process's main thread, where the client's JavaScript runs, from ${threadCpuSource}. It excludes time spent waiting for a core, so load from other processes changes it least. It also excludes V8's GC helper threads.`
+      : "- **thread**: not available on this platform (Node 20 has no per-thread CPU counter outside Linux); the targets use process CPU.",
+    "- **wall**: elapsed time. On a loaded machine it includes waiting for a core, so it grows with the load.",
+    "- **process**: `process.cpuUsage()` of the client's process (user + system): the main thread plus V8's GC and",
+    "  compiler helper threads. Since each process holds one client, this counts the client's collections too.",
+    "",
+    `The targets use **${metric}**. Load average (1 min) at each round's start: ${loadAverages.map((value) => value.toFixed(1)).join(", ")}`,
+    `on ${results.meta.cpu.split(" ")[0]} cores. undici.request takes no \`fetch\`, so it is not here; axios runs with its fetch adapter.`,
     "",
     "The two Stainless-generated SDKs are feature-class peers: like ours they carry auth (an API key given up",
     "front), retries (2, their default and ours), a timeout per request (their default, 10 min) and typed errors.",
-    "They speak their own APIs, so they run only here, on the same stub `fetch` answering a plausible body of",
-    "their API (bench/src/peers/stainless-fixtures.ts): `models.retrieve` is their GET, `messages.create`",
-    "(@anthropic-ai/sdk) and `chat.completions.create` (openai) their POST.",
+    "They speak their own APIs, so they run only here: `models.retrieve` is their GET, `messages.create`",
+    "(@anthropic-ai/sdk) and `chat.completions.create` (openai) their POST (bench/src/peers/stainless-fixtures.ts).",
     "",
-    "| Client | GET µs/call | GET × fetch | GET × o-f | POST µs/call | POST × fetch | POST × o-f |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "### µs per call",
+    "",
+    "A client's value for a round is its median turn; the table shows the median over rounds [lowest–highest round].",
+    "Absolute µs depend on the machine and its load at the time; compare clients through the ratios below.",
+    "",
+    `| Client | ${head.join(" | ")} |`,
+    `| --- | ${align} |`,
+    ...shown.map(
+      (peer) =>
+        `| ${name(peer.id)} | ${ops.flatMap((operation) => metrics.map((m) => spreadCell(find(peer.id, operation)?.micros[m], 0))).join(" | ")} |`,
+    ),
+    "",
+    "### Ours ÷ each client, within a round",
+    "",
+    "Our client's µs per call divided by the other client's (below 1: ours costs less), turn by turn within a cycle, so",
+    "the two turns are close in time; a round's ratio is the median over its cycles; shown: the median over rounds",
+    "[lowest–highest round]. A ratio whose range crosses 1 does not say which of the two costs less.",
+    "",
+    `| Ours ÷ | ${head.join(" | ")} |`,
+    `| --- | ${align} |`,
+    ...references.map(
+      (reference) =>
+        `| ${reference.label} | ${ops.flatMap((operation) => metrics.map((m) => ours(reference.id)(find("planky", operation), m))).join(" | ")} |`,
+    ),
+    "",
+    ...cpuVerdict(results, references),
+    "The last two client rows are not alternatives: bare openapi-fetch with our request loop's per-attempt timeout,",
+    "then also its way of reading the body (bench/src/peers/openapi-fetch-ablation.ts); the summary at the top uses",
+    "them to split our overhead.",
+    "",
   ];
-  for (const peer of PEERS) {
-    const get = rows.find((row) => row.peer === peer.id && row.operation === "consentStatus");
-    const post = rows.find((row) => row.peer === peer.id && row.operation === "createInvitation");
-    if (!get || !post) continue;
-    const name = peer.id === "planky" ? `**${peer.label}**` : peer.label;
-    out.push(
-      `| ${name} | ${get.microsPerCall.toFixed(1)} | ${ratio(get.vsFetch)} | ${ratio(get.vsOpenapiFetch)} | ${post.microsPerCall.toFixed(1)} | ${ratio(post.vsFetch)} | ${ratio(post.vsOpenapiFetch)} |`,
-    );
-  }
-  out.push("");
-  out.push(
-    "The last two rows are not alternatives: bare openapi-fetch with our request loop's per-attempt timeout, then",
-    "also its way of reading the body (bench/src/peers/openapi-fetch-ablation.ts); the summary at the top uses them",
-    "to split our overhead.",
-    "",
-  );
-  return out;
 }
 
-function burst(results: Results): string[] {
+export function renderBurst(results: Results): string[] {
   if (!results.burst) return [];
   const { config, rows } = results.burst;
   const warned = rows.filter((row) => row.listenerWarnings > 0);
@@ -318,7 +423,7 @@ function burst(results: Results): string[] {
   ];
 }
 
-function heap(results: Results): string[] {
+export function renderHeap(results: Results): string[] {
   if (!results.heap) return [];
   return [
     "## Heap growth with one reused AbortSignal",
@@ -397,7 +502,7 @@ function entryParts(results: Results): string[] {
   return out;
 }
 
-function bundle(results: Results): string[] {
+export function renderBundle(results: Results): string[] {
   if (!results.bundle) return [...entryBundles(results)];
   return [
     "## Bundle size",
@@ -417,7 +522,7 @@ function bundle(results: Results): string[] {
   ];
 }
 
-function coldStart(results: Results): string[] {
+export function renderColdStart(results: Results): string[] {
   if (!results.coldStart) return [];
   return [
     "## Cold start",
@@ -444,7 +549,7 @@ function method(results: Results): string[] {
     "",
     "- The server (bench/src/serve.ts) is Node's `http` in its own process on 127.0.0.1, answering with the",
     "  spec's `AwaitingAuthorisationFromDocs` and `IndividualInvitation` examples; the invitation request body is",
-    "  `IndividualInvitationRequest`. Every client's answers are checked against the examples before timing.",
+    "  `IndividualInvitationRequest`. Every client's answers are checked against what the server (or the CPU run's stub) sent before timing.",
     "- Clients: raw `fetch` (the floor), `undici.request`, bare openapi-fetch with our generated `paths`, our client",
     "  with a ready access token (no token request per call), the hey-api and orval (fetch mode) clients generated",
     "  from spec/openapi.yaml at bench time, and a hand-written axios instance. Each uses its library's defaults",
@@ -455,7 +560,9 @@ function method(results: Results): string[] {
     "  the loopback server speaks Planky's API, not theirs.",
     "- Our client is measured through its public API and its built dist only, so the bench runs unchanged on any",
     "  version of the client; the commit measured is named at the top.",
-    "- Every measured process is fresh; the heap is collected before each timed batch.",
+    "- Every measured process is fresh. The latency and burst runs collect the heap before each timed batch; the CPU",
+    "  run never forces a collection (a full collection drops optimized code, and the next calls would time V8",
+    "  recompiling it).",
     results.latency
       ? "- Raw numbers per client, call and mode, including p99 and req/s ratios: bench/results.json."
       : "",

@@ -3,12 +3,22 @@
 import type { BundleRow, EntryBundleRow } from "./measure-bundle";
 import type { BurstConfig, BurstRow } from "./measure-burst";
 import type { ColdStartRow } from "./measure-cold-start";
-import type { CpuRow } from "./measure-cpu";
+import type { CpuResults } from "./measure-cpu";
 import type { HeapRow } from "./measure-heap";
 import type { LatencyConfig, LatencyRow } from "./measure-latency";
 import type { ResponseCheckResult } from "./measure-response-check";
 
+/** When a section was last measured: `BENCH_ONLY` keeps the other sections' data from an earlier run. */
+export interface SectionRun {
+  date: string;
+  loadAverageAtStart: number;
+  loadAverageAtEnd: number;
+  clientCommit: string;
+}
+
 export interface Results {
+  /** Keyed by section id (src/sections.ts). */
+  sectionRuns?: Record<string, SectionRun>;
   meta: {
     date: string;
     node: string;
@@ -26,7 +36,7 @@ export interface Results {
     versions: Record<string, string>;
   };
   latency: { config: LatencyConfig; rows: LatencyRow[] } | undefined;
-  cpu: { config: { rounds: number; iterations: number }; rows: CpuRow[] } | undefined;
+  cpu: CpuResults | undefined;
   burst: { config: BurstConfig; rows: BurstRow[] } | undefined;
   heap: HeapRow[] | undefined;
   bundle: BundleRow[] | undefined;

@@ -1,10 +1,10 @@
 /**
- * `pnpm bench`: regenerates the generated peers, runs every measurement, writes bench/results.json and
- * regenerates BENCHMARKS.md and bench/ratios.svg from it.
+ * `pnpm bench`: regenerates the generated peers, runs every section of src/sections.ts, writes bench/results.json
+ * and regenerates BENCHMARKS.md and bench/ratios.svg from it.
  *
- * Environment: BENCH_ONLY=latency,burst,heap,cpu,response-check,bundle,cold-start (default: all; other sections are kept from the
- * last results.json), BENCH_REPORT_ONLY=1 (re-render from results.json), BENCH_NOTE (a sentence for the top of the
- * report), and the iteration counts read by each measure-*.ts (see bench/README.md).
+ * Environment: BENCH_ONLY=<comma list of section ids, see sections.ts> (default: all; other sections are kept from the last
+ * results.json, with the date they were measured), BENCH_REPORT_ONLY=1 (re-render from results.json), BENCH_NOTE (a
+ * sentence for the top of the report), and the iteration counts read by each measure-*.ts (see bench/README.md).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -14,17 +14,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveClientEntry } from "./client-entry";
 import { generatePeers } from "./generate-peers";
-import { measureBundles, measureEntryBundles } from "./measure-bundle";
-import { measureColdStart } from "./measure-cold-start";
-import type { HeapRow } from "./measure-heap";
 import { benchDir, chartPath, repoRoot, reportPath, resultsPath } from "./paths";
-import { PEERS } from "./peers/index";
 import { renderChart, renderReport } from "./report";
 import type { Results } from "./results";
-import { spawnTs, startBenchServer } from "./server";
+import { SECTIONS, type SectionContext } from "./sections";
+import { type BenchServer, spawnTs, startBenchServer } from "./server";
 import { metLabel, targetRows } from "./targets";
 
-const SECTIONS = ["latency", "burst", "heap", "cpu", "response-check", "bundle", "cold-start"] as const;
 const PACKAGES = [
   "openapi-fetch",
   "undici",
@@ -38,7 +34,13 @@ const PACKAGES = [
 
 async function main(): Promise<void> {
   if (process.env.BENCH_REPORT_ONLY) return writeReport(JSON.parse(await readFile(resultsPath, "utf8")) as Results);
-  const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(",")).split(",").map((s) => s.trim()));
+  const only = new Set(
+    (process.env.BENCH_ONLY ?? SECTIONS.map((section) => section.id).join(",")).split(",").map((s) => s.trim()),
+  );
+  const unknown = [...only].filter((id) => !SECTIONS.some((section) => section.id === id));
+  if (unknown.length > 0) {
+    throw new Error(`BENCH_ONLY: no section ${unknown.join(", ")} (sections: ${SECTIONS.map((s) => s.id).join(", ")})`);
+  }
   const previous = existsSync(resultsPath) ? (JSON.parse(await readFile(resultsPath, "utf8")) as Partial<Results>) : {};
   const client = resolveClientEntry();
   log(`@planky-kit/client entry: ${client.path}${client.isTypeScript ? " (no dist: measuring the source)" : ""}`);
@@ -48,8 +50,20 @@ async function main(): Promise<void> {
   const loadStart = loadavg();
   const started = Date.now();
   const scratch = await mkdtemp(join(tmpdir(), "planky-bench-"));
+  let server: BenchServer | undefined;
+  const context: SectionContext = {
+    serverUrl: async () => {
+      server ??= await startBenchServer();
+      return server.baseUrl;
+    },
+    runChild: (file, args) => runChild(file, args, scratch),
+    clientIsTypeScript: client.isTypeScript,
+    log,
+  };
   try {
     const results: Results = {
+      ...previous,
+      sectionRuns: { ...previous.sectionRuns },
       meta: {
         date: new Date().toISOString(),
         node: process.version,
@@ -63,54 +77,15 @@ async function main(): Promise<void> {
         ...(process.env.BENCH_NOTE ? { note: process.env.BENCH_NOTE } : {}),
         versions: Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),
       },
-      latency: previous.latency,
-      cpu: previous.cpu,
-      burst: previous.burst,
-      heap: previous.heap,
-      bundle: previous.bundle,
-      entryBundles: previous.entryBundles,
-      coldStart: previous.coldStart,
-      responseCheck: previous.responseCheck,
-    };
-    if (only.has("latency") || only.has("burst") || only.has("heap")) {
-      const server = await startBenchServer();
-      try {
-        if (only.has("latency")) {
-          log("latency: raw fetch vs the peers over loopback HTTP");
-          results.latency = await runChild("measure-latency.ts", [server.baseUrl], scratch);
-        }
-        if (only.has("burst")) {
-          log("burst: 2,000 calls at once over loopback HTTP");
-          results.burst = await runChild("measure-burst.ts", [server.baseUrl], scratch);
-        }
-        if (only.has("heap")) {
-          log("heap: one reused AbortSignal, heap growth per call (a fresh process per client)");
-          const heap = [];
-          for (const info of PEERS.filter((peer) => peer.passesSignal)) {
-            heap.push(...(await runChild<HeapRow[]>("measure-heap.ts", [server.baseUrl, info.id], scratch)));
-          }
-          results.heap = heap;
-        }
-      } finally {
-        await server.stop();
-      }
-    }
-    if (only.has("cpu")) {
-      log("cpu: stubbed fetch, no network");
-      results.cpu = await runChild("measure-cpu.ts", [], scratch);
-    }
-    if (only.has("response-check")) {
-      log("response check: the client's validateResponses on vs off, stubbed fetch, no network");
-      results.responseCheck = await runChild("measure-response-check.ts", [], scratch);
-    }
-    if (only.has("bundle")) {
-      log("bundle: esbuild, browser, minified + gzip");
-      results.bundle = await measureBundles();
-      results.entryBundles = await measureEntryBundles();
-    }
-    if (only.has("cold-start")) {
-      log("cold start: import + create in a fresh node process");
-      results.coldStart = await measureColdStart(client.isTypeScript);
+    } as Results;
+    for (const section of SECTIONS.filter((candidate) => only.has(candidate.id))) {
+      log(section.title);
+      const sectionStart = { date: new Date().toISOString(), loadAverageAtStart: loadavg()[0] ?? 0 };
+      await section.measure(context, results);
+      results.sectionRuns = {
+        ...results.sectionRuns,
+        [section.id]: { ...sectionStart, loadAverageAtEnd: loadavg()[0] ?? 0, clientCommit: results.meta.clientCommit },
+      };
     }
     results.meta.loadAverageAtEnd = loadavg()[0] ?? 0;
     results.meta.durationSeconds = Math.round((Date.now() - started) / 1000);
@@ -120,6 +95,7 @@ async function main(): Promise<void> {
       log(`target: ${row.target}: ${row.measured}: ${metLabel(row.met, row.flips)}`);
     log(`done in ${results.meta.durationSeconds}s: bench/results.json, BENCHMARKS.md, bench/ratios.svg`);
   } finally {
+    await server?.stop();
     await rm(scratch, { recursive: true, force: true });
   }
 }
@@ -128,16 +104,11 @@ async function main(): Promise<void> {
 const SANDBOX_SECTION = "<!-- sandbox-bench:";
 
 async function writeReport(results: Results): Promise<void> {
+  // The sandbox's section (packages/mock/bench) is written by its own bench: keep it.
   const previous = await readFile(reportPath, "utf8").catch(() => "");
   const sandbox = previous.includes(SANDBOX_SECTION) ? previous.slice(previous.indexOf(SANDBOX_SECTION)) : "";
-  await writeFile(
-    reportPath,
-    sandbox
-      ? `${renderReport(results).trimEnd()}
-
-${sandbox}`
-      : renderReport(results),
-  );
+  const report = renderReport(results, SECTIONS);
+  await writeFile(reportPath, sandbox ? `${report.trimEnd()}\n\n${sandbox}` : report);
   await writeFile(chartPath, renderChart(results));
 }
 

@@ -5,17 +5,7 @@
  */
 import Anthropic from "@anthropic-ai/sdk";
 import type { Peer, PeerOptions } from "./fixtures";
-import {
-  ANTHROPIC_MODEL_ID,
-  ANTHROPIC_PREFIX,
-  anthropicMessage,
-  anthropicMessageRequest,
-  anthropicModel,
-} from "./stainless-fixtures";
-
-/** The bodies the stub answers with, for verifyPeers. */
-export const expected = { consentStatus: anthropicModel, createInvitation: anthropicMessage };
-
+import { ANTHROPIC_MODEL_ID, ANTHROPIC_PREFIX, anthropicMessageRequest } from "./stainless-fixtures";
 export function createPeer({ baseUrl, fetch }: PeerOptions): Peer {
   // Configured like ours: a key given up front, retries on (its default, 2, as ours), its default timeout.
   const client = new Anthropic({

@@ -10,7 +10,7 @@ export interface PeerInfo {
   ablation?: boolean;
   /**
    * A feature-class peer for another API (a Stainless-generated SDK): only in the stubbed-fetch CPU run, where its
-   * GET and POST stand in for our two calls. Its module exports `expected`, the bodies the stub answers with.
+   * GET and POST stand in for our two calls (the stub answers every client with the same bytes).
    */
   otherApi?: boolean;
   /** Passes `PeerOptions.signal` to every call (the reused-signal heap run). */

@@ -5,17 +5,7 @@
  */
 import OpenAI from "openai";
 import type { Peer, PeerOptions } from "./fixtures";
-import {
-  OPENAI_MODEL_ID,
-  OPENAI_PREFIX,
-  openaiChatCompletion,
-  openaiChatRequest,
-  openaiModel,
-} from "./stainless-fixtures";
-
-/** The bodies the stub answers with, for verifyPeers. */
-export const expected = { consentStatus: openaiModel, createInvitation: openaiChatCompletion };
-
+import { OPENAI_MODEL_ID, OPENAI_PREFIX, openaiChatRequest } from "./stainless-fixtures";
 export function createPeer({ baseUrl, fetch }: PeerOptions): Peer {
   // Configured like ours: a key given up front, retries on (its default, 2, as ours), its default timeout.
   const client = new OpenAI({ apiKey: "bench-api-key", baseURL: `${baseUrl}${OPENAI_PREFIX}`, maxRetries: 2, fetch });

@@ -1,8 +1,11 @@
 /**
- * What the stubbed `fetch` answers the two Stainless-generated SDKs with (plausible bodies of their own APIs), and
- * the base URLs that tell their requests apart from ours. They only run against the stub: the bench server speaks
- * Planky's API, not theirs.
+ * Plausible bodies of the two Stainless-generated SDKs' own APIs (merged into the stub's one body per operation,
+ * src/stub-fetch.ts), their requests (padded to the byte size of our invitation request, so every client sends as
+ * many bytes), and the base URLs that tell their requests apart from ours. They only run against the stub: the
+ * bench server speaks Planky's API, not theirs.
  */
+import examples from "../../generated/examples.json" with { type: "json" };
+
 export const ANTHROPIC_PREFIX = "/anthropic";
 export const OPENAI_PREFIX = "/openai/v1";
 
@@ -17,11 +20,21 @@ export const anthropicModel = {
   created_at: "2026-02-17T00:00:00Z",
 };
 
-export const anthropicMessageRequest = {
+const PROMPT = "Summarise this customer's consent status in one sentence.";
+const REQUEST_BYTES = JSON.stringify(examples.invitationRequest).length;
+
+/** The request `build` makes, with the prompt cut or padded so its JSON is exactly REQUEST_BYTES long. */
+function sameSizeAsOurs<T>(build: (content: string) => T): T {
+  const room = REQUEST_BYTES - JSON.stringify(build("")).length;
+  if (room < 0) throw new Error(`a Stainless request is longer than ours (${REQUEST_BYTES} B) with no prompt`);
+  return build(PROMPT.slice(0, room).padEnd(room, " "));
+}
+
+export const anthropicMessageRequest = sameSizeAsOurs((content) => ({
   model: ANTHROPIC_MODEL_ID,
   max_tokens: 1024,
-  messages: [{ role: "user" as const, content: "Summarise this customer's consent status in one sentence." }],
-};
+  messages: [{ role: "user" as const, content }],
+}));
 
 export const anthropicMessage = {
   id: "msg_01XFDUDYJgAACzvnptvVoYEL",
@@ -42,10 +55,10 @@ export const anthropicMessage = {
 
 export const openaiModel = { id: OPENAI_MODEL_ID, object: "model", created: 1721172741, owned_by: "system" };
 
-export const openaiChatRequest = {
+export const openaiChatRequest = sameSizeAsOurs((content) => ({
   model: OPENAI_MODEL_ID,
-  messages: [{ role: "user" as const, content: "Summarise this customer's consent status in one sentence." }],
-};
+  messages: [{ role: "user" as const, content }],
+}));
 
 export const openaiChatCompletion = {
   id: "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT",
