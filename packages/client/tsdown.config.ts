@@ -1,11 +1,11 @@
 import { defineConfig } from "tsdown";
 
-// Two entries, `.` (server client) and `./webflow` (front end), sharing one chunk (errors, the request loop), so an
-// error class is the same class from either. One bundle per format: ESM (`dist/*.js`) for `import`, CJS
+// Entries `.` (server client), `./webflow` (front end), `./token-store` (a fleet's shared token, Redis) and `./otel`
+// (OpenTelemetry spans), sharing one chunk (errors, the request loop), so an error class is the same class from any. One bundle per format: ESM (`dist/*.js`) for `import`, CJS
 // (`dist/*.cjs`) for `require`, each with its own declarations. openapi-fetch stays an external dependency so
-// consumers dedupe it.
+// consumers dedupe it; @opentelemetry/api (an optional peer) stays external too, imported by `./otel` only.
 export default defineConfig({
-  entry: ["src/index.ts", "src/webflow.ts"],
+  entry: ["src/index.ts", "src/webflow.ts", "src/token-store.ts", "src/otel.ts"],
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",

@@ -56,6 +56,7 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from "./errors";
+export type { CallObserver, Instrumentation, ObservedCall } from "./internal/instrumentation";
 export type { APIPromise, ClientOptions, PlankyLogEvent, RequestOptions } from "./internal/request";
 export { PRODUCTION_BASE_URL } from "./internal/request";
 export type { Banks, WebflowBank } from "./resources/banks";

@@ -5,13 +5,23 @@
 import { APIError, type APIErrorInit, errorForStatus, OAuthError } from "../errors";
 import type { operations } from "../generated/schema";
 import { type Loop, send } from "./request";
+import type { SharedTokenStore } from "./shared-token";
 import { type IssuedToken, TokenCache } from "./tokens";
 import { credential } from "./validate";
 
 type TokenResponse = operations["createAccessToken"]["responses"]["200"]["content"]["application/json"];
 
-export function clientCredentials(loop: Loop, clientId: string, clientSecret: string): TokenCache {
-  return new TokenCache({ issue: () => requestAccessToken(loop, clientId, clientSecret) });
+export function clientCredentials(
+  loop: Loop,
+  clientId: string,
+  clientSecret: string,
+  store?: SharedTokenStore,
+): TokenCache {
+  const issue = () => requestAccessToken(loop, clientId, clientSecret);
+  // Shared by every process with the same base URL and client id; the secret never leaves this process.
+  return new TokenCache(
+    store ? store.share({ baseUrl: loop.baseUrl, clientId, issue, logger: loop.logger }) : { issue },
+  );
 }
 
 /** Planky takes the credentials as a JSON body (not form-encoded, not Basic auth). */

@@ -19,6 +19,7 @@ import {
   readRequestId,
 } from "../errors";
 import type { paths } from "../generated/schema";
+import type { Instrumentation } from "./instrumentation";
 import { redact, redactDeep, safeCause } from "./redact";
 import type { TokenSource } from "./tokens";
 import { credential, headerObject, nonNegativeInteger, positiveMs } from "./validate";
@@ -43,6 +44,8 @@ export interface ClientOptions {
   defaultHeaders?: Record<string, string> | Headers;
   /** Called for every attempt, retry and connection error. Events never carry headers, bodies or tokens. */
   logger?: (event: PlankyLogEvent) => void;
+  /** Observes every call and attempt, e.g. as OpenTelemetry spans: `openTelemetry(api)` from `@planky-kit/client/otel`. */
+  instrumentation?: Instrumentation;
 }
 
 /** Options a caller may set per call; each overrides the client-wide value. */
@@ -59,7 +62,8 @@ export interface RequestOptions {
 
 /** What the optional logger receives. Never contains headers or bodies, so never a credential. */
 export interface PlankyLogEvent {
-  type: "response" | "retry" | "connection-error";
+  /** `token-store-error`: the shared token store failed or was slow; the client fetched its own token. */
+  type: "response" | "retry" | "connection-error" | "token-store-error";
   method: string;
   /** Origin and path only: no query string. */
   url: string;
@@ -68,7 +72,7 @@ export interface PlankyLogEvent {
   status?: number;
   durationMs?: number;
   delayMs?: number;
-  /** For connection errors: the error class name, e.g. `APIConnectionTimeoutError`. */
+  /** For connection errors: the error class name, e.g. `APIConnectionTimeoutError`; for the token store: its error. */
   reason?: string;
 }
 
@@ -119,6 +123,7 @@ export interface Loop {
   /** `defaultHeaders` sets its own Authorization: then no credential is added. */
   readonly defaultAuthorization: string | undefined;
   readonly logger: ((event: PlankyLogEvent) => void) | undefined;
+  readonly instrumentation: Instrumentation | undefined;
   /** Credentials known up front (client secret, a fixed token): redacted from every error. */
   readonly secrets: readonly string[];
   /** Where `auth: "bearer"` and `auth: "customer"` calls get their token. A source a client lacks is undefined. */
@@ -141,6 +146,7 @@ export function createLoop(options: ClientOptions, secrets: readonly string[]): 
     maxRetryDelay: positiveMs("maxRetryDelay", options.maxRetryDelay, 8_000),
     defaultAuthorization: headers.authorization,
     logger: options.logger,
+    instrumentation: options.instrumentation,
     secrets: secrets.filter((secret) => secret !== ""),
     credentials: {},
   };
@@ -189,6 +195,8 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
   let interrupt: ((error: Error) => void) | undefined;
   const onAbort = () => interrupt?.(userAbort());
   signal?.addEventListener("abort", onAbort);
+  const observer = loop.instrumentation?.call(call, loop.baseUrl);
+  let failed: unknown;
 
   try {
     let retries = 0;
@@ -216,6 +224,7 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
         : { params: call.params, body: call.body, headers, signal: controller.signal, parseAs: "text" as const };
       if (call.redirect) (init as Record<string, unknown>).redirect = call.redirect;
       const started = loop.logger && Date.now();
+      const attemptEnded = observer?.attempt(attempt);
       let timedOut = false;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let result: FetchResult;
@@ -233,6 +242,7 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
           (loop.openapi as unknown as AnyClient)[call.method](call.path, init).then(resolve, reject);
         });
       } catch (error) {
+        attemptEnded?.(undefined, error);
         if (signal?.aborted) throw userAbort();
         // No response: a timeout, or a connection error (refused, reset, truncated body).
         const failure = timedOut
@@ -259,6 +269,7 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
 
       // 3. The answer: replay after a 401, retry, throw the typed error, or return the body.
       const { response } = result;
+      attemptEnded?.(response);
       const { status } = response;
       if (started) log(loop, call, { type: "response", attempt, status, durationMs: Date.now() - started });
       if (status === 401 && token !== undefined && source && !replayed && source.invalidate(token)) {
@@ -297,8 +308,12 @@ async function run(loop: Loop, describe: Call | (() => Call), options: RequestOp
       }
       return call.select ? call.select(body) : body;
     }
+  } catch (error) {
+    failed = error;
+    throw error;
   } finally {
     signal?.removeEventListener("abort", onAbort);
+    observer?.end(failed);
   }
 }
 
