@@ -5,10 +5,10 @@
  */
 import { once } from "node:events";
 import { createClient } from "redis";
-import { afterEach, beforeAll, describe, expect, test } from "vitest";
-import { startWorker, type Worker } from "./fleet";
-import { type FleetServer, startFleetServer } from "./fleet-server";
-import { ensureRedisServer, type RunningRedis, startRedis } from "./redis-server";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { removeWorkerBundle, startWorker, type Worker } from "./fleet";
+import { startFleetServer } from "./fleet-server";
+import { ensureRedisServer, startRedis } from "./redis-server";
 
 const PROCESSES = 8;
 const CALLS = 100;
@@ -20,6 +20,8 @@ let cleanup: (() => Promise<void>)[] = [];
 beforeAll(() => {
   binary = ensureRedisServer();
 });
+
+afterAll(removeWorkerBundle);
 
 afterEach(async () => {
   for (const step of cleanup.reverse()) await step();

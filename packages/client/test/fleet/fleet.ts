@@ -1,6 +1,6 @@
 /** Forks fleet workers (`fleet-worker.ts`, bundled once with esbuild so a plain `node` runs it) and talks to them. */
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { FromWorker, ToWorker, WorkerConfig } from "./fleet-worker";
@@ -28,6 +28,12 @@ function workerBundle(): Promise<string> {
     return outfile;
   })();
   return bundled;
+}
+
+/** Deletes this test process' worker bundle. */
+export function removeWorkerBundle(): void {
+  if (bundled) rmSync(`${bundleDir}worker-${process.pid}.mjs`, { force: true });
+  bundled = undefined;
 }
 
 export interface Worker {
