@@ -112,6 +112,9 @@ describe("overview page (info.description)", () => {
       "Consent status",
       "What Planky does not document",
       "Try it against the local mock",
+      "Running many instances",
+      "Tracing",
+      "Debug output: PLANKY_LOG",
     ]);
   });
 
