@@ -2,7 +2,7 @@
  * `pnpm bench`: regenerates the generated peers, runs every measurement, writes bench/results.json and
  * regenerates BENCHMARKS.md and bench/ratios.svg from it.
  *
- * Environment: BENCH_ONLY=latency,burst,heap,cpu,bundle,cold-start (default: all; other sections are kept from the
+ * Environment: BENCH_ONLY=latency,burst,heap,cpu,bundle,cold-start,fleet (default: all; other sections are kept from the
  * last results.json), BENCH_REPORT_ONLY=1 (re-render from results.json), BENCH_NOTE (a sentence for the top of the
  * report), and the iteration counts read by each measure-*.ts (see bench/README.md).
  */
@@ -13,6 +13,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveClientEntry } from "./client-entry";
+import { renderFleetSection } from "./fleet-report";
 import { generatePeers } from "./generate-peers";
 import { measureBundles, measureEntryBundles } from "./measure-bundle";
 import { measureColdStart } from "./measure-cold-start";
@@ -24,7 +25,7 @@ import type { Results } from "./results";
 import { spawnTs, startBenchServer } from "./server";
 import { metLabel, targetRows } from "./targets";
 
-const SECTIONS = ["latency", "burst", "heap", "cpu", "bundle", "cold-start"] as const;
+const SECTIONS = ["latency", "burst", "heap", "cpu", "bundle", "cold-start", "fleet"] as const;
 const PACKAGES = [
   "openapi-fetch",
   "undici",
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
       bundle: previous.bundle,
       entryBundles: previous.entryBundles,
       coldStart: previous.coldStart,
+      fleet: previous.fleet,
     };
     if (only.has("latency") || only.has("burst") || only.has("heap")) {
       const server = await startBenchServer();
@@ -107,6 +109,10 @@ async function main(): Promise<void> {
       log("cold start: import + create in a fresh node process");
       results.coldStart = await measureColdStart(client.isTypeScript);
     }
+    if (only.has("fleet")) {
+      log("fleet: token requests across 8 processes (Redis store vs default), tracing and token-store CPU ratios");
+      results.fleet = await runChild("measure-fleet.ts", [], scratch);
+    }
     results.meta.loadAverageAtEnd = loadavg()[0] ?? 0;
     results.meta.durationSeconds = Math.round((Date.now() - started) / 1000);
     await writeFile(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
@@ -120,7 +126,7 @@ async function main(): Promise<void> {
 }
 
 async function writeReport(results: Results): Promise<void> {
-  await writeFile(reportPath, renderReport(results));
+  await writeFile(reportPath, renderReport(results) + renderFleetSection(results.fleet));
   await writeFile(chartPath, renderChart(results));
 }
 
