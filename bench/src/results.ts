@@ -4,6 +4,7 @@ import type { BundleRow, EntryBundleRow } from "./measure-bundle";
 import type { BurstConfig, BurstRow } from "./measure-burst";
 import type { ColdStartRow } from "./measure-cold-start";
 import type { CpuResults } from "./measure-cpu";
+import type { FleetResults } from "./measure-fleet";
 import type { HeapRow } from "./measure-heap";
 import type { LatencyConfig, LatencyRow } from "./measure-latency";
 import type { ResponseCheckResult } from "./measure-response-check";
@@ -39,6 +40,8 @@ export interface Results {
   cpu: CpuResults | undefined;
   burst: { config: BurstConfig; rows: BurstRow[] } | undefined;
   heap: HeapRow[] | undefined;
+  /** Issue 22: the fleet's token requests and the tracing / token-store CPU ratios (measure-fleet.ts). */
+  fleet?: FleetResults | undefined;
   bundle: BundleRow[] | undefined;
   entryBundles: EntryBundleRow[] | undefined;
   coldStart: ColdStartRow[] | undefined;

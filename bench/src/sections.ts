@@ -3,6 +3,8 @@
  * BENCHMARKS.md; `BENCH_ONLY` picks them by id. To add one: a `measure-<topic>.ts` exporting a measure function,
  * a field for its data in `Results` (src/results.ts), and an entry here (see bench/README.md).
  */
+
+import { renderFleetSection } from "./fleet-report";
 import { measureBundles, measureEntryBundles } from "./measure-bundle";
 import { measureColdStart } from "./measure-cold-start";
 import { measureCpu } from "./measure-cpu";
@@ -93,5 +95,14 @@ export const SECTIONS: BenchSection[] = [
       results.responseCheck = await context.runChild("measure-response-check.ts", []);
     },
     render: responseCheckSection,
+  },
+  {
+    id: "fleet",
+    title:
+      "fleet: token requests across 8 processes (shared store vs default); CPU with a tracer and a warm Redis store",
+    measure: async (context, results) => {
+      results.fleet = await context.runChild("measure-fleet.ts", []);
+    },
+    render: (results) => (results.fleet ? renderFleetSection(results.fleet).split("\n") : []),
   },
 ];

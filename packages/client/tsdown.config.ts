@@ -1,12 +1,13 @@
 import { defineConfig } from "tsdown";
 import { makeDeclarationsPortable } from "./scripts/portable-declarations.mjs";
 
-// Three entries, `.` (server client), `./webflow` (front end) and `./validate` (opt-in response checks), sharing one chunk (errors, the request loop), so an
-// error class is the same class from either. One bundle per format: ESM (`dist/*.js`) for `import`, CJS
+// Entries `.` (server client), `./webflow` (front end), `./validate` (opt-in response checks), `./token-store` (a
+// fleet's shared token, Redis) and `./otel` (OpenTelemetry spans), sharing one chunk (errors, the request loop), so an
+// error class is the same class from any. One bundle per format: ESM (`dist/*.js`) for `import`, CJS
 // (`dist/*.cjs`) for `require`, each with its own declarations. openapi-fetch stays an external dependency so
-// consumers dedupe it.
+// consumers dedupe it; @opentelemetry/api (an optional peer) stays external too, imported by `./otel` only.
 export default defineConfig({
-  entry: ["src/index.ts", "src/webflow.ts", "src/validate.ts"],
+  entry: ["src/index.ts", "src/webflow.ts", "src/validate.ts", "src/token-store.ts", "src/otel.ts"],
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",

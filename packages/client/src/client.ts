@@ -1,8 +1,10 @@
 /** `createPlankyClient`: the server-side client (client credentials or an access token) and its resources. */
 import { PlankyValidationError } from "./errors";
 import { clientCredentials } from "./internal/client-credentials";
+import { envLogger } from "./internal/env-logger";
 import { type RawClient, rawClient } from "./internal/raw";
 import { type ClientOptions, createLoop } from "./internal/request";
+import type { SharedTokenStore } from "./internal/shared-token";
 import { ProvidedToken } from "./internal/tokens";
 import { credential } from "./internal/validate";
 import { AllowedRedirectUrls } from "./resources/allowed-redirect-urls";
@@ -18,6 +20,11 @@ export interface PlankyClientOptions extends ClientOptions {
   clientSecret?: string;
   /** Instead of client credentials: a ready access token, or an async provider called before every request. */
   accessToken?: string | (() => string | Promise<string>);
+  /**
+   * Shares the access token with every process using the same base URL and client id: `redisTokenStore()` from
+   * `@planky-kit/client/token-store`. Default: each client keeps its own token in memory.
+   */
+  tokenStore?: SharedTokenStore;
 }
 
 export interface PlankyClient {
@@ -45,11 +52,12 @@ export function createPlankyClient(options: PlankyClientOptions): PlankyClient {
       throw new PlankyValidationError("clientSecret", "required unless accessToken is given");
   }
   const fixedToken = typeof accessToken === "string" ? accessToken : "";
-  const loop = createLoop(options, [clientSecret ?? "", fixedToken]);
+  // An explicit `logger` wins over `PLANKY_LOG`.
+  const loop = createLoop({ ...options, logger: options.logger ?? envLogger() }, [clientSecret ?? "", fixedToken]);
   loop.credentials.bearer =
     accessToken !== undefined
       ? new ProvidedToken(accessToken)
-      : clientCredentials(loop, clientId as string, clientSecret as string);
+      : clientCredentials(loop, clientId as string, clientSecret as string, options.tokenStore);
 
   return {
     invitations: new Invitations(loop),

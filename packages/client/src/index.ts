@@ -22,11 +22,14 @@ export {
   UnprocessableEntityError,
 } from "./errors";
 export type { components, operations, paths, webhooks } from "./generated/schema";
+export type { CallObserver, Instrumentation, ObservedCall } from "./internal/instrumentation";
 export type { PagedList, PageEnvelope } from "./internal/pagination";
 export type { RawClient } from "./internal/raw";
 export type { APIPromise, ClientOptions, PlankyLogEvent, RequestOptions } from "./internal/request";
 export { PRODUCTION_BASE_URL } from "./internal/request";
 export type { ResponseExchange, ResponseValidator, ResponseViolation } from "./internal/response-hook";
+export type { SharedIssue, SharedTokenStore, SharingClient, StoredToken, TokenStore } from "./internal/shared-token";
+export type { IssuedToken } from "./internal/tokens";
 export type {
   AllowedRedirectUrl,
   AllowedRedirectUrls,

@@ -119,6 +119,9 @@ describe("overview page (info.description)", () => {
       "What Planky does not document",
       "Try it against the local mock",
       "Is the spec still right?",
+      "Running many instances",
+      "Tracing",
+      "Debug output: PLANKY_LOG",
     ]);
   });
 

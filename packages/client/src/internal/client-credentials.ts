@@ -4,11 +4,21 @@
  */
 import { APIError, type APIErrorInit, errorForStatus, OAuthError } from "../errors";
 import { type Loop, send } from "./request";
+import type { SharedTokenStore } from "./shared-token";
 import { type IssuedToken, TokenCache } from "./tokens";
 import { credential } from "./validate";
 
-export function clientCredentials(loop: Loop, clientId: string, clientSecret: string): TokenCache {
-  return new TokenCache({ issue: () => requestAccessToken(loop, clientId, clientSecret) });
+export function clientCredentials(
+  loop: Loop,
+  clientId: string,
+  clientSecret: string,
+  store?: SharedTokenStore,
+): TokenCache {
+  const issue = () => requestAccessToken(loop, clientId, clientSecret);
+  // Shared by every process with the same base URL and client id; the secret never leaves this process.
+  return new TokenCache(
+    store ? store.share({ baseUrl: loop.baseUrl, clientId, issue, logger: loop.logger }) : { issue },
+  );
 }
 
 /** Planky takes the credentials as a JSON body (not form-encoded, not Basic auth). */

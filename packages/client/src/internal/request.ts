@@ -32,6 +32,7 @@ import {
 import type { paths } from "../generated/schema";
 import { AttemptClock, type Deadline } from "./attempt-clock";
 import { connectionHint } from "./connection-hint";
+import type { Instrumentation } from "./instrumentation";
 import { redact, redactDeep, safeCause } from "./redact";
 import type { ResponseValidator, ResponseViolation } from "./response-hook";
 import type { TokenSource } from "./tokens";
@@ -62,6 +63,8 @@ export interface ClientOptions {
   logger?: (event: PlankyLogEvent) => void;
   /** Check every answer against the spec: `responseValidator("warn" | "throw")` from `@planky-kit/client/validate`. Default: off. */
   validateResponses?: ResponseValidator;
+  /** Observes every call and attempt, e.g. as OpenTelemetry spans: `openTelemetry(api)` from `@planky-kit/client/otel`. */
+  instrumentation?: Instrumentation;
 }
 
 /** Options a caller may set per call; each overrides the client-wide value. */
@@ -78,7 +81,8 @@ export interface RequestOptions {
 
 /** What the optional logger receives. Never contains headers or bodies, so never a credential. */
 export interface PlankyLogEvent {
-  type: "response" | "retry" | "connection-error" | "response_mismatch";
+  /** `token-store-error`: the shared token store failed or was slow; the client fetched its own token. */
+  type: "response" | "retry" | "connection-error" | "token-store-error" | "response_mismatch";
   method: string;
   /** The method, a space, then origin and path, without the query: `GET https://api.friendlyscore.com/public/v3/customers`. */
   url: string;
@@ -87,7 +91,7 @@ export interface PlankyLogEvent {
   status?: number;
   durationMs?: number;
   delayMs?: number;
-  /** For connection errors: the error class name, e.g. `APIConnectionTimeoutError`. */
+  /** For connection errors: the error class name, e.g. `APIConnectionTimeoutError`; for the token store: its error. */
   reason?: string;
   /** For `response_mismatch`: the spec's operationId of the call. */
   operationId?: string;
@@ -183,6 +187,7 @@ export interface Loop {
   readonly defaultAuthorization: string | undefined;
   readonly logger: ((event: PlankyLogEvent) => void) | undefined;
   readonly validateResponses: ResponseValidator | undefined;
+  readonly instrumentation: Instrumentation | undefined;
   /** Credentials known up front (client secret, a fixed token): redacted from every error. */
   readonly secrets: readonly string[];
   /** Where `auth: "bearer"` and `auth: "customer"` calls get their token. A source a client lacks is undefined. */
@@ -208,6 +213,7 @@ export function createLoop(options: ClientOptions, secrets: readonly string[]): 
     defaultAuthorization: headers.authorization,
     logger: options.logger,
     validateResponses: optionalFunction("validateResponses", options.validateResponses),
+    instrumentation: options.instrumentation,
     secrets: secrets.filter((secret) => secret !== ""),
     credentials: {},
   };
@@ -275,6 +281,8 @@ async function run(
   let interrupt: ((error: Error) => void) | undefined;
   const onAbort = () => interrupt?.(userAbort());
   signal?.addEventListener("abort", onAbort);
+  const observer = loop.instrumentation?.call(call, loop.baseUrl);
+  let failed: unknown;
 
   try {
     let retries = 0;
@@ -312,6 +320,7 @@ async function run(
           };
       if (call.redirect) (init as Record<string, unknown>).redirect = call.redirect;
       const started = loop.logger && Date.now();
+      const attemptEnded = observer?.attempt(attempt);
       let timedOut = false;
       let deadline: Deadline | undefined;
       let result: FetchResult;
@@ -329,6 +338,7 @@ async function run(
           (loop.openapi as unknown as AnyClient)[call.method](call.path, init).then(resolve, reject);
         });
       } catch (error) {
+        attemptEnded?.(undefined, error);
         if (signal?.aborted) throw userAbort();
         // No response: a timeout, or a connection error (refused, reset, truncated body).
         const failure = timedOut
@@ -354,6 +364,7 @@ async function run(
 
       // 3. The answer: replay after a 401, retry, throw the typed error, or return the body.
       const { response } = result;
+      attemptEnded?.(response);
       const { status } = response;
       if (started) log(loop, call, { type: "response", attempt, status, durationMs: Date.now() - started });
       // Opt-in (`validateResponses`): the answer against the spec; warns through the logger, or throws.
@@ -402,8 +413,12 @@ async function run(
       }
       return call.select ? call.select(body) : body;
     }
+  } catch (error) {
+    failed = error;
+    throw error;
   } finally {
     signal?.removeEventListener("abort", onAbort);
+    observer?.end(failed);
   }
 }
 

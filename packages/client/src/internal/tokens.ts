@@ -27,7 +27,7 @@ export interface TokenSource {
 }
 
 /** Stop using a token this long before the server says it expires (clock skew, request latency). */
-const EXPIRY_MARGIN_MS = 30_000;
+export const EXPIRY_MARGIN_MS = 30_000;
 /** Within this window before expiry a request still uses the current token but triggers a background refresh. */
 const REFRESH_WINDOW_MS = 5 * 60_000;
 
@@ -36,6 +36,8 @@ export interface TokenCacheOptions {
   issue: () => Promise<IssuedToken>;
   /** Clock in ms; injectable for tests. */
   now?: () => number;
+  /** Called once when a 401 drops the cached token (a shared store drops it for every process). */
+  forget?: (token: string) => void;
 }
 
 export class TokenCache implements TokenSource {
@@ -47,10 +49,12 @@ export class TokenCache implements TokenSource {
   #inflight: Promise<string> | undefined;
   readonly #issue: () => Promise<IssuedToken>;
   readonly #now: () => number;
+  readonly #forget: ((token: string) => void) | undefined;
 
   constructor(options: TokenCacheOptions) {
     this.#issue = options.issue;
     this.#now = options.now ?? Date.now;
+    this.#forget = options.forget;
   }
 
   ready(): string | undefined {
@@ -75,6 +79,7 @@ export class TokenCache implements TokenSource {
     if (token === this.#token) {
       this.#token = undefined;
       this.#expiresAt = 0;
+      this.#forget?.(token);
     }
     return true;
   }

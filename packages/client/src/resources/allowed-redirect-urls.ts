@@ -1,16 +1,17 @@
 import { PlankyValidationError } from "../errors";
-import type { operations } from "../generated/schema";
+import type { components } from "../generated/schema";
 import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
 import { absoluteUrl, jsonObject } from "../internal/validate";
 
-export type CreateAllowedRedirectUrlParams =
-  operations["createAllowedRedirectUrl"]["requestBody"]["content"]["application/json"];
-export type AllowedRedirectUrl =
-  operations["createAllowedRedirectUrl"]["responses"]["200"]["content"]["application/json"];
+/** What `allowedRedirectUrls.create()` sends: the `url`, and optionally a `comment`. */
+export type CreateAllowedRedirectUrlParams = components["schemas"]["CreateAllowedRedirectUrlRequest"];
+/** The registered URL's id. */
+export type AllowedRedirectUrl = components["schemas"]["AllowedRedirectUrl"];
 
 export class AllowedRedirectUrls {
   readonly #loop: Loop;
 
+  /** @internal The client creates its resources; `Loop` is the client's own request machinery. */
   constructor(loop: Loop) {
     this.#loop = loop;
   }

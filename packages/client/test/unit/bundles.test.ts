@@ -33,6 +33,17 @@ describe("the webflow entry's browser bundle", () => {
     expect(code).toContain("client_secret");
     expect(code).toContain("/oauth/v2/token");
   });
+
+  test("never reads PLANKY_LOG or process.env (the server entry does), nor holds OpenTelemetry code", async () => {
+    const webflow = await browserBundle("webflow.ts");
+    expect(webflow).not.toContain("PLANKY_LOG");
+    expect(webflow).not.toContain(".env"); // openapi-fetch itself reads process.versions, never the environment
+    expect(webflow).not.toContain("opentelemetry");
+    const server = await browserBundle("index.ts");
+    expect(server).toContain("PLANKY_LOG");
+    expect(server).toContain(".env");
+    expect(server).not.toContain("opentelemetry");
+  });
 });
 
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
