@@ -8,6 +8,7 @@ import type { FleetResults } from "./measure-fleet";
 import type { HeapRow } from "./measure-heap";
 import type { LatencyConfig, LatencyRow } from "./measure-latency";
 import type { ResponseCheckResult } from "./measure-response-check";
+import type { TransactionsResult } from "./measure-transactions";
 
 /** When a section was last measured: `BENCH_ONLY` keeps the other sections' data from an earlier run. */
 export interface SectionRun {
@@ -47,4 +48,5 @@ export interface Results {
   coldStart: ColdStartRow[] | undefined;
   /** The client's opt-in response check, on vs off (measure-response-check.ts). */
   responseCheck?: ResponseCheckResult | undefined;
+  transactions?: TransactionsResult | undefined;
 }

@@ -12,6 +12,7 @@ import type { HeapRow } from "./measure-heap";
 import { PEERS } from "./peers/index";
 import { renderBundle, renderBurst, renderColdStart, renderCpu, renderHeap, renderLatency } from "./report";
 import { responseCheckSection } from "./report-response-check";
+import { renderTransactions } from "./report-transactions";
 import type { Results } from "./results";
 
 export interface SectionContext {
@@ -104,5 +105,13 @@ export const SECTIONS: BenchSection[] = [
       results.fleet = await context.runChild("measure-fleet.ts", []);
     },
     render: (results) => (results.fleet ? renderFleetSection(results.fleet).split("\n") : []),
+  },
+  {
+    id: "transactions",
+    title: "transactions: every transaction from the sandbox, the client vs a fetch loop (2,000 and 10,000)",
+    measure: async (context, results) => {
+      results.transactions = await context.runChild("measure-transactions.ts", []);
+    },
+    render: renderTransactions,
   },
 ];

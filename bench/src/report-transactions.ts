@@ -1,0 +1,36 @@
+/** The BENCHMARKS.md section of measure-transactions.ts: pulling every transaction from the sandbox. */
+import type { Results } from "./results";
+
+export function renderTransactions(results: Results): string[] {
+  const run = results.transactions;
+  if (!run) return [];
+  const rows = run.sizes.map(
+    (size) =>
+      `| ${size.transactions.toLocaleString("en-GB")} | ${size.clientMs.toFixed(0)} | ${size.fetchLoopMs.toFixed(0)} | ` +
+      `${size.ratio.toFixed(2)}× [${size.ratioRange[0].toFixed(2)}–${size.ratioRange[1].toFixed(2)}] | ` +
+      `${size.clientPeakHeapMiB.toFixed(1)} | ${size.fetchLoopPeakHeapMiB.toFixed(1)} |`,
+  );
+  const [small, large] = run.sizes;
+  const target = large ? (large.ratio <= 1.2 ? "met" : "not met") : "not measured";
+  const flat =
+    small && large
+      ? `The client's peak heap growth was ${small.clientPeakHeapMiB.toFixed(1)} MiB for ${small.transactions.toLocaleString("en-GB")} transactions and ${large.clientPeakHeapMiB.toFixed(1)} MiB for ${large.transactions.toLocaleString("en-GB")}.`
+      : "";
+  return [
+    "## Pulling every transaction from the sandbox (issue 19)",
+    "",
+    `Measured ${run.measuredAt.slice(0, 16).replace("T", " ")} UTC, load average ${run.loadAverage[0].toFixed(1)} → ` +
+      `${run.loadAverage[1].toFixed(1)}. \`customers.transactions()\` against a hand-written \`fetch\` loop over the ` +
+      `same pages (${run.config.pageSize} per page) from \`planky-mock serve\` (Prism in front of the stateful ` +
+      `API, loopback HTTP), ${run.config.rounds} rounds taking turns; wall ms are medians of rounds, the ratio is ` +
+      "the median of per-round ratios [lowest–highest round]; peak heap is the largest heap growth seen after a page " +
+      "during one pull (after a forced GC before it: this is a memory measurement, not a timed one).",
+    "",
+    "| transactions | client ms | fetch loop ms | client ÷ fetch loop | client peak heap MiB | fetch loop peak heap MiB |",
+    "| ---: | ---: | ---: | --- | ---: | ---: |",
+    ...rows,
+    "",
+    `Target (issue 19): the 10,000-transaction pull within 1.2× the fetch loop: **${target}** by the median. ${flat}`,
+    "",
+  ];
+}
