@@ -17,6 +17,7 @@ import {
   type CreateInvitationParams,
   type CreateWebhookParams,
   createPlankyClient,
+  type CreateAllowedRedirectUrlParams,
   type PlankyClient,
   PlankyValidationError,
 } from "../../src/index";
@@ -39,6 +40,8 @@ const sendBody: Record<string, (clients: Clients, body: Record<string, unknown>)
   createCustomer: ({ planky }, body) => planky.customers.create(body as CreateCustomerParams, noRetry),
   createInvitation: ({ planky }, body) => planky.invitations.create(body as CreateInvitationParams, noRetry),
   createWebhook: ({ planky }, body) => planky.webhooks.create(body as CreateWebhookParams, noRetry),
+  createAllowedRedirectUrl: ({ planky }, body) =>
+    planky.allowedRedirectUrls.create(body as CreateAllowedRedirectUrlParams, noRetry),
   createConsentScreen: ({ webflow }, body) => webflow.consents.createScreen({ bankSlug: "barclays", ...body }, noRetry),
   createBankFlowUrl: ({ webflow }, body) =>
     webflow.consents.createBankFlowUrl({ bankSlug: "barclays", url: "https://app.example.com/back", ...body }, noRetry),

@@ -217,7 +217,9 @@ describe("aborts and timers, whatever the call", () => {
       expect(refedTimers()).toBe(before + 1);
       await settled;
       expect(s.requests.length).toBeGreaterThan(0);
-      expect(refedTimers()).toBe(before);
+      // At most as many as before: an earlier test's timer may have fired meanwhile (a retry's backoff lets time
+      // pass, and on a loaded machine it did), but none of this call's may remain.
+      expect(refedTimers()).toBeLessThanOrEqual(before);
     });
   });
 });
