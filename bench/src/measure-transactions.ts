@@ -1,9 +1,10 @@
 /**
  * Pulling every transaction of a customer from the sandbox (`planky-mock serve`: Prism in front of the stateful API,
  * over loopback HTTP), through `customers.transactions()` and through a hand-written `fetch` loop over the same
- * pages (1,000 per page). Wall time per pull, the two taking turns in each round, and the heap the pull leaves
- * behind at its peak (sampled after each page), for a customer with about 2,000 and one with about 10,000
- * transactions: if the client holds one page at a time, the peak does not grow with the total.
+ * pages (1,000 per page). Wall time per pull, the two taking turns in each round (no forced GC in a timed pull);
+ * then, in one untimed pull each, the heap still reachable after each page (a forced GC before each reading), for a
+ * customer with about 2,000 and one with about 10,000 transactions: if the client holds one page at a time, that
+ * peak does not grow with the total.
  *
  * Usage: tsx measure-transactions.ts <out.json>
  */
@@ -19,7 +20,8 @@ export interface TransactionsResult {
   loadAverage: [start: number, end: number];
   config: { rounds: number; pageSize: number };
   /** Per customer size: transactions pulled, wall ms per pull (median of rounds), the ratio client ÷ fetch loop per
-   * round (median and range), and the peak heap growth during one pull, in MiB, for each way. */
+   * round (median and range), and the peak of the heap still reachable after a page (after a forced GC) during one
+   * untimed pull, in MiB, for each way. */
   sizes: {
     transactions: number;
     clientMs: number;
@@ -65,20 +67,21 @@ async function main(): Promise<void> {
     }
 
     /** One pull with the client: every transaction, one page at a time; returns the peak heap growth. */
-    async function pullWithClient(customerId: string): Promise<{ count: number; peak: number }> {
+    async function pullWithClient(customerId: string, retained = false): Promise<{ count: number; peak: number }> {
       collectGarbage();
       const base = process.memoryUsage().heapUsed;
       let peak = 0;
       let count = 0;
       for await (const page of planky.customers.transactions({ customerId, maxPerPage: PAGE_SIZE }).pages()) {
         count += page.data.length;
+        if (retained) collectGarbage(); // what is still reachable with this page in hand, not garbage yet to collect
         peak = Math.max(peak, process.memoryUsage().heapUsed - base);
       }
       return { count, peak };
     }
 
     /** The same pages, by hand: what a team would write without the client. */
-    async function pullWithFetch(customerId: string): Promise<{ count: number; peak: number }> {
+    async function pullWithFetch(customerId: string, retained = false): Promise<{ count: number; peak: number }> {
       collectGarbage();
       const base = process.memoryUsage().heapUsed;
       let peak = 0;
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
         if (!response.ok) throw new Error(`page ${page}: ${response.status}`);
         const body = (await response.json()) as { data: unknown[]; page: number; pages: number };
         count += body.data.length;
+        if (retained) collectGarbage(); // what is still reachable with this page in hand, not garbage yet to collect
         peak = Math.max(peak, process.memoryUsage().heapUsed - base);
         if (body.page >= body.pages || body.data.length === 0) break;
       }
@@ -115,12 +119,14 @@ async function main(): Promise<void> {
           const pulled = who === "client" ? await pullWithClient(customer.id) : await pullWithFetch(customer.id);
           ms[who] = performance.now() - start;
           if (pulled.count !== customer.count) throw new Error(`${who} pulled ${pulled.count} of ${customer.count}`);
-          peaks[who].push(pulled.peak / 2 ** 20);
         }
         clientMs.push(ms.client as number);
         fetchMs.push(ms.fetch as number);
         ratios.push((ms.client as number) / (ms.fetch as number));
       }
+      // Memory, untimed: one pull each with a forced GC before every reading.
+      peaks.client.push((await pullWithClient(customer.id, true)).peak / 2 ** 20);
+      peaks.fetch.push((await pullWithFetch(customer.id, true)).peak / 2 ** 20);
       sizes.push({
         transactions: customer.count,
         clientMs: median(clientMs),

@@ -14,7 +14,7 @@ export function renderTransactions(results: Results): string[] {
   const target = large ? (large.ratio <= 1.2 ? "met" : "not met") : "not measured";
   const flat =
     small && large
-      ? `The client's peak heap growth was ${small.clientPeakHeapMiB.toFixed(1)} MiB for ${small.transactions.toLocaleString("en-GB")} transactions and ${large.clientPeakHeapMiB.toFixed(1)} MiB for ${large.transactions.toLocaleString("en-GB")}.`
+      ? `The client's peak reachable heap was ${small.clientPeakHeapMiB.toFixed(1)} MiB for ${small.transactions.toLocaleString("en-GB")} transactions and ${large.clientPeakHeapMiB.toFixed(1)} MiB for ${large.transactions.toLocaleString("en-GB")}.`
       : "";
   return [
     "## Pulling every transaction from the sandbox (issue 19)",
@@ -23,8 +23,8 @@ export function renderTransactions(results: Results): string[] {
       `${run.loadAverage[1].toFixed(1)}. \`customers.transactions()\` against a hand-written \`fetch\` loop over the ` +
       `same pages (${run.config.pageSize} per page) from \`planky-mock serve\` (Prism in front of the stateful ` +
       `API, loopback HTTP), ${run.config.rounds} rounds taking turns; wall ms are medians of rounds, the ratio is ` +
-      "the median of per-round ratios [lowest–highest round]; peak heap is the largest heap growth seen after a page " +
-      "during one pull (after a forced GC before it: this is a memory measurement, not a timed one).",
+      "the median of per-round ratios [lowest–highest round]; peak heap is, in one more (untimed) pull each, the largest " +
+      "heap still reachable after a page (a forced GC before each reading), over the heap before the pull.",
     "",
     "| transactions | client ms | fetch loop ms | client ÷ fetch loop | client peak heap MiB | fetch loop peak heap MiB |",
     "| ---: | ---: | ---: | --- | ---: | ---: |",

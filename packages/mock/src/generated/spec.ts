@@ -41,9 +41,6 @@ export const spec = {
   "security": [
     {
       "BearerAuth": []
-    },
-    {
-      "ClientCredentials": []
     }
   ],
   "tags": [
@@ -1583,23 +1580,13 @@ export const spec = {
       "BearerAuth": {
         "type": "http",
         "scheme": "bearer",
-        "description": "The access token from `createAccessToken`, sent as\n`Authorization: Bearer {access_token}`. Required by every server-side\n`/public/v3/*` endpoint except the \"webflow\" ones. The token expires\nafter `expires_in` seconds; an expired or invalid token gives `401`.\nSource: <https://docs.planky.com/api-reference/v3.0/authentication>\n"
+        "description": "The access token from `createAccessToken`, sent as\n`Authorization: Bearer {access_token}`. Required by every server-side\n`/public/v3/*` endpoint except the \"webflow\" ones. The token expires\nafter `expires_in` seconds; an expired or invalid token gives `401`.\n\n**Getting the token: call `createAccessToken` yourself.** It is an\nOAuth2 client-credentials grant, but Planky expects `client_id`,\n`client_secret` and `grant_type` **in a JSON request body**, not HTTP\nBasic auth and not a form-encoded body; generic OAuth2 tooling\n(Swagger UI, Postman, generated SDKs) sends the latter, so this spec\ndeclares no OAuth2 flow for tools to run. No scopes are documented.\nSource: <https://docs.planky.com/api-reference/v3.0/authentication>\n"
       },
       "AppUserToken": {
         "type": "apiKey",
         "in": "header",
         "name": "Authorization",
         "description": "The customer token from `createCustomerToken`, sent in the\n`Authorization` header as **`AppUserToken {customer_token}`**: the\nliteral word `AppUserToken`, one space, then the token, e.g.\n`Authorization: AppUserToken 9f2c4e7a1b3d`. The header *value* must\ninclude the prefix.\n\nPlanky's docs show this header on the custom-UX \"webflow\" endpoints;\nit is not a registered HTTP auth scheme, so this spec models it as an\nAPI key in the `Authorization` header (our modelling choice, not\nPlanky's wording). No lifetime is documented for the customer token.\nSource: <https://docs.planky.com/api-reference/v3.0/custom-ux-flow/utils/get-consent-status>\n"
-      },
-      "ClientCredentials": {
-        "type": "oauth2",
-        "description": "**Tools: do not run this flow yourself.** Generic OAuth2 clients\n(Swagger UI, Postman, generated SDKs) send the standard form-encoded\ntoken request or HTTP Basic auth; Planky's docs only show a **JSON\nbody**. Get the token with the `createAccessToken` operation and send\nit as `BearerAuth`.\n\nOAuth2 client-credentials flow used to obtain the Bearer access token\n(`createAccessToken`). Note that Planky expects the `client_id`,\n`client_secret` and `grant_type` **in a JSON request body**, not HTTP\nBasic auth and not a form-encoded body, so generic OAuth2 tooling may\nneed adjusting. The resulting token is sent as\n`Authorization: Bearer {access_token}`, so the top-level security lists\nthis scheme as an alternative to `BearerAuth`: both describe the same\nheader, `BearerAuth` how it is sent and this scheme how it is obtained.\nNo scopes are documented.\nSource: <https://docs.planky.com/api-reference/v3.0/authentication>\n",
-        "flows": {
-          "clientCredentials": {
-            "tokenUrl": "https://api.friendlyscore.com/oauth/v2/token",
-            "scopes": {}
-          }
-        }
       }
     },
     "parameters": {
