@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   type APIError,
   BadRequestError,
+  type CreateAllowedRedirectUrlParams,
   type CreateCustomerParams,
   type CreateInvitationParams,
   type CreateWebhookParams,
   createPlankyClient,
-  type CreateAllowedRedirectUrlParams,
   type PlankyClient,
   PlankyValidationError,
 } from "../../src/index";
