@@ -6,6 +6,7 @@
 import { authorisedConsents, dataOf, RECONFIRMATION_SECONDS } from "./bank-feed";
 import { findConsent } from "./consents";
 import type { SandboxContext } from "./context";
+import { onePage } from "./paging";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
 import type { HandlerArgs } from "./routes";
 import { clockNow } from "./sandbox-clock";
@@ -104,24 +105,12 @@ export function listTransactions(_context: SandboxContext, request: Request, arg
         t.booking_date_time >= from &&
         t.booking_date_time <= to,
     );
-  const pages = Math.ceil(all.length / perPage);
   const href = (p: number) => {
     const linked = new URLSearchParams(query);
     linked.set("page", String(p));
-    return { href: `/public/v3/customers/${encodeURIComponent(args.customerId as string)}/transactions?${linked}` };
+    return `/public/v3/customers/${encodeURIComponent(args.customerId as string)}/transactions?${linked}`;
   };
-  return json(200, {
-    page,
-    pages,
-    max_per_page: perPage,
-    data: all.slice((page - 1) * perPage, page * perPage),
-    _links: {
-      self: href(page),
-      ...(page < pages ? { next: href(page + 1) } : {}),
-      ...(page > 1 ? { previous: href(page - 1) } : {}),
-      ...(pages > 0 ? { last: href(pages) } : {}),
-    },
-  });
+  return json(200, onePage(all, page, perPage, href));
 }
 
 function consentsOfKnownCustomer(args: HandlerArgs) {

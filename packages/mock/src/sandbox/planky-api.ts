@@ -14,6 +14,7 @@ import {
   listTransactions,
   reconfirmBankConsent,
 } from "./journey-api";
+import { onePage } from "./paging";
 import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
 import { buildRoutes, type HandlerArgs, type Handlers, matchRoute } from "./routes";
 import { type Invitation, newToken, type Partition, unixNow } from "./state";
@@ -179,22 +180,9 @@ function listInvitations(_context: SandboxContext, request: Request, { partition
   const page = Number(query.get("page") ?? 1);
   const perPage = Number(query.get("max_per_page") ?? DEFAULT_PAGE_SIZE);
   const all = (partition as Partition).values("invitations");
-  const pages = Math.ceil(all.length / perPage);
-  const href = (p: number) => ({
-    href: `/public/v3/invitations?page=${p}${query.has("max_per_page") ? `&max_per_page=${perPage}` : ""}`,
-  });
-  return json(200, {
-    page,
-    pages,
-    max_per_page: perPage,
-    data: all.slice((page - 1) * perPage, page * perPage),
-    _links: {
-      self: href(page),
-      ...(page < pages ? { next: href(page + 1) } : {}),
-      ...(page > 1 ? { previous: href(page - 1) } : {}),
-      ...(pages > 0 ? { last: href(pages) } : {}),
-    },
-  });
+  const href = (p: number) =>
+    `/public/v3/invitations?page=${p}${query.has("max_per_page") ? `&max_per_page=${perPage}` : ""}`;
+  return json(200, onePage(all, page, perPage, href));
 }
 
 async function createWebhook(context: SandboxContext, request: Request, { partition }: HandlerArgs) {
