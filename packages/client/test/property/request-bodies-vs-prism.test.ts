@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   type APIError,
   BadRequestError,
-  type CreateAllowedRedirectUrlParams,
   type CreateCustomerParams,
   type CreateInvitationParams,
   type CreateWebhookParams,
@@ -40,15 +39,18 @@ const sendBody: Record<string, (clients: Clients, body: Record<string, unknown>)
   createCustomer: ({ planky }, body) => planky.customers.create(body as CreateCustomerParams, noRetry),
   createInvitation: ({ planky }, body) => planky.invitations.create(body as CreateInvitationParams, noRetry),
   createWebhook: ({ planky }, body) => planky.webhooks.create(body as CreateWebhookParams, noRetry),
-  createAllowedRedirectUrl: ({ planky }, body) =>
-    planky.allowedRedirectUrls.create(body as CreateAllowedRedirectUrlParams, noRetry),
   createConsentScreen: ({ webflow }, body) => webflow.consents.createScreen({ bankSlug: "barclays", ...body }, noRetry),
   createBankFlowUrl: ({ webflow }, body) =>
     webflow.consents.createBankFlowUrl({ bankSlug: "barclays", url: "https://app.example.com/back", ...body }, noRetry),
 };
 const TOKEN_OPERATION = "createAccessToken";
-/** Nothing is left out; kept so that an operation the clients cannot send yet is listed here, not silently skipped. */
-const NOT_YET_COVERED = new Set<string>();
+/**
+ * Operations whose body the clients do not send as generated, listed here rather than silently skipped:
+ * `createAllowedRedirectUrl`, because `allowedRedirectUrls.create()` refuses a `url` that is not an absolute URL
+ * before sending (stricter than the spec's non-empty string), so most generated bodies never reach Prism; its
+ * requests are pinned by the unit tests and `test/contract/journey-vs-prism.test.ts`.
+ */
+const NOT_YET_COVERED = new Set<string>(["createAllowedRedirectUrl"]);
 
 let prism: Awaited<ReturnType<typeof startPrism>>;
 /** Every request the client put on the wire, with its body as sent. */
