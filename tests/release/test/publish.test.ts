@@ -134,18 +134,17 @@ describe("pnpm release against Verdaccio", () => {
     expect(response.status).toBe(200);
   });
 
+  // The mock also ships bin/, the committed launcher of `planky-mock` (it exists before dist/ is built, so linking
+  // the bin on a fresh install prints no warning).
   test.each([
-    ["client", client.name],
-    ["mock", mock.name],
-  ])(
-    "the published %s manifest has no workspace: protocol and ships only dist/, README and package.json",
-    async (_label, name) => {
-      const installed = join(consumerDir, "node_modules", name);
-      const manifest = await readFile(join(installed, "package.json"), "utf8");
-      expect(manifest).not.toContain("workspace:");
-      expect((await readdir(installed)).sort()).toEqual(["README.md", "dist", "package.json"]);
-    },
-  );
+    ["client", client.name, ["README.md", "dist", "package.json"]],
+    ["mock", mock.name, ["README.md", "bin", "dist", "package.json"]],
+  ])("the published %s manifest has no workspace: protocol and ships only %j", async (_label, name, files) => {
+    const installed = join(consumerDir, "node_modules", name);
+    const manifest = await readFile(join(installed, "package.json"), "utf8");
+    expect(manifest).not.toContain("workspace:");
+    expect((await readdir(installed)).sort()).toEqual(files);
+  });
 
   test("ships the exact spec it was generated from as @planky-kit/client/openapi.yaml", async () => {
     const shipped = join(consumerDir, "node_modules", client.name, "dist", "openapi.yaml");
