@@ -3,6 +3,9 @@
  * them: what a developer sees when they mistype a route or a field, the return page, the bank page's choices, the
  * logo and invitation pages, and which partition a reset or a delivery listing is about.
  */
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { beforeEach, describe, expect, test } from "vitest";
 import { handleControlRequest } from "../../src/sandbox/control-api";
 import { sandboxCore } from "./support";
@@ -235,5 +238,171 @@ describe("which partition a call is about", () => {
       "ACCOUNT_AUTHORIZATION_LOST",
     ]);
     expect((await core.call("GET", "/_sandbox/webhooks/deliveries?client_id=nobody")).body.data).toEqual([]);
+  });
+});
+
+describe("what each refusal says", () => {
+  const problemsOf = async (path: string, body: unknown) => (await core.call("POST", path, { body })).body.errors;
+
+  test("a body that is not a JSON object is one problem about the whole body", async () => {
+    for (const path of ["/_sandbox/consents", "/_sandbox/webhooks", "/_sandbox/reset", "/_sandbox/faults"]) {
+      const answer = await control("POST", path, "[1]");
+      expect((await answer.json()).errors, path).toEqual([
+        { in: "body", field: "", problem: expect.stringMatching(/^must be a JSON object/) },
+      ]);
+    }
+  });
+
+  test("POST /_sandbox/consents says what each field must be", async () => {
+    expect(await problemsOf("/_sandbox/consents", { customer_id: "", bank_slug: 7, status: "Sideways" })).toEqual([
+      { in: "body", field: "customer_id", problem: "is required (string)" },
+      { in: "body", field: "bank_slug", problem: "is required (string), e.g. barclays" },
+      { in: "body", field: "status", problem: expect.stringContaining('"Authorised"') },
+    ]);
+  });
+
+  test("a customer_id that is neither a string nor a whole number is refused, not looked up", async () => {
+    const customer = await newCustomer();
+    for (const customer_id of [true, "", { id: customer.id }]) {
+      const { status, body } = await core.call("POST", "/_sandbox/consents", {
+        body: { customer_id, bank_slug: "barclays", status: "Authorised" },
+      });
+      expect(status, JSON.stringify(customer_id)).toBe(400);
+      expect(body.errors).toEqual([expect.objectContaining({ field: "customer_id" })]);
+    }
+  });
+
+  test("a bank_slug that is not a string is a 400 naming it, even when everything else is right", async () => {
+    const customer = await newCustomer();
+    const { status, body } = await core.call("POST", "/_sandbox/consents", {
+      body: { customer_id: customer.id, bank_slug: 7, status: "Authorised" },
+    });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([expect.objectContaining({ field: "bank_slug" })]);
+  });
+
+  test("an unknown customer's 404 names the id, on consents and on webhooks", async () => {
+    const consent = await core.call("POST", "/_sandbox/consents", {
+      body: { customer_id: "777777", bank_slug: "barclays", status: "Authorised" },
+    });
+    expect(consent.body.message).toBe("No customer with id 777777");
+    const webhook = await core.call("POST", "/_sandbox/webhooks", {
+      body: { webhook_type: "REPORT_AVAILABLE", customer_id: "777777" },
+    });
+    expect(webhook.body.message).toBe("No customer with id 777777");
+  });
+
+  test("POST /_sandbox/webhooks lists the webhook types it knows, and says customer_id is required", async () => {
+    const unknown = await problemsOf("/_sandbox/webhooks", { webhook_type: "NOPE", customer_id: "1" });
+    expect(unknown).toEqual([
+      { in: "body", field: "webhook_type", problem: expect.stringContaining('"REPORT_AVAILABLE"') },
+    ]);
+    expect(await problemsOf("/_sandbox/webhooks", { webhook_type: "REPORT_AVAILABLE" })).toEqual([
+      { in: "body", field: "customer_id", problem: "is required" },
+    ]);
+  });
+
+  test("the return page and the bank page say what they expected", async () => {
+    expect((await core.call("GET", "/_sandbox/return")).body.errors).toEqual([
+      { in: "query", field: "status", problem: "is missing: this page expects the bank's parameters" },
+    ]);
+    const customer = await newCustomer();
+    const { body: token } = await core.call("POST", `/public/v3/customers/${customer.id}/token`, { auth: bearer });
+    await core.call("POST", "/public/v3/allowed-redirect-urls", { auth: bearer, body: { url: "https://app.test/b" } });
+    const flow = await core.call("POST", "/public/v3/webflow/banks/barclays/redirect?url=https://app.test/b", {
+      auth: `AppUserToken ${token.token}`,
+    });
+    const answer = await control("GET", `${new URL(flow.body.url).pathname}?result=Maybe`);
+    expect((await answer.json()).errors).toEqual([
+      { in: "query", field: "result", problem: 'must be "Authorised" or "Rejected"' },
+    ]);
+  });
+
+  test("a page path with anything after it is not that page", async () => {
+    const customer = await newCustomer("invited");
+    const { body: invitation } = await core.call("POST", "/public/v3/invitations", {
+      auth: bearer,
+      body: { reference: "invited", email: "ada@example.test" },
+    });
+    const invitationPath = new URL(invitation.url).pathname;
+    expect((await control("GET", `${invitationPath}/more`)).status).toBe(404);
+    expect((await control("GET", "/_sandbox/banks/barclays/logo.svg/more")).status).toBe(404);
+    const { body: token } = await core.call("POST", `/public/v3/customers/${customer.id}/token`, { auth: bearer });
+    await core.call("POST", "/public/v3/allowed-redirect-urls", { auth: bearer, body: { url: "https://app.test/b" } });
+    const flow = await core.call("POST", "/public/v3/webflow/banks/barclays/redirect?url=https://app.test/b", {
+      auth: `AppUserToken ${token.token}`,
+    });
+    const more = await control("GET", `${new URL(flow.body.url).pathname}/more`);
+    expect(more.status).toBe(404);
+    expect(await more.text()).toContain("The control API has no GET");
+  });
+
+  test("several trailing slashes still reach the route", async () => {
+    const answer = await core.call("GET", "/_sandbox/clock///?client_id=team-a");
+    expect(answer.status).toBe(200);
+  });
+
+  test("arming a fault answers the armed fault", async () => {
+    const { body } = await core.call("POST", "/_sandbox/faults", {
+      body: { client_id: "team-a", operation_id: "listCustomers", status: 429 },
+    });
+    expect(body.fault).toMatchObject({ client_id: "team-a", operation_id: "listCustomers", id: expect.any(Number) });
+  });
+});
+
+describe("the delivery listing", () => {
+  test("lists every partition's deliveries by id, oldest first, interleaved as they were sent", async () => {
+    // A sandbox that takes any client id: two partitions, each with a customer and the built-in receiver.
+    const multi = await sandboxCore();
+    const customerOf = async (clientId: string) => {
+      const { body: token } = await multi.call("POST", "/oauth/v2/token", {
+        body: { client_id: clientId, client_secret: "s", grant_type: "client_credentials" },
+      });
+      const auth = `Bearer ${token.access_token}`;
+      const { body: customer } = await multi.call("POST", "/public/v3/customers", {
+        auth,
+        body: { user_reference: clientId },
+      });
+      await multi.call("POST", "/public/v3/webhooks", { auth, body: { url: "http://sandbox.test/_sandbox/receiver" } });
+      return customer.id as string;
+    };
+    const a = await customerOf("team-a");
+    const b = await customerOf("team-b");
+    const send = (customer_id: string, webhook_type: string) =>
+      multi.call("POST", "/_sandbox/webhooks", { body: { webhook_type, customer_id } });
+    await send(a, "REPORT_AVAILABLE");
+    await send(b, "REPORT_AVAILABLE");
+    await send(a, "ACCOUNT_AUTHORIZATION_LOST");
+    const { body } = await multi.call("GET", "/_sandbox/webhooks/deliveries?wait=true");
+    // Without the sort by id, team-a's two deliveries would come before team-b's.
+    expect(body.data.map((d: { webhook_type: string }) => d.webhook_type)).toEqual([
+      "REPORT_AVAILABLE",
+      "REPORT_AVAILABLE",
+      "ACCOUNT_AUTHORIZATION_LOST",
+    ]);
+  });
+
+  test("without ?wait=true the listing answers at once, with a held delivery still pending", async () => {
+    const held = createServer(() => {
+      // Never answers: the delivery stays pending until the server is closed.
+    });
+    held.listen(0, "127.0.0.1");
+    await once(held, "listening");
+    try {
+      const customer = await newCustomer();
+      const url = `http://127.0.0.1:${(held.address() as AddressInfo).port}/hook`;
+      await core.call("POST", "/public/v3/webhooks", { auth: bearer, body: { url } });
+      const arrived = once(held, "request");
+      await core.call("POST", "/_sandbox/webhooks", {
+        body: { webhook_type: "REPORT_AVAILABLE", customer_id: customer.id },
+      });
+      await arrived;
+      const { body } = await core.call("GET", "/_sandbox/webhooks/deliveries");
+      expect(body.data).toEqual([expect.objectContaining({ url, pending: true })]);
+    } finally {
+      held.closeAllConnections();
+      await new Promise((resolve) => held.close(resolve));
+      await core.call("GET", "/_sandbox/webhooks/deliveries?wait=true");
+    }
   });
 });
