@@ -2,6 +2,7 @@
 // "Judged equivalent" (or "Message wording only" with kind "wording"). A note matches a surviving mutant by file,
 // mutator name and a piece of the mutated line (`code`); a note that matches nothing is listed in MUTATION.md.
 const client = (path) => `packages/client/src/${path}`;
+const sandbox = (path) => `packages/mock/src/sandbox/${path}`;
 
 /** @type {{ file: string, mutator: string, code: string, why: string, kind?: "wording" }[]} */
 export const notes = [
@@ -153,5 +154,38 @@ export const notes = [
     code: "const what = `",
     why: "the `METHOD /path returned HTTP n with` prefix of InvalidResponseError messages",
     kind: "wording",
+  },
+  // --- mock: the sandbox's control API
+  ...["/^GET \\/_sandbox\\/bank\\/", "/^GET \\/_sandbox\\/banks\\/", "/^GET \\/_sandbox\\/invitations\\/"].map(
+    (code) => ({
+      file: sandbox("control-api.ts"),
+      mutator: "Regex",
+      code,
+      why: "dropping `^` only matters for a method ending in GET (e.g. XGET), which the front server refuses with 405 before the control API",
+    }),
+  ),
+  ...["bankPage[1] ??", "logo[1] ??", "invitation[1] ??"].map((code) => ({
+    file: sandbox("control-api.ts"),
+    mutator: "StringLiteral",
+    code,
+    why: 'the pattern\'s group always captures one or more characters, so the `?? ""` fallback never runs',
+  })),
+  {
+    file: sandbox("control-api.ts"),
+    mutator: "ConditionalExpression",
+    code: 'fromQuery === null ? "body" : "query"',
+    why: "a query value is always a string, so a client_id that is not a string can only come from the body",
+  },
+  {
+    file: sandbox("control-api.ts"),
+    mutator: "ConditionalExpression",
+    code: "clientId === undefined ? {} : { client_id: clientId }",
+    why: "`client_id: undefined` is dropped when the answer is serialized, so both spellings send the same JSON",
+  },
+  {
+    file: sandbox("control-api.ts"),
+    mutator: "ConditionalExpression",
+    code: 'typeof value === "number" && Number.isInteger(value)',
+    why: "Number.isInteger is false for every value that is not a number, so the typeof test adds nothing",
   },
 ];

@@ -1,5 +1,22 @@
-// Mutation testing of the hand-written MSW handlers (`pnpm mutation` at the root; not part of `pnpm test`).
-// The local-dev sandbox (src/sandbox, src/cli.ts) is left out: its tests start Prism, too slow to run per mutant.
+// Mutation testing of the mock's hand-written code (`pnpm mutation` at the root; not part of `pnpm test`): the MSW
+// handlers and the sandbox's stateful API, control API and request checks. Left out (see MUTATION.md for why): code
+// that only runs with Prism or a child process, or that only starts/stops servers.
 import { strykerOptions } from "../../scripts/stryker-options.mjs";
 
-export default strykerOptions({ mutate: ["src/*.ts", "!src/index.ts", "!src/cli.ts"], ignorePatterns: [] });
+export default strykerOptions({
+  mutate: [
+    "src/*.ts",
+    "!src/index.ts",
+    "!src/cli.ts",
+    "src/sandbox/*.ts",
+    "!src/sandbox/index.ts",
+    "!src/sandbox/prism.ts",
+    "!src/sandbox/prism-supervisor.ts",
+    "!src/sandbox/health.ts",
+    "!src/sandbox/cli-run.ts",
+    "!src/sandbox/start.ts",
+    "!src/sandbox/front-server.ts",
+    "!src/sandbox/node-http.ts",
+  ],
+  ignorePatterns: [],
+});
