@@ -6,7 +6,7 @@ import type { Problem } from "../schema-validator";
 import { addTransactions, feedIsLive } from "./bank-feed";
 import { findConsent } from "./consents";
 import type { SandboxContext } from "./context";
-import { badRequest, json, notFound, readJsonObject } from "./responses";
+import { badRequest, json, notFound } from "./responses";
 import { advanceClock, clockNow } from "./sandbox-clock";
 import type { DeliveryOptions } from "./webhook-delivery";
 import { deliver, webhookPayload } from "./webhook-delivery";
@@ -22,11 +22,9 @@ const MAX_NEW_TRANSACTIONS = 100_000;
  */
 export async function addFeedTransactions(
   context: SandboxContext,
-  request: Request,
+  body: Record<string, unknown>,
   delivery: DeliveryOptions,
 ): Promise<Response> {
-  const body = await readJsonObject(request);
-  if (!body) return badRequest([{ in: "body", field: "", problem: "must be a JSON object" }]);
   const problems: Problem[] = [];
   const customerId = typeof body.customer_id === "number" ? String(body.customer_id) : body.customer_id;
   if (typeof customerId !== "string" || customerId === "") {
@@ -65,9 +63,7 @@ export async function addFeedTransactions(
  * `POST /_sandbox/clock {advance_days, client_id?}` moves the sandbox clock of one partition (or, without
  * `client_id`, of every partition that exists now) forward; `GET /_sandbox/clock?client_id=` reads it.
  */
-export async function moveClock(context: SandboxContext, request: Request, fromQuery: string | undefined) {
-  const body = await readJsonObject(request);
-  if (!body) return badRequest([{ in: "body", field: "", problem: "must be a JSON object" }]);
+export async function moveClock(context: SandboxContext, body: Record<string, unknown>, fromQuery: string | undefined) {
   if (body.client_id !== undefined && typeof body.client_id !== "string") {
     return badRequest([{ in: "body", field: "client_id", problem: "must be a string" }]);
   }

@@ -59,7 +59,8 @@ export function credentialOf(operation: Pick<MockOperation, "id" | "security">):
   return [...kinds][0] as Credential;
 }
 
-function compile(template: string): { pattern: RegExp; names: string[] } {
+/** An OpenAPI path template as an anchored pattern, one group per `{name}` (shared with the control API's routes). */
+export function compilePath(template: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
   const source = template
     .split(/(\{[^}]+\})/)
@@ -85,7 +86,7 @@ export function buildRoutes(handlers: Handlers): Route[] {
       operation,
       credential: credentialOf(operation),
       handler: handlers[operation.id],
-      ...compile(operation.path),
+      ...compilePath(operation.path),
     }))
     .sort((a, b) => a.names.length - b.names.length);
 }
