@@ -33,15 +33,39 @@ export const spec = ${JSON.stringify(spec, null, 2)} as unknown as SpecDocument;
 
 const controlFile = new URL(import.meta.resolve("@planky-kit/spec/flows/sandbox-control.openapi.yaml"));
 const control = parse(await readFile(controlFile, "utf8"));
+const METHODS = ["get", "put", "post", "delete", "patch"];
+const controlOperations = Object.entries(control.paths).flatMap(([path, item]) =>
+  METHODS.filter((method) => item[method]).map((method) => {
+    const operation = item[method];
+    const schema = operation.requestBody?.content?.["application/json"]?.schema;
+    return {
+      id: operation.operationId,
+      method: method.toUpperCase(),
+      path,
+      summary: operation.summary ?? "",
+      ...(schema ? { body: { schema, required: operation.requestBody.required === true } } : {}),
+    };
+  }),
+);
 const controlModule = `${header("spec/flows/sandbox-control.openapi.yaml")}
-import type { SpecDocument } from "../spec-document";
+import type { Schema } from "../spec-document";
 
 /** The operationId of every operation of the sandbox's control API. */
-export type ControlOperationId = ${union(operationIdsOf(control))};
+export type ControlOperationId = ${union(controlOperations.map((op) => op.id))};
 
-// The control API's spec as the sandbox routes and checks it (its \`$ref\`s into openapi.yaml stay unresolved: only
-// answers use them, and the sandbox does not check its own answers).
-export const controlSpec = ${JSON.stringify(control, null, 2)} as unknown as SpecDocument;
+export interface ControlOperation {
+  id: ControlOperationId;
+  /** Upper case, e.g. \`POST\`. */
+  method: string;
+  /** The path template, e.g. \`/_sandbox/bank/{consent_id}\`. */
+  path: string;
+  summary: string;
+  /** The JSON request body's schema, when the operation takes one. */
+  body?: { schema: Schema; required: boolean };
+}
+
+/** Every operation of the control API's spec, in the spec's order: what the sandbox routes and checks. */
+export const controlOperations: ControlOperation[] = ${JSON.stringify(controlOperations, null, 2)};
 `;
 
 const outputs = [

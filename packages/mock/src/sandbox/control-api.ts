@@ -4,14 +4,14 @@
  * Its routes and the checks of its request bodies come from its spec, spec/flows/sandbox-control.openapi.yaml.
  */
 import type { WebhookType } from "../generated/spec";
-import type { Problem } from "../schema-validator";
 import { findBank, logoOf } from "./banks";
 import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
 import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
-import { bodyProblems, buildControlRoutes, type ControlHandlers, matchControlRoute } from "./control-routes";
+import { bodyProblems, buildControlRoutes, type ControlHandlers } from "./control-routes";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
-import { CONSENT_STATUSES, type ConsentStatusValue } from "./state";
+import { matchRoute } from "./routes";
+import type { ConsentStatusValue } from "./state";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
 
 export const CONTROL_PREFIX = "/_sandbox/";
@@ -52,7 +52,7 @@ export const controlRoutes = buildControlRoutes(handlers);
 
 export async function handleControlRequest(context: SandboxContext, request: Request): Promise<Response> {
   const pathname = new URL(request.url).pathname.replace(/\/+$/, "");
-  const match = matchControlRoute(controlRoutes, request.method, pathname);
+  const match = matchRoute(controlRoutes, request.method, pathname);
   if (!match) {
     return notFound(`The control API has no ${request.method} ${pathname}. See the @planky-kit/mock README.`);
   }
@@ -76,31 +76,20 @@ function clientIdQuery(request: Request): string | undefined {
   return new URL(request.url).searchParams.get("client_id") ?? undefined;
 }
 
-/** Sets (or creates) one consent's status and delivers the webhooks that transition implies. */
+/**
+ * Sets (or creates) one consent's status and delivers the webhooks that transition implies. The body has been
+ * checked against the spec (`customer_id` a non-empty string or an integer, `bank_slug` non-empty, `status` one of
+ * the statuses).
+ */
 async function setConsent(context: SandboxContext, body: Record<string, unknown>): Promise<Response> {
-  const problems: Problem[] = [];
-  const customerId = customerIdOf(body.customer_id);
-  if (customerId === undefined) problems.push({ in: "body", field: "customer_id", problem: "is required (string)" });
-  if (typeof body.bank_slug !== "string" || body.bank_slug === "") {
-    problems.push({ in: "body", field: "bank_slug", problem: "is required (string), e.g. barclays" });
-  }
-  if (!CONSENT_STATUSES.includes(body.status as ConsentStatusValue)) {
-    problems.push({ in: "body", field: "status", problem: `must be one of ${JSON.stringify(CONSENT_STATUSES)}` });
-  }
-  if (problems.length > 0) return badRequest(problems);
-  const partition = context.state.partitionOfCustomer(customerId as string);
+  const customerId = String(body.customer_id);
+  const bankSlug = String(body.bank_slug);
+  const status = body.status as ConsentStatusValue;
+  const partition = context.state.partitionOfCustomer(customerId);
   if (!partition) return notFound(`No customer with id ${customerId}`);
-
-  const bankSlug = body.bank_slug as string;
   if (!findBank(bankSlug)) return notFound(`No bank ${bankSlug} in the sandbox (see GET /public/v3/webflow/banks)`);
-  const consent =
-    findConsent(partition, customerId as string, bankSlug) ?? openConsent(partition, customerId as string, bankSlug);
-  const deliveries = changeConsentStatus(
-    partition,
-    consent,
-    body.status as ConsentStatusValue,
-    deliveryOptions(context),
-  );
+  const consent = findConsent(partition, customerId, bankSlug) ?? openConsent(partition, customerId, bankSlug);
+  const deliveries = changeConsentStatus(partition, consent, status, deliveryOptions(context));
   await context.save();
   return json(200, { consent: consentStatusOf(consent), deliveries });
 }

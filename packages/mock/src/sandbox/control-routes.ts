@@ -4,9 +4,9 @@
  * read from the spec. A handler for an operation the spec lacks, or an operation of the spec no one serves, stops
  * the sandbox at start, so the sandbox cannot serve a control route its spec does not describe.
  */
-import { type ControlOperationId, controlSpec } from "../generated/control-spec";
+import { type ControlOperation, type ControlOperationId, controlOperations } from "../generated/control-spec";
 import { type Problem, schemaErrors } from "../schema-validator";
-import type { MediaType, OperationObject, Schema } from "../spec-document";
+import type { Schema } from "../spec-document";
 import type { SandboxContext } from "./context";
 import { compilePath } from "./routes";
 
@@ -23,15 +23,7 @@ export type ControlHandler = (
   args: ControlArgs,
 ) => Response | Promise<Response>;
 export type ControlHandlers = Record<ControlOperationId, ControlHandler | "front-server">;
-
-export interface ControlOperation {
-  id: ControlOperationId;
-  method: string;
-  path: string;
-  summary: string;
-  /** The JSON request body's schema, when the operation takes one. */
-  body: { schema: Schema; required: boolean } | undefined;
-}
+export { type ControlOperation, controlOperations };
 
 export interface ControlRoute {
   operation: ControlOperation;
@@ -39,26 +31,6 @@ export interface ControlRoute {
   pattern: RegExp;
   names: string[];
 }
-
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
-
-/** Every operation of the control API's spec, in the spec's order. */
-export const controlOperations: ControlOperation[] = Object.entries(controlSpec.paths).flatMap(([path, item]) =>
-  Object.entries(item)
-    .filter(([method]) => METHODS.includes(method))
-    .map(([method, value]) => {
-      const operation = value as OperationObject & { summary?: string };
-      const requestBody = operation.requestBody as { required?: boolean; content?: Record<string, MediaType> };
-      const schema = requestBody?.content?.["application/json"]?.schema;
-      return {
-        id: operation.operationId as ControlOperationId,
-        method: method.toUpperCase(),
-        path,
-        summary: operation.summary ?? "",
-        body: schema ? { schema, required: requestBody.required === true } : undefined,
-      };
-    }),
-);
 
 /**
  * One route per operation of the control spec, literal paths before templated ones. Every operation needs a
@@ -81,18 +53,6 @@ export function buildControlRoutes(handlers: ControlHandlers): ControlRoute[] {
     .sort((a, b) => a.names.length - b.names.length);
 }
 
-/** The route for a method and path, with its parameters; `URIError` for a malformed percent-escape. */
-export function matchControlRoute(routes: ControlRoute[], method: string, pathname: string) {
-  for (const route of routes) {
-    if (route.operation.method !== method) continue;
-    const match = route.pattern.exec(pathname);
-    if (!match) continue;
-    const path = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? "")]));
-    return { route, path };
-  }
-  return undefined;
-}
-
 /**
  * The problems of a control call's JSON body against its operation's schema, one per field (in the schema's
  * property order, so answers are stable). A missing field "is required"; a property's `x-problem` in the spec is
@@ -103,14 +63,17 @@ export function bodyProblems(schema: Schema, body: Record<string, unknown>): Pro
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const byField = new Map<string, string>();
   for (const error of errors) {
-    const params = error.params as Record<string, unknown>;
+    const params = error.params;
     const field =
       error.instancePath.split("/")[1] ??
       (typeof params.missingProperty === "string" ? params.missingProperty : undefined) ??
       (typeof params.additionalProperty === "string" ? params.additionalProperty : "");
     if (byField.has(field)) continue;
     const custom = error.keyword === "required" ? undefined : properties[field]?.["x-problem"];
-    byField.set(field, typeof custom === "string" ? custom : describe(error.keyword, params, error.message, schema));
+    byField.set(
+      field,
+      typeof custom === "string" ? custom : describe(error.keyword, params, error.message, properties),
+    );
   }
   const order = Object.keys(properties);
   return [...byField.entries()]
@@ -120,11 +83,16 @@ export function bodyProblems(schema: Schema, body: Record<string, unknown>): Pro
 
 const rank = (order: string[], field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
 
-function describe(keyword: string, params: Record<string, unknown>, message: string | undefined, schema: Schema) {
+function describe(
+  keyword: string,
+  params: Record<string, unknown>,
+  message: string | undefined,
+  properties: Record<string, Schema>,
+) {
   if (keyword === "required") return "is required";
   if (keyword === "enum") return `must be one of ${JSON.stringify(params.allowedValues)}`;
   if (keyword === "additionalProperties") {
-    return `is not a field of this call (known: ${Object.keys((schema.properties ?? {}) as object).join(", ")})`;
+    return `is not a field of this call (known: ${Object.keys(properties).join(", ")})`;
   }
   return message ?? keyword;
 }

@@ -16,7 +16,7 @@ import {
 } from "./journey-api";
 import { DEFAULT_PAGE_SIZE, onePage } from "./paging";
 import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
-import { buildRoutes, type HandlerArgs, type Handlers, matchRoute } from "./routes";
+import { buildRoutes, type HandlerArgs, type Handlers, matchRoute, type RouteMatch } from "./routes";
 import { type Invitation, newToken, type Partition, unixNow } from "./state";
 import { isOwnReceiver, pointsAtSandbox } from "./webhook-delivery";
 
@@ -60,7 +60,7 @@ export const routes = buildRoutes(handlers);
  */
 export async function handleApiRequest(context: SandboxContext, request: Request): Promise<Response> {
   const url = new URL(request.url);
-  let match: ReturnType<typeof matchRoute>;
+  let match: RouteMatch | undefined;
   try {
     match = matchRoute(routes, request.method, url.pathname);
   } catch {

@@ -33,8 +33,8 @@ export interface Route {
   names: string[];
 }
 
-export interface RouteMatch {
-  route: Route;
+export interface RouteMatch<R = Route> {
+  route: R;
   path: Record<string, string>;
 }
 
@@ -91,8 +91,22 @@ export function buildRoutes(handlers: Handlers): Route[] {
     .sort((a, b) => a.names.length - b.names.length);
 }
 
-/** The route for a method and path, with its parameters; `URIError` for a malformed percent-escape. */
-export function matchRoute(routes: Route[], method: string, pathname: string): RouteMatch | undefined {
+/** What the matcher needs of a route: its operation's method, and its path as a pattern with named groups. */
+export interface PathRoute {
+  operation: { method: string };
+  pattern: RegExp;
+  names: string[];
+}
+
+/**
+ * The route for a method and path, with its parameters; `URIError` for a malformed percent-escape. The one matcher
+ * for both of the sandbox's doors: Planky's API (`routes` here) and the control API (`control-routes.ts`).
+ */
+export function matchRoute<R extends PathRoute>(
+  routes: R[],
+  method: string,
+  pathname: string,
+): RouteMatch<R> | undefined {
   for (const route of routes) {
     if (route.operation.method !== method) continue;
     const match = route.pattern.exec(pathname);
