@@ -8,9 +8,9 @@ import { findBank, logoOf } from "./banks";
 import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
 import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
-import { bodyProblems, buildControlRoutes, type ControlHandlers } from "./control-routes";
+import { bodyProblems, buildControlRoutes, type ControlHandlers, type ControlRoute } from "./control-routes";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
-import { matchRoute } from "./routes";
+import { matchRoute, type RouteMatch } from "./routes";
 import type { ConsentStatusValue } from "./state";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
 
@@ -52,7 +52,12 @@ export const controlRoutes = buildControlRoutes(handlers);
 
 export async function handleControlRequest(context: SandboxContext, request: Request): Promise<Response> {
   const pathname = new URL(request.url).pathname.replace(/\/+$/, "");
-  const match = matchRoute(controlRoutes, request.method, pathname);
+  let match: RouteMatch<ControlRoute> | undefined;
+  try {
+    match = matchRoute(controlRoutes, request.method, pathname);
+  } catch {
+    return badRequest([{ in: "path", field: "path", problem: "has a malformed percent-escape" }]);
+  }
   if (!match) {
     return notFound(`The control API has no ${request.method} ${pathname}. See the @planky-kit/mock README.`);
   }

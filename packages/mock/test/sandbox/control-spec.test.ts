@@ -71,6 +71,13 @@ describe("the routes come from the spec", () => {
   });
 });
 
+test("a malformed percent-escape in a path parameter is a 400 naming the path, as on the API's side", async () => {
+  const core = await sandboxCore();
+  const response = await handleControlRequest(core.context, new Request("http://sandbox.test/_sandbox/bank/%E0%A4%A"));
+  expect(response.status).toBe(400);
+  expect(await response.json()).toMatchObject({ errors: [{ in: "path", field: "path" }] });
+});
+
 describe("request bodies are checked against the spec", () => {
   test("each wrong field is named once, in the schema's order, with the spec's own words where it has them", async () => {
     const core = await sandboxCore();
