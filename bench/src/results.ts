@@ -19,7 +19,7 @@ export interface SectionRun {
 }
 
 export interface Results {
-  /** Keyed by section id (src/sections.ts). */
+  /** Keyed by section id (src/sections/). */
   sectionRuns?: Record<string, SectionRun>;
   meta: {
     date: string;

@@ -1,8 +1,8 @@
 /**
- * `pnpm bench`: regenerates the generated peers, runs every section of src/sections.ts, writes bench/results.json
+ * `pnpm bench`: regenerates the generated peers, runs every section of src/sections/, writes bench/results.json
  * and regenerates BENCHMARKS.md and bench/ratios.svg from it.
  *
- * Environment: BENCH_ONLY=<comma list of section ids, see sections.ts> (default: all; other sections are kept from the last
+ * Environment: BENCH_ONLY=<comma list of section ids, see src/sections/index.ts> (default: all; other sections are kept from the last
  * results.json, with the date they were measured), BENCH_REPORT_ONLY=1 (re-render from results.json), BENCH_NOTE (a
  * sentence for the top of the report), and the iteration counts read by each measure-*.ts (see bench/README.md).
  */
@@ -15,9 +15,11 @@ import { fileURLToPath } from "node:url";
 import { resolveClientEntry } from "./client-entry";
 import { generatePeers } from "./generate-peers";
 import { benchDir, chartPath, repoRoot, reportPath, resultsPath } from "./paths";
-import { renderChart, renderReport } from "./report";
+import { renderReport } from "./report";
 import type { Results } from "./results";
-import { SECTIONS, type SectionContext } from "./sections";
+import type { SectionContext } from "./section";
+import { SECTIONS } from "./sections/index";
+import { renderChart } from "./sections/latency";
 import { type BenchServer, spawnTs, startBenchServer } from "./server";
 import { metLabel, targetRows } from "./targets";
 

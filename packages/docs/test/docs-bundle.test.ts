@@ -6,8 +6,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { bundleSpec } from "@planky-kit/spec/docs";
-import { startPrism } from "@planky-kit/spec/prism";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startPrism } from "../../mock/src/prism-launcher.mjs";
 import { hasSample, isBrowserOperation, operations, shownSample, spec } from "./support/spec";
 
 const exec = promisify(execFile);

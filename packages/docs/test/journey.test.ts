@@ -2,8 +2,9 @@
  * The Quick start's journey (samples/guides/journey-to-the-data.ts) runs against a Prism mock of the spec, which
  * rejects any request the spec does not allow, and makes the documented calls in the documented order.
  */
-import { startPrism } from "@planky-kit/spec/prism";
+
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { startPrism } from "../../mock/src/prism-launcher.mjs";
 import { sampleFile } from "./support/spec";
 
 let prism: Awaited<ReturnType<typeof startPrism>>;

@@ -2,8 +2,9 @@
  * The root README's browser snippet ("In the browser", under "Using the client") runs as printed against the mock
  * (only its base URL is pointed at this test's Prism), with `/api/planky-token` answered as the page's server would.
  */
-import { startPrism } from "@planky-kit/spec/prism";
+
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { startPrism } from "../../mock/src/prism-launcher.mjs";
 import { readmeSnippet } from "./support/readme-snippet";
 
 const PAGE_TOKEN = "token-from-your-server";

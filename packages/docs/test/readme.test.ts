@@ -2,8 +2,9 @@
  * The root README's "Using the client" snippet is the first code a newcomer copies: it must run as printed against
  * the mock (only its base URL is pointed at this test's Prism) and make the calls of the documented flow, in order.
  */
-import { startPrism } from "@planky-kit/spec/prism";
+
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { startPrism } from "../../mock/src/prism-launcher.mjs";
 import { readmeSnippet } from "./support/readme-snippet";
 
 let prism: Awaited<ReturnType<typeof startPrism>>;

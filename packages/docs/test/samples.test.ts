@@ -7,8 +7,8 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startPrism } from "@planky-kit/spec/prism";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { startPrism } from "../../mock/src/prism-launcher.mjs";
 import {
   allSampleNames,
   browserSampleNames,

@@ -8,8 +8,8 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { freePort } from "@planky-kit/spec/prism";
 import { expect, test } from "vitest";
+import { freePort } from "../../mock/src/prism-launcher.mjs";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const pnpmBin = fileURLToPath(new URL("node_modules/pnpm/bin/pnpm.cjs", new URL(`file://${repoRoot}`)));

@@ -13,7 +13,7 @@ import {
   parseWebhook,
   RateLimitError,
 } from "@planky-kit/client";
-import { specPath } from "@planky-kit/spec/prism";
+import { specPath } from "@planky-kit/spec/path";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";

@@ -10,10 +10,11 @@ import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { createPlankyClient } from "@planky-kit/client";
 import { launchChromium } from "@planky-kit/docs/browser";
-import { specPath, startPrism } from "@planky-kit/spec/prism";
+import { specPath } from "@planky-kit/spec/path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parse } from "yaml";
+import { startPrism } from "../../../packages/mock/src/prism-launcher.mjs";
 import { type FrontEnd, startFrontEnd } from "../support/front-end";
 
 const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));

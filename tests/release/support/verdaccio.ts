@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { freePort } from "@planky-kit/spec/prism";
+import { freePort } from "../../../packages/mock/src/prism-launcher.mjs";
 
 const verdaccioBin = join(createRequire(import.meta.url).resolve("verdaccio/package.json"), "..", "bin", "verdaccio");
 

@@ -109,8 +109,6 @@ function transactionsQuery(params: ListTransactionsParams): PageQuery {
   return query;
 }
 
-/** A list answer's items: `{ data: [...] }` → `[...]`. */
-
 export class Customers {
   readonly #loop: Loop;
 

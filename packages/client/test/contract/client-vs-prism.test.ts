@@ -2,8 +2,9 @@
  * Contract tests: the real client against a Prism mock of the spec. A field renamed in the spec but not in the
  * client (or the other way round) fails here, as does a request Prism finds invalid.
  */
-import { startPrism } from "@planky-kit/spec/prism";
+
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startPrism } from "../../../mock/src/prism-launcher.mjs";
 import {
   APIUserAbortError,
   AuthenticationError,

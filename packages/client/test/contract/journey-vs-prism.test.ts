@@ -2,8 +2,9 @@
  * Contract tests for the journey to the data: the real client against a Prism mock of the spec. A request Prism
  * finds invalid, or a field renamed on one side only, fails here.
  */
-import { startPrism } from "@planky-kit/spec/prism";
+
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startPrism } from "../../../mock/src/prism-launcher.mjs";
 import {
   createPlankyClient,
   InvalidResponseError,

@@ -2,8 +2,9 @@
  * Contract tests for the front end's client: `createWebflowClient` against a Prism mock of the spec, with nothing
  * but a customer token. Every webflow operation, its `AppUserToken` header and a declared error.
  */
-import { startPrism } from "@planky-kit/spec/prism";
+
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startPrism } from "../../../mock/src/prism-launcher.mjs";
 import { AuthenticationError, createWebflowClient, NotFoundError, type WebflowClient } from "../../src/webflow";
 import { example } from "../support/spec";
 

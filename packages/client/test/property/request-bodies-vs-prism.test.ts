@@ -7,9 +7,10 @@
  * rely on invalid bodies reaching the server), so "naming the field" is the server's job: Prism reports it in its
  * `sl-violations` header, which the error exposes through `error.headers`. Planky's own error body is unpublished.
  */
-import { startPrism } from "@planky-kit/spec/prism";
+
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startPrism } from "../../../mock/src/prism-launcher.mjs";
 import {
   type APIError,
   BadRequestError,

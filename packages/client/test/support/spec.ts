@@ -1,6 +1,6 @@
 /** The spec as data, for tests that compare what the client returns with what the spec promises. */
 import { readFileSync } from "node:fs";
-import { specPath } from "@planky-kit/spec/prism";
+import { specPath } from "@planky-kit/spec/path";
 import { parse } from "yaml";
 
 // biome-ignore lint/suspicious/noExplicitAny: the spec is untyped YAML; tests index into it freely.

@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { freePort } from "@planky-kit/spec/prism";
+import { freePort } from "../../../mock/src/prism-launcher.mjs";
 
 const startScript = fileURLToPath(new URL("../../../../scripts/start.mjs", import.meta.url));
 

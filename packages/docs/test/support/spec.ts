@@ -1,7 +1,7 @@
 /** The spec's operations and the sample files, as the docs tests see them. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { specPath } from "@planky-kit/spec/prism";
+import { specPath } from "@planky-kit/spec/path";
 import { parse } from "yaml";
 
 export const samplesDir = fileURLToPath(new URL("../../samples/", import.meta.url));

@@ -1,5 +1,5 @@
 /** What the API and the control API share: the state, the options the sandbox was started with, its public URL. */
-import { FaultRegistry } from "./faults";
+import { FaultRegistry } from "./fault-registry";
 import type { StateStore } from "./state-file";
 
 export interface SandboxBehaviour {

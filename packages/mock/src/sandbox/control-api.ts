@@ -1,84 +1,100 @@
 /**
  * The control API under `/_sandbox/`: not part of Planky's API, so Prism never sees it. It moves the flow along
  * the way a customer and a bank would (a consent is authorised, revoked) and triggers the webhooks that implies.
+ * Its routes and the checks of its request bodies come from its spec, spec/flows/sandbox-control.openapi.yaml.
  */
 import type { WebhookType } from "../generated/spec";
-import type { Problem } from "../schema-validator";
 import { findBank, logoOf } from "./banks";
 import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
 import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
+import { bodyProblems, buildControlRoutes, type ControlHandlers, type ControlRoute } from "./control-routes";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
-import { CONSENT_STATUSES, type ConsentStatusValue } from "./state";
+import { matchRoute, type RouteMatch } from "./routes";
+import type { ConsentStatusValue } from "./state";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
 
 export const CONTROL_PREFIX = "/_sandbox/";
 
-export async function handleControlRequest(context: SandboxContext, request: Request): Promise<Response> {
-  const { pathname } = new URL(request.url);
-  const route = `${request.method} ${pathname.replace(/\/+$/, "")}`;
-  if (route === "POST /_sandbox/consents") return setConsent(context, request);
-  if (route === "POST /_sandbox/webhooks") return sendWebhook(context, request);
-  if (route === "GET /_sandbox/webhooks/deliveries") return listDeliveries(context, request);
-  if (route === "POST /_sandbox/reset") return reset(context, request);
-  if (route === "POST /_sandbox/faults") return armFault(context, request);
-  if (route === "GET /_sandbox/faults" || route === "DELETE /_sandbox/faults") {
-    const clientId = clientIdOf(request, undefined);
-    if (clientId instanceof Response) return clientId;
-    if (request.method === "GET") return json(200, { data: context.faults.list(clientId) });
-    return json(200, { cleared: context.faults.clear(clientId) });
-  }
-  if (route === "POST /_sandbox/transactions") return addFeedTransactions(context, request, deliveryOptions(context));
-  if (route === "POST /_sandbox/clock" || route === "GET /_sandbox/clock") {
-    const clientId = clientIdOf(request, undefined);
-    if (clientId instanceof Response) return clientId;
-    return request.method === "GET" ? readClock(context, clientId) : moveClock(context, request, clientId);
-  }
+/**
+ * Every operation of the control API's spec, by `operationId` (its method and path come from the spec; see
+ * `control-routes.ts`). `GET /_sandbox/health` is answered by the front server, which alone knows Prism.
+ */
+const handlers: ControlHandlers = {
+  setSandboxConsent: (context, _request, { body }) => setConsent(context, body),
+  sendSandboxWebhook: (context, _request, { body }) => sendWebhook(context, body),
+  listSandboxDeliveries: (context, request) => listDeliveries(context, request),
+  sandboxHealth: "front-server",
+  resetSandbox: (context, request, { body }) => reset(context, request, body),
+  sandboxBankDecision: (context, request, { path }) => bankDecision(context, request, path.consent_id ?? ""),
+  sandboxReturnPage: (_context, request) => returnPage(request),
   // A receiver that accepts any webhook, for trying the flow without writing one (e.g. the Arazzo workflow).
-  if (route === "POST /_sandbox/receiver") return new Response(null, { status: 204 });
-  // A stand-in for your app's return page (register it as an allowed redirect URL): echoes what the bank sent back.
-  if (route === "GET /_sandbox/return") return returnPage(request);
-  const bankPage = /^GET \/_sandbox\/bank\/([^/]+)$/.exec(route);
-  if (bankPage) return bankDecision(context, request, decodeURIComponent(bankPage[1] ?? ""));
-  const logo = /^GET \/_sandbox\/banks\/([^/]+)\/logo\.svg$/.exec(route);
-  const bank = logo ? findBank(decodeURIComponent(logo[1] ?? "")) : undefined;
-  if (bank) return new Response(logoOf(bank), { headers: { "content-type": "image/svg+xml" } });
-  const invitation = /^GET \/_sandbox\/invitations\/([^/]+)$/.exec(route);
-  if (invitation) {
-    const id = decodeURIComponent(invitation[1] ?? "");
+  sandboxReceiver: () => new Response(null, { status: 204 }),
+  armSandboxFault: (context, _request, { body }) => armFault(context, body),
+  listSandboxFaults: (context, request) => json(200, { data: context.faults.list(clientIdQuery(request)) }),
+  clearSandboxFaults: (context, request) => json(200, { cleared: context.faults.clear(clientIdQuery(request)) }),
+  addSandboxTransactions: (context, _request, { body }) => addFeedTransactions(context, body, deliveryOptions(context)),
+  moveSandboxClock: (context, request, { body }) => moveClock(context, body, clientIdQuery(request)),
+  readSandboxClock: (context, request) => readClock(context, clientIdQuery(request)),
+  getSandboxInvitation: (context, _request, { path }) => {
+    const id = path.id ?? "";
     const found = context.state.partitions().find((p) => p.data.invitations[id])?.data.invitations[id];
     return found ? json(200, found) : notFound("No such invitation");
+  },
+  getSandboxBankLogo: (_context, _request, { path }) => {
+    const bank = findBank(path.bank_slug ?? "");
+    if (!bank) return notFound(`No bank ${path.bank_slug} in the sandbox`);
+    return new Response(logoOf(bank), { headers: { "content-type": "image/svg+xml" } });
+  },
+};
+
+export const controlRoutes = buildControlRoutes(handlers);
+
+export async function handleControlRequest(context: SandboxContext, request: Request): Promise<Response> {
+  const pathname = new URL(request.url).pathname.replace(/\/+$/, "");
+  let match: RouteMatch<ControlRoute> | undefined;
+  try {
+    match = matchRoute(controlRoutes, request.method, pathname);
+  } catch {
+    return badRequest([{ in: "path", field: "path", problem: "has a malformed percent-escape" }]);
   }
-  return notFound(`The control API has no ${route}. See the @planky-kit/mock README.`);
+  if (!match) {
+    return notFound(`The control API has no ${request.method} ${pathname}. See the @planky-kit/mock README.`);
+  }
+  const { operation, handler } = match.route;
+  let body: Record<string, unknown> = {};
+  if (operation.body) {
+    const read = await readJsonObject(request);
+    if (!read) {
+      const problem = `must be a JSON object${operation.body.required ? "" : " (or empty)"}`;
+      return badRequest([{ in: "body", field: "", problem }]);
+    }
+    const problems = bodyProblems(operation.body.schema, read);
+    if (problems.length > 0) return badRequest(problems);
+    body = read;
+  }
+  return handler(context, request, { path: match.path, body });
 }
 
-/** Sets (or creates) one consent's status and delivers the webhooks that transition implies. */
-async function setConsent(context: SandboxContext, request: Request): Promise<Response> {
-  const body = await readJsonObject(request);
-  if (!body) return badRequest([{ in: "body", field: "", problem: "must be a JSON object" }]);
-  const problems: Problem[] = [];
-  const customerId = customerIdOf(body.customer_id);
-  if (customerId === undefined) problems.push({ in: "body", field: "customer_id", problem: "is required (string)" });
-  if (typeof body.bank_slug !== "string" || body.bank_slug === "") {
-    problems.push({ in: "body", field: "bank_slug", problem: "is required (string), e.g. barclays" });
-  }
-  if (!CONSENT_STATUSES.includes(body.status as ConsentStatusValue)) {
-    problems.push({ in: "body", field: "status", problem: `must be one of ${JSON.stringify(CONSENT_STATUSES)}` });
-  }
-  if (problems.length > 0) return badRequest(problems);
-  const partition = context.state.partitionOfCustomer(customerId as string);
-  if (!partition) return notFound(`No customer with id ${customerId}`);
+/** `?client_id=`: the partition a call is about; `undefined` for every partition. */
+function clientIdQuery(request: Request): string | undefined {
+  return new URL(request.url).searchParams.get("client_id") ?? undefined;
+}
 
-  const bankSlug = body.bank_slug as string;
+/**
+ * Sets (or creates) one consent's status and delivers the webhooks that transition implies. The body has been
+ * checked against the spec (`customer_id` a non-empty string or an integer, `bank_slug` non-empty, `status` one of
+ * the statuses).
+ */
+async function setConsent(context: SandboxContext, body: Record<string, unknown>): Promise<Response> {
+  const customerId = String(body.customer_id);
+  const bankSlug = String(body.bank_slug);
+  const status = body.status as ConsentStatusValue;
+  const partition = context.state.partitionOfCustomer(customerId);
+  if (!partition) return notFound(`No customer with id ${customerId}`);
   if (!findBank(bankSlug)) return notFound(`No bank ${bankSlug} in the sandbox (see GET /public/v3/webflow/banks)`);
-  const consent =
-    findConsent(partition, customerId as string, bankSlug) ?? openConsent(partition, customerId as string, bankSlug);
-  const deliveries = changeConsentStatus(
-    partition,
-    consent,
-    body.status as ConsentStatusValue,
-    deliveryOptions(context),
-  );
+  const consent = findConsent(partition, customerId, bankSlug) ?? openConsent(partition, customerId, bankSlug);
+  const deliveries = changeConsentStatus(partition, consent, status, deliveryOptions(context));
   await context.save();
   return json(200, { consent: consentStatusOf(consent), deliveries });
 }
@@ -119,9 +135,7 @@ async function bankDecision(context: SandboxContext, request: Request, consentId
 }
 
 /** Delivers one webhook of any type now: `{ webhook_type, customer_id, ...other payload fields }`. */
-async function sendWebhook(context: SandboxContext, request: Request): Promise<Response> {
-  const body = await readJsonObject(request);
-  if (!body) return badRequest([{ in: "body", field: "", problem: "must be a JSON object" }]);
+async function sendWebhook(context: SandboxContext, body: Record<string, unknown>): Promise<Response> {
   const type = body.webhook_type as WebhookType;
   if (!WEBHOOK_TYPES.includes(type)) {
     return badRequest([
@@ -154,9 +168,7 @@ export function clientIdOf(request: Request, body: Record<string, unknown> | und
 }
 
 /** Forgets one client id's partition (`{"client_id": …}` or `?client_id=`), or everything. */
-async function reset(context: SandboxContext, request: Request): Promise<Response> {
-  const body = await readJsonObject(request);
-  if (!body) return badRequest([{ in: "body", field: "", problem: "must be a JSON object (or empty)" }]);
+async function reset(context: SandboxContext, request: Request, body: Record<string, unknown>): Promise<Response> {
   const clientId = clientIdOf(request, body);
   if (clientId instanceof Response) return clientId;
   context.faults.clear(clientId);
@@ -165,9 +177,7 @@ async function reset(context: SandboxContext, request: Request): Promise<Respons
 }
 
 /** Arms a fault (see `faults.ts`): 200 `{ fault }`, or 400 naming each wrong field. */
-async function armFault(context: SandboxContext, request: Request): Promise<Response> {
-  const body = await readJsonObject(request);
-  if (!body) return badRequest([{ in: "body", field: "", problem: "must be a JSON object" }]);
+function armFault(context: SandboxContext, body: Record<string, unknown>): Response {
   const armed = context.faults.arm(body);
   return "problems" in armed ? badRequest(armed.problems) : json(200, { fault: armed.fault });
 }

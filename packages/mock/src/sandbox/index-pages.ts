@@ -3,31 +3,13 @@
  * and the control API's root (`/_sandbox/`). Without them both answer 404, which reads as "the sandbox is broken".
  * Each says what the origin is and lists what to call; only GET of exactly these paths is answered here.
  */
+import { controlOperations } from "./control-routes";
 
-/** The control API's calls, as the @planky-kit/mock README's "Control API" table lists them. */
-export const CONTROL_ROUTES: readonly { route: string; does: string }[] = [
-  { route: "POST /_sandbox/consents", does: "set a consent's status; delivers the webhooks that implies" },
-  { route: "POST /_sandbox/webhooks", does: "deliver one webhook of any type now" },
-  { route: "GET /_sandbox/webhooks/deliveries", does: "every webhook delivery, with the receiver's status" },
-  {
-    route: "POST /_sandbox/transactions",
-    does: "add transactions to an authorised consent's feed; sends REPORT_UPDATED",
-  },
-  { route: "POST /_sandbox/clock", does: "move a client id's sandbox clock forward (e.g. to day 91 of a consent)" },
-  { route: "GET /_sandbox/clock", does: "read the sandbox clocks" },
-  {
-    route: "POST /_sandbox/faults",
-    does: "make the next calls of an operation fail (status, delay, dropped connection)",
-  },
-  { route: "GET /_sandbox/faults", does: "the armed faults" },
-  { route: "DELETE /_sandbox/faults", does: "disarm the faults" },
-  { route: "GET /_sandbox/health", does: "200 once Prism and the API both answer" },
-  { route: "POST /_sandbox/reset", does: "forget everything, or one client id's partition" },
-  { route: "POST /_sandbox/receiver", does: "a webhook receiver that accepts anything (204)" },
-  { route: "GET /_sandbox/bank/{consent_id}", does: "the simulated bank a bank flow URL points at" },
-  { route: "GET /_sandbox/invitations/{id}", does: "the invitation an invitation url points at" },
-  { route: "GET /_sandbox/return", does: "a return page for the bank flow that echoes what the bank sent back" },
-];
+/** The control API's calls, from its spec (as the @planky-kit/mock README's "Control API" table lists them). */
+export const CONTROL_ROUTES: readonly { route: string; does: string }[] = controlOperations.map((operation) => ({
+  route: `${operation.method} ${operation.path}`,
+  does: operation.summary,
+}));
 
 /** The page for `method` and `url` (path and query as received), or `undefined` when it is no index page. */
 export function indexPage(method: string | undefined, url: string | undefined): Response | undefined {

@@ -6,14 +6,11 @@
 import { authorisedConsents, dataOf, RECONFIRMATION_SECONDS } from "./bank-feed";
 import { findConsent } from "./consents";
 import type { SandboxContext } from "./context";
-import { onePage } from "./paging";
+import { DEFAULT_PAGE_SIZE, onePage } from "./paging";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
 import type { HandlerArgs } from "./routes";
 import { clockNow } from "./sandbox-clock";
 import type { AllowedRedirectUrl, Partition } from "./state";
-
-/** The transactions' page size when `max_per_page` is not given: "Item count on one page (1000 by default)". */
-const DEFAULT_PAGE_SIZE = 1000;
 
 /**
  * Registers a return URL for the bank flow. The sandbox matches a registered URL by its exact text (Planky does not

@@ -1,3 +1,10 @@
+/**
+ * The page size when `max_per_page` is not given. Planky documents it for Get Transactions ("Item count on one page
+ * (1000 by default)"); the sandbox assumes the same for its other paginated lists (Get Invitations), which the docs
+ * leave silent.
+ */
+export const DEFAULT_PAGE_SIZE = 1000;
+
 /** One page of a list in Planky's paginated envelope (Get Invitations): `page`, `pages`, `max_per_page`, `data`, `_links`. */
 export function onePage<T>(all: T[], page: number, perPage: number, href: (page: number) => string) {
   const pages = Math.ceil(all.length / perPage);

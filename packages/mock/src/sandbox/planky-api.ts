@@ -14,9 +14,9 @@ import {
   listTransactions,
   reconfirmBankConsent,
 } from "./journey-api";
-import { onePage } from "./paging";
+import { DEFAULT_PAGE_SIZE, onePage } from "./paging";
 import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
-import { buildRoutes, type HandlerArgs, type Handlers, matchRoute } from "./routes";
+import { buildRoutes, type HandlerArgs, type Handlers, matchRoute, type RouteMatch } from "./routes";
 import { type Invitation, newToken, type Partition, unixNow } from "./state";
 import { isOwnReceiver, pointsAtSandbox } from "./webhook-delivery";
 
@@ -24,8 +24,6 @@ import { isOwnReceiver, pointsAtSandbox } from "./webhook-delivery";
 const ACCESS_TOKEN_SECONDS = 3600;
 /** Planky does not document how long an invitation is valid; the sandbox says a week. */
 const INVITATION_SECONDS = 7 * 24 * 3600;
-/** The spec's assumed default page size (modelled on Get Transactions, "1000 by default"). */
-const DEFAULT_PAGE_SIZE = 1000;
 
 /** Every operation of the spec has its handler here (a test checks none is missing); which credential each needs,
  * and its method and path, come from the spec (see `routes.ts`). */
@@ -44,7 +42,8 @@ const handlers: Handlers = {
   createBankFlowUrl,
   getConsentStatus,
   deleteConsent,
-  // Issue 19's operations, answered without data until the sandbox implements them.
+  // The journey to the data (issue 19): allowed redirect URLs, the 90-day reconfirmation, accounts, balances and
+  // transactions, answered from the sandbox's synthetic bank data (journey-api.ts).
   createAllowedRedirectUrl,
   reconfirmBankConsent,
   listAccounts,
@@ -61,7 +60,7 @@ export const routes = buildRoutes(handlers);
  */
 export async function handleApiRequest(context: SandboxContext, request: Request): Promise<Response> {
   const url = new URL(request.url);
-  let match: ReturnType<typeof matchRoute>;
+  let match: RouteMatch | undefined;
   try {
     match = matchRoute(routes, request.method, url.pathname);
   } catch {

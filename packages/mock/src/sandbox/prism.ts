@@ -1,5 +1,5 @@
 /**
- * Prism on the spec bundled into this package, through the repo's one Prism launcher (`@planky-kit/spec/prism`,
+ * Prism on the spec bundled into this package, through the repo's one Prism launcher (`../prism-launcher.mjs`,
  * inlined into this package's dist at build time): `mock` answers the spec's examples, `proxy` forwards to an
  * upstream and checks every request and every answer against the spec. Prism is tied to this process' life: it
  * exits, and removes its temp folder, even when this process is killed.
@@ -7,8 +7,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, startPrism as launchPrism } from "@planky-kit/spec/prism";
 import { spec } from "../generated/spec";
+import { freePort, startPrism as launchPrism } from "../prism-launcher.mjs";
 
 export { freePort };
 

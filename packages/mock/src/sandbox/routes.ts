@@ -33,8 +33,8 @@ export interface Route {
   names: string[];
 }
 
-export interface RouteMatch {
-  route: Route;
+export interface RouteMatch<R = Route> {
+  route: R;
   path: Record<string, string>;
 }
 
@@ -59,7 +59,8 @@ export function credentialOf(operation: Pick<MockOperation, "id" | "security">):
   return [...kinds][0] as Credential;
 }
 
-function compile(template: string): { pattern: RegExp; names: string[] } {
+/** An OpenAPI path template as an anchored pattern, one group per `{name}` (shared with the control API's routes). */
+export function compilePath(template: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
   const source = template
     .split(/(\{[^}]+\})/)
@@ -85,13 +86,27 @@ export function buildRoutes(handlers: Handlers): Route[] {
       operation,
       credential: credentialOf(operation),
       handler: handlers[operation.id],
-      ...compile(operation.path),
+      ...compilePath(operation.path),
     }))
     .sort((a, b) => a.names.length - b.names.length);
 }
 
-/** The route for a method and path, with its parameters; `URIError` for a malformed percent-escape. */
-export function matchRoute(routes: Route[], method: string, pathname: string): RouteMatch | undefined {
+/** What the matcher needs of a route: its operation's method, and its path as a pattern with named groups. */
+export interface PathRoute {
+  operation: { method: string };
+  pattern: RegExp;
+  names: string[];
+}
+
+/**
+ * The route for a method and path, with its parameters; `URIError` for a malformed percent-escape. The one matcher
+ * for both of the sandbox's doors: Planky's API (`routes` here) and the control API (`control-routes.ts`).
+ */
+export function matchRoute<R extends PathRoute>(
+  routes: R[],
+  method: string,
+  pathname: string,
+): RouteMatch<R> | undefined {
   for (const route of routes) {
     if (route.operation.method !== method) continue;
     const match = route.pattern.exec(pathname);

@@ -1,10 +1,9 @@
-export declare const specPath: string;
 export declare function freePort(host?: string): Promise<number>;
 
 export interface PrismOptions {
   /** `mock` (default): answers from the spec's examples. `proxy`: forwards to `upstream`, validating both ways. */
   mode?: "mock" | "proxy";
-  /** The spec file Prism reads. Default: this package's openapi.yaml. */
+  /** The spec file Prism reads. Default: the repository's spec/openapi.yaml (`@planky-kit/spec`, in the workspace only). */
   spec?: string;
   /** The server behind Prism (mode `proxy` only). */
   upstream?: string;

@@ -1,7 +1,17 @@
-/** The BENCHMARKS.md section of issue 22's bench (measure-fleet.ts): the fleet's token requests and CPU ratios. */
-import type { FleetResults } from "./measure-fleet";
+/** Issue 22's fleet: token requests across 8 processes and the tracing / token-store CPU ratios (measure-fleet.ts). */
+import type { FleetResults } from "../measure-fleet";
+import type { BenchSection } from "../section";
 
-export function renderFleetSection(fleet: FleetResults | undefined): string {
+export const fleetSection: BenchSection = {
+  id: "fleet",
+  title: "fleet: token requests across 8 processes (shared store vs default); CPU with a tracer and a warm Redis store",
+  measure: async (context, results) => {
+    results.fleet = await context.runChild("measure-fleet.ts", []);
+  },
+  render: (results) => (results.fleet ? renderFleet(results.fleet).split("\n") : []),
+};
+
+function renderFleet(fleet: FleetResults | undefined): string {
   if (!fleet) return "";
   const { config, tokensPer1000, cpu } = fleet;
   const rows = cpu.map(

@@ -1,13 +1,11 @@
-// The one Prism launcher of the repo: `pnpm mock`, `pnpm start`, the tests, and (bundled into its dist) the
-// `@planky-kit/mock` sandbox all start Prism through `startPrism`, so how Prism is started, waited for and stopped
-// lives in one place.
+// The one Prism launcher of the repo: the `@planky-kit/mock` sandbox (bundled into its dist), `pnpm mock` and the
+// other packages' tests all start Prism through `startPrism`, so how Prism is started, waited for and stopped lives
+// in one place. Plain JavaScript with its types beside it (prism-launcher.d.mts), so scripts/mock.mjs and the tests
+// run it without a build; it lives in the mock, which owns Prism (`spec/` is the spec and its checks, issue 31).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
-
-export const specPath = fileURLToPath(new URL("./openapi.yaml", import.meta.url));
 
 /** How long Prism may take to start; on a loaded 2-core CI machine it has needed more than a minute. */
 const START_TIMEOUT_MS = 120_000;
@@ -38,6 +36,14 @@ process.argv = [node, script, ...args];
 require(script);
 `;
 
+/**
+ * The repository's spec/openapi.yaml, for callers in the workspace that give no `spec` (the mock's devDependency
+ * `@planky-kit/spec`). Resolved only then: the published sandbox always passes the spec it bundles.
+ */
+function workspaceSpec() {
+  return createRequire(import.meta.url).resolve("@planky-kit/spec/openapi.yaml");
+}
+
 /** A TCP port that was free a moment ago. */
 export async function freePort(host = "127.0.0.1") {
   const server = createServer().listen(0, host);
@@ -52,13 +58,13 @@ export async function freePort(host = "127.0.0.1") {
  * `mock` answers the spec's examples (`dynamic`: generated data instead); `proxy` forwards to `upstream` and checks
  * every request and answer against the spec (`--errors`: an answer that breaks the spec becomes a 500 naming the
  * violations).
- * @param {import("./prism.d.mts").PrismOptions} [options]
- * @returns {Promise<import("./prism.d.mts").PrismProcess>}
+ * @param {import("./prism-launcher.d.mts").PrismOptions} [options]
+ * @returns {Promise<import("./prism-launcher.d.mts").PrismProcess>}
  */
 export async function startPrism(options = {}) {
   const {
     mode = "mock",
-    spec = specPath,
+    spec = workspaceSpec(),
     upstream,
     dynamic = false,
     host = "127.0.0.1",
@@ -68,7 +74,7 @@ export async function startPrism(options = {}) {
   } = options;
   if (mode === "proxy" && !upstream) throw new Error("startPrism: mode proxy needs an upstream URL");
   const port = options.port || (await freePort(host)); // 0 means "any free port"
-  // Resolved from the caller's install: the spec package, or @planky-kit/mock's dist that bundles this file.
+  // Resolved from the mock's install (its dependency), whether this file runs from src/ or bundled into dist/.
   const prismBin = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
   const args =
     mode === "proxy" ? ["proxy", spec, upstream, "--errors"] : ["mock", spec, ...(dynamic ? ["--dynamic"] : [])];

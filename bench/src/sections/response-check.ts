@@ -1,9 +1,19 @@
-/** The "Response check" section of BENCHMARKS.md, from `results.responseCheck` (measure-response-check.ts). */
-import type { Results } from "./results";
+/** The client's response check (`validateResponses`) on vs off, stubbed fetch (measure-response-check.ts). */
+import type { Results } from "../results";
+import type { BenchSection } from "../section";
+
+export const responseCheckSection: BenchSection = {
+  id: "response-check",
+  title: "response check: the client's validateResponses on vs off, stubbed fetch, no network",
+  measure: async (context, results) => {
+    results.responseCheck = await context.runChild("measure-response-check.ts", []);
+  },
+  render: renderResponseCheck,
+};
 
 const pct = (ratio: number) => `${(Math.abs(ratio) < 0.0005 ? 0 : ratio * 100).toFixed(1)} %`;
 
-export function responseCheckSection(results: Results): string[] {
+function renderResponseCheck(results: Results): string[] {
   const check = results.responseCheck;
   if (!check) return [];
   const { bareFetch, checkOff, checkOn } = check.microsPerCall;

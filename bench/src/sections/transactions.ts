@@ -1,7 +1,17 @@
-/** The BENCHMARKS.md section of measure-transactions.ts: pulling every transaction from the sandbox. */
-import type { Results } from "./results";
+/** Pulling every transaction from the sandbox: the client vs a fetch loop (measure-transactions.ts). */
+import type { Results } from "../results";
+import type { BenchSection } from "../section";
 
-export function renderTransactions(results: Results): string[] {
+export const transactionsSection: BenchSection = {
+  id: "transactions",
+  title: "transactions: every transaction from the sandbox, the client vs a fetch loop (2,000 and 10,000)",
+  measure: async (context, results) => {
+    results.transactions = await context.runChild("measure-transactions.ts", []);
+  },
+  render: renderTransactions,
+};
+
+function renderTransactions(results: Results): string[] {
   const run = results.transactions;
   if (!run) return [];
   const rows = run.sizes.map(

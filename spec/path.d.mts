@@ -1,0 +1,2 @@
+/** The absolute path of spec/openapi.yaml. */
+export declare const specPath: string;
