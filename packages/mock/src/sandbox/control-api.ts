@@ -8,6 +8,7 @@ import { findBank, logoOf } from "./banks";
 import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
 import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
+import { percentDecoded } from "./percent-decoding";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
 import { CONSENT_STATUSES, type ConsentStatusValue } from "./state";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
@@ -39,13 +40,21 @@ export async function handleControlRequest(context: SandboxContext, request: Req
   // A stand-in for your app's return page (register it as an allowed redirect URL): echoes what the bank sent back.
   if (route === "GET /_sandbox/return") return returnPage(request);
   const bankPage = /^GET \/_sandbox\/bank\/([^/]+)$/.exec(route);
-  if (bankPage) return bankDecision(context, request, decodeURIComponent(bankPage[1] ?? ""));
+  if (bankPage) {
+    const id = pathParameter(bankPage[1], "consent_id");
+    return typeof id === "string" ? bankDecision(context, request, id) : id;
+  }
   const logo = /^GET \/_sandbox\/banks\/([^/]+)\/logo\.svg$/.exec(route);
-  const bank = logo ? findBank(decodeURIComponent(logo[1] ?? "")) : undefined;
-  if (bank) return new Response(logoOf(bank), { headers: { "content-type": "image/svg+xml" } });
+  if (logo) {
+    const slug = pathParameter(logo[1], "bank_slug");
+    if (typeof slug !== "string") return slug;
+    const bank = findBank(slug);
+    if (bank) return new Response(logoOf(bank), { headers: { "content-type": "image/svg+xml" } });
+  }
   const invitation = /^GET \/_sandbox\/invitations\/([^/]+)$/.exec(route);
   if (invitation) {
-    const id = decodeURIComponent(invitation[1] ?? "");
+    const id = pathParameter(invitation[1], "invitation_id");
+    if (typeof id !== "string") return id;
     const found = context.state.partitions().find((p) => p.data.invitations[id])?.data.invitations[id];
     return found ? json(200, found) : notFound("No such invitation");
   }
@@ -181,6 +190,13 @@ async function listDeliveries(context: SandboxContext, request: Request): Promis
   if (new URL(request.url).searchParams.get("wait") === "true") await Promise.all(partitions.map(settled));
   const data = partitions.flatMap((p) => p.values("deliveries")).sort((a, b) => a.id - b.id);
   return json(200, { data });
+}
+
+/** A path parameter, decoded; a 400 naming it when its escapes are malformed (the front refuses these first). */
+function pathParameter(raw: string | undefined, name: string): string | Response {
+  const decoded = percentDecoded(raw ?? "");
+  if (decoded !== undefined) return decoded;
+  return badRequest([{ in: "path", field: name, problem: `has a malformed percent-escape in "${raw}"` }]);
 }
 
 /** The REST API's customer id is a string and the webhooks' a number: accept either. */

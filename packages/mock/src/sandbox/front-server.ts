@@ -18,7 +18,7 @@ import { CONTROL_PREFIX } from "./control-api";
 import { corsHeaders, preflightHeaders } from "./cors";
 import { healthResponse } from "./health";
 import { indexPage } from "./index-pages";
-import { type FetchHandler, listen, readBody, sendResponse, toRequest } from "./node-http";
+import { answerThenDrain, type FetchHandler, listen, readBody, sendResponse, toRequest } from "./node-http";
 import type { SupervisedPrism } from "./prism-supervisor";
 import { guardRequest, refusal } from "./request-guard";
 import { json } from "./responses";
@@ -68,7 +68,8 @@ async function handle(
     }
     const guarded = await guardRequest(incoming);
     if (!guarded.ok) {
-      await sendResponse(guarded.response, outgoing, { ...cors, ...(guarded.close ? { connection: "close" } : {}) });
+      if (guarded.drain) await answerThenDrain(guarded.response, incoming, outgoing, cors);
+      else await sendResponse(guarded.response, outgoing, cors);
       return;
     }
     const index = indexPage(incoming.method, incoming.url);

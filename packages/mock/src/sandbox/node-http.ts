@@ -44,6 +44,49 @@ export async function sendResponse(
 }
 
 /**
+ * How much of a refused (too large) body is read and discarded before the connection is closed: past the answer, a
+ * client such as `fetch` is still sending, and closing at once would make it fail with EPIPE instead of reading it.
+ */
+export const DRAIN_LIMIT_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Sends `response` at once, then reads and discards the rest of the request body (never kept), and closes the
+ * connection only once the client has sent it all: so a client still sending a refused body receives the answer
+ * (a 413) instead of a reset. A body beyond `limit` bytes is cut off by closing the connection.
+ */
+export async function answerThenDrain(
+  response: Response,
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  extra: Record<string, string> = {},
+  limit = DRAIN_LIMIT_BYTES,
+): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = { ...extra, connection: "close" };
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  // The whole answer goes out now (its length tells the client it is complete); ending the response would close
+  // the socket, so that waits for the request's end.
+  outgoing.writeHead(response.status, { ...headers, "content-length": String(body.length) });
+  outgoing.write(body);
+  if (incoming.complete) {
+    outgoing.end();
+    return;
+  }
+  let discarded = 0;
+  incoming.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > limit) outgoing.destroy();
+  });
+  incoming.once("end", () => outgoing.end());
+  incoming.once("close", () => {
+    if (!outgoing.writableEnded) outgoing.destroy();
+  });
+  incoming.resume();
+}
+
+/**
  * Serves `handler` on 127.0.0.1 (a free port unless given); an exception answers a plain 500 and is logged, and so
  * does an answer that takes longer than `answerTimeoutMs` (default `API_ANSWER_TIMEOUT_MS`).
  */

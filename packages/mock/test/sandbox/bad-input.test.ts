@@ -71,15 +71,36 @@ describe("malformed percent-escapes in the path (defects 1 and 10)", () => {
   });
 
   test.each([
-    "/_sandbox/bank/%ZZ",
-    "/_sandbox/bank/%E0%A4%A",
-    "/_sandbox/banks/%ZZ/logo.svg",
-    "/_sandbox/invitations/%",
-  ])("the control API's GET %s is a 400 naming the path, not a 502 about Prism", async (path) => {
+    ["GET", "/public/v3/webflow/banks/%25ZZ/consent/status", "bank_slug", "%25ZZ"],
+    ["POST", "/public/v3/customers/%25/token", "customer_id", "%25"],
+  ])(
+    "%s %s (an escape of a malformed one: Prism decodes twice) is a 400 naming %s",
+    async (method, path, field, segment) => {
+      const answer = await rawRequest(sandbox.url, method, path, {
+        headers: { authorization: path.includes("webflow") ? appUser : bearer },
+      });
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body).errors).toEqual([
+        {
+          in: "path",
+          field,
+          problem: expect.stringContaining(`decodes to a malformed percent-escape in "${segment}"`),
+        },
+      ]);
+      await expectPrismAlive();
+    },
+  );
+
+  test.each([
+    ["/_sandbox/bank/%ZZ", "consent_id"],
+    ["/_sandbox/bank/%E0%A4%A", "consent_id"],
+    ["/_sandbox/banks/%ZZ/logo.svg", "bank_slug"],
+    ["/_sandbox/invitations/%", "invitation_id"],
+  ])("the control API's GET %s is a 400 naming %s, not a 502 about Prism", async (path, field) => {
     const answer = await rawRequest(sandbox.url, "GET", path);
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body).errors).toEqual([
-      { in: "path", field: "", problem: expect.stringContaining("malformed percent-escape") },
+      { in: "path", field, problem: expect.stringContaining("malformed percent-escape") },
     ]);
   });
 });
