@@ -126,6 +126,16 @@ function withinTimeout(answer: Promise<Response>, ms: number): Promise<Response>
   return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
 
+/** A client must send its headers within this, and its whole request within `CLIENT_REQUEST_TIMEOUT_MS`. */
+export const CLIENT_HEADERS_TIMEOUT_MS = 30_000;
+export const CLIENT_REQUEST_TIMEOUT_MS = 60_000;
+
+/** The client → server hop's timeouts, for every server that takes requests from outside (front, proxy). */
+export function limitClientTime(server: Server): void {
+  server.headersTimeout = CLIENT_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = CLIENT_REQUEST_TIMEOUT_MS;
+}
+
 export function listen(server: Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);

@@ -43,13 +43,10 @@ export async function guardRequest(incoming: IncomingMessage): Promise<GuardResu
     };
   }
   // Prism decodes the API's path parameters twice; the control API (no Prism) decodes its own once.
-  const badEscape = pathEscapeProblem(pathname, { twice: !pathname.startsWith("/_sandbox/") });
-  if (badEscape !== undefined) {
-    const field = operation?.parameterAt(badEscape.index) ?? "";
-    return { ok: false, response: refusal(pathname, [{ in: "path", field, problem: badEscape.problem }]) };
-  }
+  const badEscape = escapeRefusal(method, pathname, { twice: !pathname.startsWith("/_sandbox/") });
+  if (badEscape) return { ok: false, response: badEscape };
   const body = await readLimited(incoming, MAX_BODY_BYTES);
-  if (!body) return { ok: false, response: tooLarge(MAX_BODY_BYTES), drain: true };
+  if (!body) return { ok: false, response: tooLarge(MAX_BODY_BYTES, "the sandbox accepts"), drain: true };
   const problems = [
     ...jsonBodyProblems(String(incoming.headers["content-type"] ?? ""), body),
     ...(operation ? operation.queryProblems(new URLSearchParams(search)) : []),
@@ -69,9 +66,20 @@ export function refusal(pathname: string, problems: Problem[], headers: Record<s
   return response;
 }
 
-/** The 413 for a body over `limit` bytes. */
-export function tooLarge(limit: number): Response {
-  return json(413, { message: `The request body is larger than the sandbox accepts (${limit} bytes)` });
+/** The 413 for a body over `limit` bytes (`what`: "the sandbox accepts"). */
+export function tooLarge(limit: number, what: string): Response {
+  return json(413, { message: `The request body is larger than ${what} (${limit} bytes)` });
+}
+
+/**
+ * A 400 naming the path parameter (by the spec's path template) whose escapes are malformed (or, with `twice`,
+ * decode to malformed ones); `undefined` when every segment decodes.
+ */
+export function escapeRefusal(method: string, pathname: string, { twice }: { twice: boolean }): Response | undefined {
+  const bad = pathEscapeProblem(pathname, { twice });
+  if (bad === undefined) return undefined;
+  const field = matchOperation(method, pathname)?.parameterAt(bad.index) ?? "";
+  return refusal(pathname, [{ in: "path", field, problem: bad.problem }]);
 }
 
 /**

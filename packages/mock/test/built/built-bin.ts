@@ -42,11 +42,13 @@ export interface BuiltSandbox {
 }
 
 /** Starts `planky-mock serve --port 0 …args` and resolves with its URL once it prints its ready line. */
-export async function startBuiltSandbox(args: string[] = []): Promise<BuiltSandbox> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", ...args], {
-    cwd: packageDir,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+export function startBuiltSandbox(args: string[] = []): Promise<BuiltSandbox> {
+  return startBuiltCommand(["serve", "--port", "0", ...args], /(http:\/\/127\.0\.0\.1:\d+)\s+\(ready/);
+}
+
+/** Starts `planky-mock …args`; resolves once its stdout matches `ready`, whose first group is the URL. */
+export async function startBuiltCommand(args: string[], ready: RegExp): Promise<BuiltSandbox> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: packageDir, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk) => {
     stderr += chunk;
@@ -55,8 +57,8 @@ export async function startBuiltSandbox(args: string[] = []): Promise<BuiltSandb
     let stdout = "";
     child.stdout?.on("data", (chunk) => {
       stdout += chunk;
-      const ready = /(http:\/\/127\.0\.0\.1:\d+)\s+\(ready/.exec(stdout);
-      if (ready?.[1]) resolve(ready[1]);
+      const found = ready.exec(stdout)?.[1];
+      if (found) resolve(found);
     });
     child.once("exit", (code, signal) => reject(new Error(`planky-mock exited (${code ?? signal}):\n${stderr}`)));
   });
