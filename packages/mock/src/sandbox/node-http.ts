@@ -1,7 +1,8 @@
 /** Between node:http and fetch's Request/Response, so the sandbox's handlers are plain functions of a Request. */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { createServer } from "node:http";
+import { createServer, STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -134,6 +135,34 @@ export const CLIENT_REQUEST_TIMEOUT_MS = 60_000;
 export function limitClientTime(server: Server): void {
   server.headersTimeout = CLIENT_HEADERS_TIMEOUT_MS;
   server.requestTimeout = CLIENT_REQUEST_TIMEOUT_MS;
+  answerParserErrorsReadably(server);
+}
+
+/** How long a connection whose request Node's parser refused may keep sending before it is closed. */
+const REFUSED_DISCARD_MS = 5_000;
+
+/**
+ * Requests Node's HTTP parser refuses (headers over 16 KiB: 431; malformed: 400) are answered the way the sandbox
+ * answers a body that is too large: the answer first, then what the client still sends is read and discarded until
+ * it stops (or `REFUSED_DISCARD_MS`), so the client reads the status instead of a connection reset (Node's default
+ * closes at once, and a client still sending 64 KiB of headers got ECONNRESET).
+ */
+export function answerParserErrorsReadably(server: Server): void {
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+    const body = JSON.stringify({ message: `${STATUS_CODES[status]}: the request could not be read as HTTP` });
+    socket.removeAllListeners("data");
+    socket.on("data", () => {});
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    setTimeout(() => socket.destroy(), REFUSED_DISCARD_MS).unref();
+  });
 }
 
 export function listen(server: Server, host: string, port: number): Promise<void> {

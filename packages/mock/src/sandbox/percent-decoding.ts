@@ -26,16 +26,20 @@ export function percentDecoded(text: string): string | undefined {
   return wellFormed ? decoded : undefined;
 }
 
+/** Why a `%` cannot be sent where path parameters are decoded twice (the sandbox's API, in front of Prism). */
+const TWICE = "the sandbox cannot take a literal % here: Prism decodes path parameters twice";
+
 /**
  * What is wrong with one path segment's escapes (`quoted`: the segment as the message shows it), or `undefined`
  * when it decodes (and, with `twice`, its decoded value decodes again).
  */
 export function escapeProblem(segment: string, quoted: string, { twice }: { twice: boolean }): string | undefined {
   const once = percentDecoded(segment);
-  if (once === undefined) return `has a malformed percent-escape in ${quoted} (send a literal % as %25)`;
-  if (twice && percentDecoded(once) === undefined) {
-    // Prism decodes path parameters a second time, and dies on what `%25ZZ` becomes.
-    return `decodes to a malformed percent-escape in ${quoted} (Prism, which checks the sandbox's requests, decodes path parameters twice)`;
+  if (once === undefined) {
+    return `has a malformed percent-escape in ${quoted} (${twice ? TWICE : "send a literal % as %25"})`;
   }
+  // Prism decodes path parameters a second time, and dies on what `%25ZZ` becomes.
+  if (twice && percentDecoded(once) === undefined)
+    return `decodes to a malformed percent-escape in ${quoted} (${TWICE})`;
   return undefined;
 }

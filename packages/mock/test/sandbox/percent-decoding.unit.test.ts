@@ -46,10 +46,16 @@ describe("escapeProblem", () => {
     );
   });
 
+  test("where the segment is decoded twice, the hint does not suggest %25, which is refused there too", () => {
+    expect(escapeProblem("%ZZ", '"%ZZ"', { twice: true })).toBe(
+      'has a malformed percent-escape in "%ZZ" (the sandbox cannot take a literal % here: Prism decodes path parameters twice)',
+    );
+  });
+
   test("an escape of a malformed escape is refused only where the segment is decoded twice", () => {
     expect(escapeProblem("%25ZZ", '"%25ZZ"', { twice: false })).toBeUndefined();
     expect(escapeProblem("%25ZZ", '"%25ZZ"', { twice: true })).toMatch(
-      /^decodes to a malformed percent-escape in "%25ZZ" \(Prism/,
+      /^decodes to a malformed percent-escape in "%25ZZ" \(the sandbox cannot take a literal %/,
     );
     expect(escapeProblem("%2525", '"%2525"', { twice: true })).toBeUndefined();
   });

@@ -44,7 +44,11 @@ describe("guardRequest", () => {
     const { status, body } = await refused(incoming("GET", "/public/v3/customers/%ZZ/banks"));
     expect(status).toBe(400);
     expect(body.errors).toEqual([
-      { in: "path", field: "customer_id", problem: expect.stringContaining('"%ZZ" (send a literal % as %25)') },
+      {
+        in: "path",
+        field: "customer_id",
+        problem: expect.stringContaining('"%ZZ" (the sandbox cannot take a literal % here'),
+      },
     ]);
   });
 
