@@ -302,7 +302,7 @@ export const controlOperations: ControlOperation[] = [
   {
     "id": "getSandboxInvitation",
     "method": "GET",
-    "path": "/_sandbox/invitations/{id}",
+    "path": "/_sandbox/invitations/{invitation_id}",
     "summary": "The invitation an invitation's `url` points at"
   },
   {

@@ -6,7 +6,8 @@ export const PROXY_USAGE = `Usage: planky-mock proxy --upstream <url> [options]
 
 Forwards every request to <url> and checks every answer against the spec bundled in @planky-kit/mock. Each
 violation is printed as one line (operationId, status, where, what: never a header or a data value) and listed at
-GET /_proxy/violations. Answers pass through unchanged unless --strict.
+GET /_proxy/violations. Answers pass through unchanged unless --strict. Refused before the upstream: a path with a
+malformed percent-escape (400) and a body over 1 MB (413); an upstream silent for 30 s is a 504.
 
 Options:
   --upstream <url>   the API to forward to, e.g. https://api.friendlyscore.com

@@ -6,19 +6,19 @@
  *
  * Not Prism's proxy mode: Prism re-serializes the body it forwards and adds CORS headers (so the traffic would not
  * pass unchanged), and its checks differ from the ones the conformance run and the client make.
+ *
+ * Hardened like the sandbox's front, with the same code: a request with a malformed percent-escape in its path is a
+ * 400 naming the parameter, a body over `MAX_BODY_BYTES` a 413 (read and discarded, so the client reads it), every
+ * hop has a timeout (the client's headers and request, the upstream's silence), and an upstream answer is read up to
+ * `MAX_ANSWER_BYTES` only.
  */
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from "node:http";
-import { request as httpsRequest } from "node:https";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { checkAnswer, findOperation, formatViolation, type Violation } from "../conformance/response-check";
-import { close, listen, readBody } from "../sandbox/node-http";
+import { forwardRequest, HOP_BY_HOP, UpstreamTimeout } from "../sandbox/forward";
+import { answerThenDrain, close, limitClientTime, listen, sendResponse } from "../sandbox/node-http";
+import { escapeRefusal, MAX_BODY_BYTES, readLimited, tooLarge } from "../sandbox/request-guard";
 
 export interface ProxyOptions {
   /** The API to forward to, e.g. `https://api.friendlyscore.com`. */
@@ -30,6 +30,8 @@ export interface ProxyOptions {
   strict?: boolean;
   /** Where violation lines go. Default: stderr. */
   log?: (line: string) => void;
+  /** How long the upstream may stay silent; default `UPSTREAM_TIMEOUT_MS` (this package's tests shorten it). */
+  upstreamTimeoutMs?: number;
 }
 
 export interface RecordedViolation extends Violation {
@@ -49,16 +51,10 @@ export interface RunningProxy {
 
 /** How many violations `GET /_proxy/violations` keeps: a long-running proxy must not grow without bound. */
 const MAX_KEPT = 1000;
-// Hop-by-hop headers (RFC 9110 section 7.6.1) belong to one connection and are not forwarded.
-const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "transfer-encoding",
-  "upgrade",
-  "te",
-  "trailer",
-]);
+/** How long the upstream may stay silent (connecting, answering, sending the answer's body). */
+export const UPSTREAM_TIMEOUT_MS = 30_000;
+/** The largest upstream answer the proxy reads to check (Planky's pages are a few hundred KB at most). */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
 export async function startValidatingProxy(options: ProxyOptions): Promise<RunningProxy> {
   const upstream = new URL(options.upstream);
@@ -67,12 +63,24 @@ export async function startValidatingProxy(options: ProxyOptions): Promise<Runni
   }
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const violations: RecordedViolation[] = [];
+  const timeoutMs = options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS;
   const server: Server = createServer((incoming, outgoing) => {
-    handle(incoming, outgoing).catch(() => {
-      if (!outgoing.headersSent) outgoing.writeHead(502, { "content-type": "application/json" });
-      outgoing.end(JSON.stringify({ title: "The validating proxy could not reach the upstream API" }));
+    handle(incoming, outgoing).catch((error: unknown) => {
+      if (outgoing.destroyed) return; // the client went away: nobody to answer
+      if (outgoing.headersSent) {
+        outgoing.destroy();
+        return;
+      }
+      const [status, title] =
+        error instanceof UpstreamTimeout
+          ? [504, `The upstream API did not answer within ${error.ms / 1000} s`]
+          : error instanceof AnswerTooLarge
+            ? [502, error.message]
+            : [502, "The validating proxy could not reach the upstream API"];
+      outgoing.writeHead(status, { "content-type": "application/problem+json" }).end(JSON.stringify({ title, status }));
     });
   });
+  limitClientTime(server);
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     const url = new URL(incoming.url ?? "/", "http://proxy.invalid");
@@ -80,8 +88,18 @@ export async function startValidatingProxy(options: ProxyOptions): Promise<Runni
       outgoing.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: violations }));
       return;
     }
-    const body = await readBody(incoming);
-    const answer = await forward(upstream, incoming, body);
+    const pathname = (incoming.url ?? "/").split("?")[0] ?? "/";
+    const badEscape = escapeRefusal(incoming.method ?? "GET", pathname, { twice: false });
+    if (badEscape) {
+      await sendResponse(badEscape, outgoing);
+      return;
+    }
+    const body = await readLimited(incoming, MAX_BODY_BYTES);
+    if (!body) {
+      await answerThenDrain(tooLarge(MAX_BODY_BYTES, "the validating proxy forwards"), incoming, outgoing);
+      return;
+    }
+    const answer = await forward(upstream, incoming, body, { timeoutMs, client: outgoing });
     const operation = findOperation(incoming.method ?? "GET", url.pathname);
     const found = operation
       ? checkAnswer(operation, {
@@ -128,28 +146,36 @@ interface UpstreamAnswer {
   body: Buffer;
 }
 
-/** node:http rather than fetch: fetch would decompress the body, and the client must get the bytes as sent. */
-function forward(upstream: URL, incoming: IncomingMessage, body: Buffer): Promise<UpstreamAnswer> {
-  const target = new URL(incoming.url ?? "/", upstream);
-  target.pathname = upstream.pathname.replace(/\/+$/, "") + new URL(incoming.url ?? "/", "http://x").pathname;
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name) && name !== "host") headers[name] = value;
+class AnswerTooLarge extends Error {
+  override name = "AnswerTooLarge";
+  constructor() {
+    super(`The upstream answer is larger than the validating proxy checks (${MAX_ANSWER_BYTES} bytes)`);
   }
-  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const request = send(target, { method: incoming.method, headers }, (response) => {
-      readBody(response).then((bytes) => {
-        const kept: Record<string, string | string[]> = {};
-        for (const [name, value] of Object.entries(response.headers)) {
-          if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = value;
-        }
-        resolve({ status: response.statusCode ?? 502, headers: kept, body: bytes });
-      }, reject);
-    });
-    request.on("error", reject);
-    request.end(body.length > 0 ? body : undefined);
-  });
+}
+
+/**
+ * The request to the upstream (its base path first), through the hop the sandbox's front uses; the answer read
+ * whole (up to `MAX_ANSWER_BYTES`) to check it. node:http rather than fetch: fetch would decompress the body, and
+ * the client must get the bytes as sent.
+ */
+async function forward(
+  upstream: URL,
+  incoming: IncomingMessage,
+  body: Buffer,
+  hop: { timeoutMs: number; client: ServerResponse },
+): Promise<UpstreamAnswer> {
+  const path = upstream.pathname.replace(/\/+$/, "") + (incoming.url ?? "/");
+  const response = await forwardRequest({ origin: upstream, path }, incoming, body, hop);
+  const bytes = await readLimited(response, MAX_ANSWER_BYTES);
+  if (!bytes) {
+    response.destroy();
+    throw new AnswerTooLarge();
+  }
+  const kept: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = value;
+  }
+  return { status: response.statusCode ?? 502, headers: kept, body: bytes };
 }
 
 function toHeaders(raw: Record<string, string | string[]>): Headers {

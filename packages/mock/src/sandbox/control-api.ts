@@ -10,7 +10,7 @@ import type { SandboxContext } from "./context";
 import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
 import { bodyProblems, buildControlRoutes, type ControlHandlers, type ControlRoute } from "./control-routes";
 import { badRequest, json, notFound, readJsonObject } from "./responses";
-import { matchRoute, type RouteMatch } from "./routes";
+import { matchRouteOrRefuse } from "./routes";
 import type { ConsentStatusValue } from "./state";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
 
@@ -37,7 +37,7 @@ const handlers: ControlHandlers = {
   moveSandboxClock: (context, request, { body }) => moveClock(context, body, clientIdQuery(request)),
   readSandboxClock: (context, request) => readClock(context, clientIdQuery(request)),
   getSandboxInvitation: (context, _request, { path }) => {
-    const id = path.id ?? "";
+    const id = path.invitation_id ?? "";
     const found = context.state.partitions().find((p) => p.data.invitations[id])?.data.invitations[id];
     return found ? json(200, found) : notFound("No such invitation");
   },
@@ -52,12 +52,8 @@ export const controlRoutes = buildControlRoutes(handlers);
 
 export async function handleControlRequest(context: SandboxContext, request: Request): Promise<Response> {
   const pathname = new URL(request.url).pathname.replace(/\/+$/, "");
-  let match: RouteMatch<ControlRoute> | undefined;
-  try {
-    match = matchRoute(controlRoutes, request.method, pathname);
-  } catch {
-    return badRequest([{ in: "path", field: "path", problem: "has a malformed percent-escape" }]);
-  }
+  const match = matchRouteOrRefuse(controlRoutes, request.method, pathname);
+  if (match instanceof Response) return match;
   if (!match) {
     return notFound(`The control API has no ${request.method} ${pathname}. See the @planky-kit/mock README.`);
   }

@@ -5,29 +5,29 @@
  * 422 the spec does not declare; the front turns it into the spec's 400, naming each field like the rest of this
  * package does. Every answer carries CORS headers, and every hop to Prism has a timeout.
  */
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Problem } from "../schema-validator";
 import { CONTROL_PREFIX } from "./control-api";
 import { corsHeaders, preflightHeaders } from "./cors";
+import { forwardRequest, UpstreamTimeout } from "./forward";
 import { healthResponse } from "./health";
 import { indexPage } from "./index-pages";
-import { type FetchHandler, listen, readBody, sendResponse, toRequest } from "./node-http";
+import {
+  answerThenDrain,
+  type FetchHandler,
+  limitClientTime,
+  listen,
+  readBody,
+  sendResponse,
+  toRequest,
+} from "./node-http";
 import type { SupervisedPrism } from "./prism-supervisor";
 import { guardRequest, refusal } from "./request-guard";
 import { json } from "./responses";
 
 /** How long Prism may stay silent on one request (it waits on the API, which answers within 20 s). */
 export const PRISM_ANSWER_TIMEOUT_MS = 30_000;
-/** A client must send its headers within this, and its whole request within `REQUEST_TIMEOUT_MS`. */
-const HEADERS_TIMEOUT_MS = 30_000;
-const REQUEST_TIMEOUT_MS = 60_000;
 
 export async function startFrontServer(options: {
   host: string;
@@ -43,8 +43,7 @@ export async function startFrontServer(options: {
     const { port } = server.address() as AddressInfo;
     void handle(incoming, outgoing, { ...options, origin: `http://${options.host}:${port}` });
   });
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  limitClientTime(server);
   await listen(server, options.host, options.port);
   return { server, url: `http://${options.host}:${(server.address() as AddressInfo).port}` };
 }
@@ -68,7 +67,8 @@ async function handle(
     }
     const guarded = await guardRequest(incoming);
     if (!guarded.ok) {
-      await sendResponse(guarded.response, outgoing, { ...cors, ...(guarded.close ? { connection: "close" } : {}) });
+      if (guarded.drain) await answerThenDrain(guarded.response, incoming, outgoing, cors);
+      else await sendResponse(guarded.response, outgoing, cors);
       return;
     }
     const index = indexPage(incoming.method, incoming.url);
@@ -102,12 +102,6 @@ async function handle(
 
 type Intercept = (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer) => Promise<boolean>;
 
-class PrismTimeout extends Error {
-  constructor(readonly ms: number) {
-    super(`Prism did not answer within ${ms / 1000} s`);
-  }
-}
-
 async function forward(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
@@ -117,7 +111,11 @@ async function forward(
 ): Promise<void> {
   let upstream: IncomingMessage;
   try {
-    upstream = await askPrism(incoming, outgoing, { url: prism.url, timeoutMs }, body);
+    upstream = await forwardRequest({ origin: new URL(prism.url), path: incoming.url ?? "/" }, incoming, body, {
+      timeoutMs,
+      client: outgoing,
+      keepHost: true,
+    });
   } catch (error) {
     if (outgoing.destroyed) return;
     await sendResponse(prismFailure(error, prism), outgoing, cors);
@@ -138,33 +136,9 @@ async function forward(
   upstream.pipe(outgoing);
 }
 
-/** Sends the request (its body already read) to Prism; gives up after `timeoutMs` of silence. */
-function askPrism(
-  incoming: IncomingMessage,
-  outgoing: ServerResponse,
-  { url, timeoutMs }: { url: string; timeoutMs: number },
-  body: Buffer,
-): Promise<IncomingMessage> {
-  const prism = new URL(url);
-  const headers = { ...incoming.headers, "content-length": String(body.length) };
-  delete headers["transfer-encoding"]; // the body goes on whole, with its length
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      { host: prism.hostname, port: prism.port, method: incoming.method, path: incoming.url, headers },
-      resolve,
-    );
-    request.setTimeout(timeoutMs, () => request.destroy(new PrismTimeout(timeoutMs)));
-    // A client that goes away must not leave a socket open to Prism.
-    outgoing.once("close", () => {
-      if (!outgoing.writableFinished) request.destroy();
-    });
-    request.once("error", reject);
-    request.end(body);
-  });
-}
-
 function prismFailure(error: unknown, prism: SupervisedPrism): Response {
-  if (error instanceof PrismTimeout) return json(504, { message: error.message });
+  if (error instanceof UpstreamTimeout)
+    return json(504, { message: `Prism did not answer within ${error.ms / 1000} s` });
   const status = prism.status;
   if (status.state !== "running") {
     return json(503, { message: `The sandbox cannot answer: ${status.reason}` }, { "retry-after": "1" });

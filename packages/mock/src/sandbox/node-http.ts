@@ -1,7 +1,8 @@
 /** Between node:http and fetch's Request/Response, so the sandbox's handlers are plain functions of a Request. */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { createServer } from "node:http";
+import { createServer, STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -44,6 +45,49 @@ export async function sendResponse(
 }
 
 /**
+ * How much of a refused (too large) body is read and discarded before the connection is closed: past the answer, a
+ * client such as `fetch` is still sending, and closing at once would make it fail with EPIPE instead of reading it.
+ */
+export const DRAIN_LIMIT_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Sends `response` at once, then reads and discards the rest of the request body (never kept), and closes the
+ * connection only once the client has sent it all: so a client still sending a refused body receives the answer
+ * (a 413) instead of a reset. A body beyond `limit` bytes is cut off by closing the connection.
+ */
+export async function answerThenDrain(
+  response: Response,
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  extra: Record<string, string> = {},
+  limit = DRAIN_LIMIT_BYTES,
+): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = { ...extra, connection: "close" };
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  // The whole answer goes out now (its length tells the client it is complete); ending the response would close
+  // the socket, so that waits for the request's end.
+  outgoing.writeHead(response.status, { ...headers, "content-length": String(body.length) });
+  outgoing.write(body);
+  if (incoming.complete) {
+    outgoing.end();
+    return;
+  }
+  let discarded = 0;
+  incoming.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > limit) outgoing.destroy();
+  });
+  incoming.once("end", () => outgoing.end());
+  incoming.once("close", () => {
+    if (!outgoing.writableEnded) outgoing.destroy();
+  });
+  incoming.resume();
+}
+
+/**
  * Serves `handler` on 127.0.0.1 (a free port unless given); an exception answers a plain 500 and is logged, and so
  * does an answer that takes longer than `answerTimeoutMs` (default `API_ANSWER_TIMEOUT_MS`).
  */
@@ -81,6 +125,44 @@ function withinTimeout(answer: Promise<Response>, ms: number): Promise<Response>
     }, ms);
   });
   return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+}
+
+/** A client must send its headers within this, and its whole request within `CLIENT_REQUEST_TIMEOUT_MS`. */
+export const CLIENT_HEADERS_TIMEOUT_MS = 30_000;
+export const CLIENT_REQUEST_TIMEOUT_MS = 60_000;
+
+/** The client → server hop's timeouts, for every server that takes requests from outside (front, proxy). */
+export function limitClientTime(server: Server): void {
+  server.headersTimeout = CLIENT_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = CLIENT_REQUEST_TIMEOUT_MS;
+  answerParserErrorsReadably(server);
+}
+
+/** How long a connection whose request Node's parser refused may keep sending before it is closed. */
+const REFUSED_DISCARD_MS = 5_000;
+
+/**
+ * Requests Node's HTTP parser refuses (headers over 16 KiB: 431; malformed: 400) are answered the way the sandbox
+ * answers a body that is too large: the answer first, then what the client still sends is read and discarded until
+ * it stops (or `REFUSED_DISCARD_MS`), so the client reads the status instead of a connection reset (Node's default
+ * closes at once, and a client still sending 64 KiB of headers got ECONNRESET).
+ */
+export function answerParserErrorsReadably(server: Server): void {
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+    const body = JSON.stringify({ message: `${STATUS_CODES[status]}: the request could not be read as HTTP` });
+    socket.removeAllListeners("data");
+    socket.on("data", () => {});
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    setTimeout(() => socket.destroy(), REFUSED_DISCARD_MS).unref();
+  });
 }
 
 export function listen(server: Server, host: string, port: number): Promise<void> {

@@ -16,7 +16,7 @@ import {
 } from "./journey-api";
 import { DEFAULT_PAGE_SIZE, onePage } from "./paging";
 import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
-import { buildRoutes, type HandlerArgs, type Handlers, matchRoute, type RouteMatch } from "./routes";
+import { buildRoutes, type HandlerArgs, type Handlers, matchRouteOrRefuse } from "./routes";
 import { type Invitation, newToken, type Partition, unixNow } from "./state";
 import { isOwnReceiver, pointsAtSandbox } from "./webhook-delivery";
 
@@ -60,12 +60,8 @@ export const routes = buildRoutes(handlers);
  */
 export async function handleApiRequest(context: SandboxContext, request: Request): Promise<Response> {
   const url = new URL(request.url);
-  let match: RouteMatch | undefined;
-  try {
-    match = matchRoute(routes, request.method, url.pathname);
-  } catch {
-    return badRequest([{ in: "path", field: "path", problem: "has a malformed percent-escape" }]);
-  }
+  const match = matchRouteOrRefuse(routes, request.method, url.pathname);
+  if (match instanceof Response) return match;
   const handler = match?.route.handler;
   if (!match || !handler) return notFound(`The sandbox does not implement ${request.method} ${url.pathname}`);
   const { route, path } = match;

@@ -8,6 +8,7 @@ import type { IncomingMessage } from "node:http";
 import { deref, operations } from "../operations";
 import type { Problem } from "../schema-validator";
 import type { Schema } from "../spec-document";
+import { escapeProblem } from "./percent-decoding";
 import { badRequest, json } from "./responses";
 
 /** The largest request body the sandbox reads (Planky's bodies are a few hundred bytes; Prism's own cap is 10 MB). */
@@ -19,8 +20,11 @@ export const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", 
 
 export type GuardResult =
   | { ok: true; body: Buffer }
-  /** `close`: the body was not read (too large), so the connection cannot be reused. */
-  | { ok: false; response: Response; close?: boolean };
+  /**
+   * `drain`: the body was not read (too large); the front answers at once, then reads and discards the rest before
+   * closing the connection (see `answerThenDrain`), so a client still sending gets the answer, not a reset.
+   */
+  | { ok: false; response: Response; drain?: boolean };
 
 /** Checks the method, the path's escapes, the body (size, JSON, nesting, Unicode) and numeric query values. */
 export async function guardRequest(incoming: IncomingMessage): Promise<GuardResult> {
@@ -38,17 +42,11 @@ export async function guardRequest(incoming: IncomingMessage): Promise<GuardResu
       ),
     };
   }
-  const badEscape = malformedSegment(pathname);
-  if (badEscape !== undefined) {
-    const field = operation?.parameterAt(badEscape.index) ?? "";
-    const problem = `has a malformed percent-escape in "${shorten(badEscape.segment)}" (send a literal % as %25)`;
-    return { ok: false, response: refusal(pathname, [{ in: "path", field, problem }]) };
-  }
+  // Prism decodes the API's path parameters twice; the control API (no Prism) decodes its own once.
+  const badEscape = escapeRefusal(method, pathname, { twice: !pathname.startsWith("/_sandbox/") });
+  if (badEscape) return { ok: false, response: badEscape };
   const body = await readLimited(incoming, MAX_BODY_BYTES);
-  if (!body) {
-    const message = `The request body is larger than the sandbox accepts (${MAX_BODY_BYTES} bytes)`;
-    return { ok: false, response: json(413, { message }), close: true };
-  }
+  if (!body) return { ok: false, response: tooLarge(MAX_BODY_BYTES, "the sandbox accepts"), drain: true };
   const problems = [
     ...jsonBodyProblems(String(incoming.headers["content-type"] ?? ""), body),
     ...(operation ? operation.queryProblems(new URLSearchParams(search)) : []),
@@ -68,14 +66,34 @@ export function refusal(pathname: string, problems: Problem[], headers: Record<s
   return response;
 }
 
-function malformedSegment(pathname: string): { segment: string; index: number } | undefined {
+/** The 413 for a body over `limit` bytes (`what`: "the sandbox accepts"). */
+export function tooLarge(limit: number, what: string): Response {
+  return json(413, { message: `The request body is larger than ${what} (${limit} bytes)` });
+}
+
+/**
+ * A 400 naming the path parameter (by the spec's path template) whose escapes are malformed (or, with `twice`,
+ * decode to malformed ones); `undefined` when every segment decodes.
+ */
+export function escapeRefusal(method: string, pathname: string, { twice }: { twice: boolean }): Response | undefined {
+  const bad = pathEscapeProblem(pathname, { twice });
+  if (bad === undefined) return undefined;
+  const field = matchOperation(method, pathname)?.parameterAt(bad.index) ?? "";
+  return refusal(pathname, [{ in: "path", field, problem: bad.problem }]);
+}
+
+/**
+ * The first path segment whose escapes do not decode (`%ZZ`, `%E0%A4%A`, a bare `%`), or with `twice`, whose
+ * decoded value does not decode again (`%25ZZ`): its index (to name the path parameter) and the problem, in words.
+ */
+export function pathEscapeProblem(
+  pathname: string,
+  { twice }: { twice: boolean },
+): { index: number; problem: string } | undefined {
   const segments = pathname.split("/");
   for (const [index, segment] of segments.entries()) {
-    try {
-      decodeURIComponent(segment);
-    } catch {
-      return { segment, index };
-    }
+    const problem = escapeProblem(segment, `"${shorten(segment)}"`, { twice });
+    if (problem !== undefined) return { index, problem };
   }
   return undefined;
 }
@@ -86,13 +104,10 @@ function shorten(text: string): string {
 
 /**
  * Reads the body, up to `limit` bytes; `undefined` once it is larger (a `content-length` above it is refused
- * unread). The rest of an oversized body is discarded as it arrives, never buffered.
+ * unread). The rest of an oversized body is left to the caller to discard (`answerThenDrain`), never buffered.
  */
-function readLimited(incoming: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  if (Number(incoming.headers["content-length"]) > limit) {
-    incoming.resume();
-    return Promise.resolve(undefined);
-  }
+export function readLimited(incoming: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (Number(incoming.headers["content-length"]) > limit) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -104,7 +119,7 @@ function readLimited(incoming: IncomingMessage, limit: number): Promise<Buffer |
         return;
       }
       incoming.off("data", onData);
-      incoming.resume();
+      incoming.pause();
       resolve(undefined);
     };
     incoming.on("data", onData);
@@ -198,7 +213,21 @@ interface MatchedOperation {
   queryProblems(query: URLSearchParams): Problem[];
 }
 
-const compiled = operations.map((op) => {
+/** The control API's paths with parameters (not Planky's, so not in `operations`): to name the parameter refused. */
+const CONTROL_PATHS = [
+  "/_sandbox/bank/{consent_id}",
+  "/_sandbox/banks/{bank_slug}/logo.svg",
+  "/_sandbox/invitations/{invitation_id}",
+];
+
+const compiled = [
+  ...operations,
+  ...CONTROL_PATHS.map((path) => ({
+    method: "GET",
+    path,
+    parameters: [] as (typeof operations)[number]["parameters"],
+  })),
+].map((op) => {
   const segments = op.path.split("/");
   const pattern = new RegExp(`^${segments.map((s) => (/^\{.+\}$/.test(s) ? "[^/]+" : escapeRegExp(s))).join("/")}$`);
   const numeric = op.parameters

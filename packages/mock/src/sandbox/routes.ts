@@ -7,6 +7,8 @@ import type { OperationId } from "../generated/spec";
 import { spec } from "../generated/spec";
 import { type MockOperation, operations } from "../operations";
 import type { SandboxContext } from "./context";
+import { percentDecoded } from "./percent-decoding";
+import { badRequest } from "./responses";
 import type { Partition } from "./state";
 
 /** What a call must carry: nothing, the access token (`Bearer`), or a customer token (`AppUserToken`). */
@@ -99,7 +101,7 @@ export interface PathRoute {
 }
 
 /**
- * The route for a method and path, with its parameters; `URIError` for a malformed percent-escape. The one matcher
+ * The route for a method and path, with its parameters; `MalformedPathParameter` for a malformed percent-escape. The one matcher
  * for both of the sandbox's doors: Planky's API (`routes` here) and the control API (`control-routes.ts`).
  */
 export function matchRoute<R extends PathRoute>(
@@ -111,8 +113,41 @@ export function matchRoute<R extends PathRoute>(
     if (route.operation.method !== method) continue;
     const match = route.pattern.exec(pathname);
     if (!match) continue;
-    const path = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1] as string)]));
+    const path = Object.fromEntries(route.names.map((name, i) => [name, decodedParameter(name, match[i + 1] ?? "")]));
     return { route, path };
   }
   return undefined;
+}
+
+/** A path parameter whose percent-escapes do not decode (`%ZZ`, a bare `%`, bytes that are not UTF-8). */
+export class MalformedPathParameter extends URIError {
+  constructor(
+    readonly parameter: string,
+    readonly raw: string,
+  ) {
+    super(`${parameter} has a malformed percent-escape in "${raw}"`);
+  }
+}
+
+/** The decoded value, used, so no bundler can drop the check (see `percent-decoding.ts`). */
+function decodedParameter(name: string, raw: string): string {
+  const decoded = percentDecoded(raw);
+  if (decoded === undefined) throw new MalformedPathParameter(name, raw);
+  return decoded;
+}
+
+/** `matchRoute`, with a malformed escape answered by a 400 naming the parameter (both doors answer it alike). */
+export function matchRouteOrRefuse<R extends PathRoute>(
+  routes: R[],
+  method: string,
+  pathname: string,
+): RouteMatch<R> | Response | undefined {
+  try {
+    return matchRoute(routes, method, pathname);
+  } catch (error) {
+    if (!(error instanceof MalformedPathParameter)) throw error;
+    return badRequest([
+      { in: "path", field: error.parameter, problem: `has a malformed percent-escape in "${error.raw}"` },
+    ]);
+  }
 }

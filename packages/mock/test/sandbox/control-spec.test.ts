@@ -49,7 +49,7 @@ describe("the routes come from the spec", () => {
       "/_sandbox/return",
       "/_sandbox/bank/{consent_id}",
       "/_sandbox/banks/{bank_slug}/logo.svg",
-      "/_sandbox/invitations/{id}",
+      "/_sandbox/invitations/{invitation_id}",
       "/_sandbox/health",
     ]) {
       expect(paths).toContain(path);
@@ -71,11 +71,11 @@ describe("the routes come from the spec", () => {
   });
 });
 
-test("a malformed percent-escape in a path parameter is a 400 naming the path, as on the API's side", async () => {
+test("a malformed percent-escape in a path parameter is a 400 naming the parameter, as on the API's side", async () => {
   const core = await sandboxCore();
   const response = await handleControlRequest(core.context, new Request("http://sandbox.test/_sandbox/bank/%E0%A4%A"));
   expect(response.status).toBe(400);
-  expect(await response.json()).toMatchObject({ errors: [{ in: "path", field: "path" }] });
+  expect(await response.json()).toMatchObject({ errors: [{ in: "path", field: "consent_id" }] });
 });
 
 describe("request bodies are checked against the spec", () => {

@@ -44,7 +44,11 @@ describe("guardRequest", () => {
     const { status, body } = await refused(incoming("GET", "/public/v3/customers/%ZZ/banks"));
     expect(status).toBe(400);
     expect(body.errors).toEqual([
-      { in: "path", field: "customer_id", problem: expect.stringContaining('"%ZZ" (send a literal % as %25)') },
+      {
+        in: "path",
+        field: "customer_id",
+        problem: expect.stringContaining('"%ZZ" (the sandbox cannot take a literal % here'),
+      },
     ]);
   });
 
@@ -55,15 +59,15 @@ describe("guardRequest", () => {
     expect(body.errors[0].problem).toContain(`"${long.slice(0, 80)}…"`);
   });
 
-  test("a body larger than the limit is a 413 that closes the connection, whether announced or not", async () => {
+  test("a body larger than the limit is a 413 whose body the front drains, whether announced or not", async () => {
     const announced = await guardRequest(
       incoming("POST", "/public/v3/customers", { headers: { "content-length": String(MAX_BODY_BYTES + 1) } }),
     );
-    expect(announced).toMatchObject({ ok: false, close: true });
+    expect(announced).toMatchObject({ ok: false, drain: true });
     if (!announced.ok) expect(announced.response.status).toBe(413);
     const half = Buffer.alloc(MAX_BODY_BYTES / 2 + 1, 0x20);
     const streamed = await guardRequest(incoming("POST", "/public/v3/customers", { body: [half, half] }));
-    expect(streamed).toMatchObject({ ok: false, close: true });
+    expect(streamed).toMatchObject({ ok: false, drain: true });
     const exact = await guardRequest(
       incoming("POST", "/public/v3/customers", { body: [Buffer.alloc(MAX_BODY_BYTES, 0x20)] }),
     );
