@@ -94,19 +94,19 @@ export async function syncTransactions(
   const nextFrom = () => Math.max(state.from, Math.min(state.newest, Math.floor(Date.now() / 1000)) - overlap);
   for (const [id, entry] of state.seen) if (entry.bookedAt < nextFrom()) state.seen.delete(id);
 
-  if (page.data.length === 0 || page.page >= page.pages) {
+  if (state.pages !== undefined && page.pages < state.pages) {
+    // Fewer pages than when the pass began: items moved up and some may have been skipped. Start the pass over;
+    // what this pass reported stays in the caller's copy, so it joins `known`.
+    for (const [id, entry] of state.seen) state.known.set(id, entry);
+    state.seen = new Map();
+    Object.assign(state, { page: 1, pages: undefined });
+  } else if (page.data.length === 0 || page.page >= page.pages) {
     for (const id of state.known.keys()) result.removed.push({ id });
     const from = nextFrom();
     state.known = state.seen;
     state.seen = new Map();
     Object.assign(state, { from, page: 1, pages: undefined, newest: from });
     result.hasMore = false;
-  } else if (state.pages !== undefined && page.pages < state.pages) {
-    // Fewer pages than when the pass began: items moved up and some may have been skipped. Start the pass over;
-    // what this pass reported stays in the caller's copy, so it joins `known`.
-    for (const [id, entry] of state.seen) state.known.set(id, entry);
-    state.seen = new Map();
-    Object.assign(state, { page: 1, pages: undefined });
   } else {
     state.pages ??= page.pages;
     state.page += 1;

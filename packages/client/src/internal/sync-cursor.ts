@@ -2,8 +2,9 @@
  * The state `customers.syncTransactions()` hands its caller between calls, as an opaque, versioned string:
  * `pks1.<base64url of JSON>.<hash of that JSON>`. Nothing is kept on the client between calls.
  *
- * Size: about 30 bytes plus 4/3 of the id's length per transaction whose `booking_date_time` falls in the overlap
- * window (and, while a sync is under way, per transaction seen so far in that window), plus under 100 bytes.
+ * Size (measured in `test/unit/transactions-sync.test.ts`): about 35 bytes plus 4/3 of the id's length per
+ * transaction whose `booking_date_time` falls in the overlap window, plus under 100 bytes: 46 kB for 1 000
+ * transactions with 8-character ids. While a pass is under way it also holds what that pass has seen in the window.
  */
 import { PlankyValidationError } from "../errors";
 import { hash53 } from "./fingerprint";
