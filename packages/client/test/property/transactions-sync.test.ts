@@ -43,7 +43,7 @@ const steps = (interfere: boolean): fc.Arbitrary<Step[]> =>
           kind: fc.constant("sync" as const),
           perPage: fc.integer({ min: 1, max: 4 }),
           // Changes while a sync pages through (no clock advance: see `apply`).
-          during: interfere ? fc.array(change(false), { maxLength: 4 }) : fc.constant([]),
+          during: interfere ? fc.array(change(false), { maxLength: 4 }) : fc.constant<Change[]>([]),
         }),
       },
     ),
