@@ -2,7 +2,8 @@
  * `customers.consentsDue()`: the bank consents to reconfirm soon, for a daily job that asks customers again.
  *
  * Planky: "To access your customer's account information after 90 days, you must collect consent reconfirmation …
- * We will not update bank feed data if we do not receive reconfirmation within each 90-day period"; the consent's
+ * We will not update bank feed data if we do not receive reconfirmation within each 90-day period"
+ * (https://docs.planky.com/api-reference/v3.0/customer-banking-data/post-bank-consent-reconfirmation); the consent's
  * `consent_reconfirmation_date` is described only as "Consent reconfirmation date"
  * (https://docs.planky.com/api-reference/v3.0/customer-banking-data/get-bank-details).
  * Our reading, not documented: that date is when the consent needs reconfirming. Planky's own example puts it 151
