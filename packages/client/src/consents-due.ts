@@ -17,7 +17,6 @@ import { type Loop, type RequestOptions, send } from "./internal/request";
 import { jsonObject, nonNegativeInteger, pathSegment } from "./internal/validate";
 
 type CustomerBank = components["schemas"]["CustomerBank"];
-type BankConsent = components["schemas"]["AccountConsent"];
 
 export interface ConsentsDueParams {
   /** List consents whose `consent_reconfirmation_date` is at most this many days from now; past dates included. */
@@ -34,7 +33,7 @@ export interface DueConsent {
   bankSlug: string;
   /** `consent_reconfirmation_date` (Unix seconds): our reading, the date to reconfirm by. */
   reconfirmBy: number;
-  consent: BankConsent;
+  consent: components["schemas"]["AccountConsent"];
 }
 
 const DAY = 86_400;

@@ -23,7 +23,7 @@ import { type Loop, type RequestOptions, urlOf } from "./internal/request";
 import { decodeCursor, encodeCursor, type SyncState } from "./internal/sync-cursor";
 import { jsonObject, nonNegativeInteger, pathSegment, positiveInteger } from "./internal/validate";
 
-type Transaction = components["schemas"]["Transaction"];
+// Written as the spec's schema names (not local aliases), so the declarations name only exported types.
 type TransactionPage = components["schemas"]["TransactionList"];
 
 export interface SyncTransactionsParams {
@@ -44,9 +44,9 @@ export interface RemovedTransaction {
 
 export interface TransactionsSync {
   /** New to your copy: insert (or upsert) by `id`. */
-  added: Transaction[];
+  added: components["schemas"]["Transaction"][];
   /** Changed since you got them: replace by `id`. */
-  modified: Transaction[];
+  modified: components["schemas"]["Transaction"][];
   /** Gone: delete by `id`. Reported on the last page of a pass (`hasMore: false`). */
   removed: RemovedTransaction[];
   /** Pass it to the next call. Store it only once `hasMore` is false. */
@@ -133,7 +133,7 @@ async function fetchPage(loop: Loop, state: SyncState, options: RequestOptions |
     auth: "bearer",
     safeToRepeat: true,
   });
-  const pages = pagedList<Transaction, TransactionPage>(
+  const pages = pagedList<TransactionPage["data"][number], TransactionPage>(
     loop,
     options,
     listPath,
