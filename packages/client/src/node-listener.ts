@@ -24,18 +24,24 @@ export interface NodeResponseLike {
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
 ): (req: NodeRequestLike, res: NodeResponseLike) => Promise<void> {
+  // Never rejects: node:http ignores a listener's promise, and an unhandled rejection would end the process.
   return async (req, res) => {
-    let response: Response;
     try {
-      response = await handler(toRequest(req));
+      const response = await handler(toRequest(req));
+      const body = new Uint8Array(await response.arrayBuffer());
+      res.statusCode = response.status;
+      response.headers.forEach((value, name) => {
+        res.setHeader(name, value);
+      });
+      res.end(body);
     } catch {
-      response = new Response("Internal Server Error", { status: 500 });
+      try {
+        res.statusCode = 500;
+        res.end(new TextEncoder().encode("Internal Server Error"));
+      } catch {
+        // The connection is gone; there is no one left to answer.
+      }
     }
-    res.statusCode = response.status;
-    response.headers.forEach((value, name) => {
-      res.setHeader(name, value);
-    });
-    res.end(new Uint8Array(await response.arrayBuffer()));
   };
 }
 
