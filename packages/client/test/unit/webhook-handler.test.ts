@@ -167,6 +167,8 @@ describe.each(targets)("createWebhookHandler() on %s", (_name, kit) => {
     expect((await handler(post(REPORT_UPDATED, `${URL_}/wrong-0123456789abcdef`, from("203.0.113.7")))).status).toBe(
       404,
     );
+    const sameLength = secret.replace("s3", "s4");
+    expect((await handler(post(REPORT_UPDATED, `${URL_}/${sameLength}`, from("203.0.113.7")))).status).toBe(404);
     expect((await handler(post(REPORT_UPDATED, `${URL_}/${secret}`, from("198.51.100.1")))).status).toBe(403);
     expect((await handler(post(REPORT_UPDATED, `${URL_}/${secret}`, from("boom")))).status).toBe(403);
     expect((await handler(post(REPORT_UPDATED, `${URL_}/${secret}/`, from("203.0.113.7")))).status).toBe(200);
