@@ -7,9 +7,10 @@
  * - Each sync re-reads the overlap window: every transaction with `booking_date_time` at or after the window's start
  *   (`booking_date_time_from`, inclusive), one page per call. The window starts `overlapDays` (default 30) before
  *   the newest booking seen, never after today, and never moves back. Banks post late; a transaction that appears,
- *   changes or disappears with a booking date before the window's start is not seen.
+ *   changes or disappears with a booking date before the window's start is not seen, and one whose booking date
+ *   moves back before it looks removed.
  * - The cursor holds each window transaction's `id`, a fingerprint of its JSON and its booking time. Same `id`,
- *   other fingerprint: `modified`. New `id`: `added`. An `id` the caller holds that the whole pass did not return:
+ *   other fingerprint (any field changed): `modified`. New `id`: `added`. An `id` the caller holds that the whole pass did not return:
  *   `removed`, reported on the pass' last page.
  * - Matching rule: by `id` only. A Pending transaction later Booked under the same `id` is `modified`; Booked under
  *   a new `id` it is `removed` (old id) and `added` (new id), possibly on different pages of one pass. No fuzzy
@@ -91,8 +92,8 @@ export async function syncTransactions(
   }
   // Everything seen before the next window's earliest possible start is out of the next sync's reach: forget it now,
   // so a first sync over years of history holds one window, not the history.
-  const nextFrom = () => Math.max(state.from, Math.min(state.newest, Math.floor(Date.now() / 1000)) - overlap);
-  for (const [id, entry] of state.seen) if (entry.bookedAt < nextFrom()) state.seen.delete(id);
+  const nextFrom = Math.max(state.from, Math.min(state.newest, Math.floor(Date.now() / 1000)) - overlap);
+  for (const [id, entry] of state.seen) if (entry.bookedAt < nextFrom) state.seen.delete(id);
 
   if (state.pages !== undefined && page.pages < state.pages) {
     // Fewer pages than when the pass began: items moved up and some may have been skipped. Start the pass over;
@@ -102,10 +103,9 @@ export async function syncTransactions(
     Object.assign(state, { page: 1, pages: undefined });
   } else if (page.data.length === 0 || page.page >= page.pages) {
     for (const id of state.known.keys()) result.removed.push({ id });
-    const from = nextFrom();
     state.known = state.seen;
     state.seen = new Map();
-    Object.assign(state, { from, page: 1, pages: undefined, newest: from });
+    Object.assign(state, { from: nextFrom, page: 1, pages: undefined, newest: nextFrom });
     result.hasMore = false;
   } else {
     state.pages ??= page.pages;
