@@ -30,7 +30,7 @@ export interface WebhookHandlerOptions {
    * (`https://you.example/webhooks/planky/<secret>`, at least 16 URL-safe characters) and pass it here; requests
    * whose last path segment differs get `404`.
    */
-  secret?: string;
+  secret?: string | undefined;
   /** Our advice, not Planky's: your own check, e.g. a source-address allowlist; `false` answers `403`. */
   verify?: (request: Request) => boolean | Promise<boolean>;
   /** The largest body read, in bytes; larger ones get `413`. Default: 65 536. */
