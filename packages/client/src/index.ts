@@ -2,6 +2,7 @@ export type { BankRedirect, ParseBankRedirectOptions } from "./bank-redirect";
 export { BankRedirectError, BankRedirectStateError, parseBankRedirect } from "./bank-redirect";
 export type { PlankyClient, PlankyClientOptions } from "./client";
 export { createPlankyClient } from "./client";
+export type { ConsentsDueParams, DueConsent } from "./consents-due";
 export type { APIErrorInit } from "./errors";
 export {
   APIConnectionError,
@@ -30,6 +31,8 @@ export { PRODUCTION_BASE_URL } from "./internal/request";
 export type { ResponseExchange, ResponseValidator, ResponseViolation } from "./internal/response-hook";
 export type { SharedIssue, SharedTokenStore, SharingClient, StoredToken, TokenStore } from "./internal/shared-token";
 export type { IssuedToken } from "./internal/tokens";
+export type { NodeRequestLike, NodeResponseLike } from "./node-listener";
+export { toNodeListener } from "./node-listener";
 export type {
   AllowedRedirectUrl,
   AllowedRedirectUrls,
@@ -64,5 +67,11 @@ export type {
   ListInvitationsParams,
 } from "./resources/invitations";
 export type { CreateWebhookParams, Webhook, Webhooks } from "./resources/webhooks";
+export type { RedisCommands } from "./token-store";
+export type { RemovedTransaction, SyncTransactionsParams, TransactionsSync } from "./transactions-sync";
+export type { WebhookHandlerOptions } from "./webhook-handler";
+export { createWebhookHandler } from "./webhook-handler";
+export type { MemoryWebhookStoreOptions, RedisWebhookStoreOptions, WebhookDedupeStore } from "./webhook-store";
+export { memoryWebhookStore, redisWebhookStore } from "./webhook-store";
 export type { WebhookPayload, WebhookPayloadOf, WebhookType } from "./webhooks";
 export { parseWebhook, WEBHOOK_TYPES, WebhookParseError } from "./webhooks";

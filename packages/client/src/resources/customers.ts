@@ -1,8 +1,10 @@
+import { type ConsentsDueParams, consentsDue, type DueConsent } from "../consents-due";
 import { PlankyValidationError } from "../errors";
 import type { components } from "../generated/schema";
 import { type PagedList, type PageQuery, pagedList } from "../internal/pagination";
 import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
 import { jsonObject, nonEmptyString, nonNegativeInteger, pathSegment, positiveInteger } from "../internal/validate";
+import { type SyncTransactionsParams, syncTransactions, type TransactionsSync } from "../transactions-sync";
 
 // The spec's schema names, for callers who annotate a variable. The methods take their types from the call they
 // describe (see `Call`), so a method whose signature disagrees with the spec does not compile.
@@ -281,5 +283,22 @@ export class Customers {
       () => transactionsQuery(jsonObject("params", params)),
       () => ({ customer_id: pathSegment("customerId", params?.customerId) }),
     );
+  }
+
+  /**
+   * What changed in the customer's transactions since `cursor`, in Plaid's shape: call until `hasMore` is false,
+   * apply `added`/`modified`/`removed` by `id`, then store `cursor` for next time. Computed on the client from Get
+   * Transactions over an overlap window (see `SyncTransactionsParams.overlapDays`); one page per call.
+   */
+  syncTransactions(params: SyncTransactionsParams, options?: RequestOptions): Promise<TransactionsSync> {
+    return syncTransactions(this.#loop, params, options);
+  }
+
+  /**
+   * The Authorised bank consents whose `consent_reconfirmation_date` is at most `withinDays` days away (or past), of
+   * one customer, of the customers you list, or of every customer. Our reading of the field: see `consentsDue`.
+   */
+  consentsDue(params: ConsentsDueParams, options?: RequestOptions): AsyncIterable<DueConsent> {
+    return consentsDue(this.#loop, (customerId) => this.listBanks({ customerId }, options), params, options);
   }
 }
