@@ -10,7 +10,7 @@ import {
   createConnectBank,
 } from "@planky-kit/client/connect-bank";
 import { createWebflowClient, type WebflowClientOptions } from "@planky-kit/client/webflow";
-import { createContext, createElement, type ReactNode, useContext, useState } from "react";
+import { createContext, createElement, type ReactElement, type ReactNode, useContext, useState } from "react";
 
 export type PlankyProviderProps = ConnectBankOptions & {
   children?: ReactNode;
@@ -34,7 +34,7 @@ export type PlankyProviderProps = ConnectBankOptions & {
 const PlankyContext = createContext<ConnectBank | null>(null);
 
 /** Gives the hooks below it a webflow client and the connect-bank flow. Its props are read when it mounts. */
-export function PlankyProvider(props: PlankyProviderProps): ReactNode {
+export function PlankyProvider(props: PlankyProviderProps): ReactElement {
   const [flow] = useState(() => {
     const { children: _children, client, ...options } = props;
     const calls =
