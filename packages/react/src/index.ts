@@ -1,3 +1,5 @@
+"use client";
+
 /**
  * `@planky-kit/react`: headless hooks for the connect-bank screen Planky's web component used to be, over
  * `@planky-kit/client/connect-bank`. No markup, no styles: the hooks return data and typed outcomes.

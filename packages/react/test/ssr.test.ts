@@ -5,6 +5,7 @@
  * browser, after hydration).
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createElement, type ReactNode } from "react";
 import { renderToString } from "react-dom/server";
@@ -65,4 +66,13 @@ test("a page with every hook renders on the server: loading states, no API call"
   expect(html).toBe("<p>banks loading; status loading; starting false; return pending</p>");
   expect(fetch).not.toHaveBeenCalled();
   vi.unstubAllGlobals();
+});
+
+test('both JS files start with "use client" (React Server Components); the declarations do not', () => {
+  for (const file of ["index.js", "index.cjs"]) {
+    expect(readFileSync(new URL(`../dist/${file}`, import.meta.url), "utf8").startsWith('"use client";')).toBe(true);
+  }
+  for (const file of ["index.d.ts", "index.d.cts"]) {
+    expect(readFileSync(new URL(`../dist/${file}`, import.meta.url), "utf8")).not.toContain("use client");
+  }
 });
