@@ -23,8 +23,8 @@ if (location.pathname === "/bank-return") {
     outcome.kind === "authorised" ? `Connected to ${outcome.bankSlug}.` : `Not connected (${outcome.kind}).`;
 } else {
   const banks = await connect.banks();
-  if (banks.kind !== "ok") throw new Error(`could not load the banks (${banks.kind})`);
-  for (const { bank, connected } of banks.data) {
+  if (banks.kind !== "ok") main.textContent = `Could not load the banks (${banks.kind}).`;
+  for (const { bank, connected } of banks.kind === "ok" ? banks.data : []) {
     const button = Object.assign(document.createElement("button"), { textContent: `Connect ${bank.name}` });
     button.disabled = connected;
     button.dataset.bank = bank.slug;
