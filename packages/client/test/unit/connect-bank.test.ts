@@ -369,6 +369,79 @@ describe("resume (the return page)", () => {
   });
 });
 
+describe("edges of the flow", () => {
+  test("the wait ends exactly at maxWait: reads at 0, 1 000 and 2 000 ms, then `timeout`", async () => {
+    const { flow, storage, requests, clock } = setup(() => json(consent("AwaitingAuthorisation")), { maxWait: 2_000 });
+    keep(storage);
+    expect((await flow.resume(returnUrl(SUCCESS))).kind).toBe("timeout");
+    expect(requests).toHaveLength(3);
+    expect(clock.sleeps).toEqual([1_000, 1_000]);
+  });
+
+  test("maxWait 0 reads once; pollInterval 0 is allowed", async () => {
+    const { flow, storage, requests } = setup(() => json(consent("AwaitingAuthorisation")), {
+      maxWait: 0,
+      pollInterval: 0,
+    });
+    keep(storage);
+    expect((await flow.resume(returnUrl(SUCCESS))).kind).toBe("timeout");
+    expect(requests).toHaveLength(1);
+  });
+
+  test("the default sleep waits on a real timer, then the flow reads again", async () => {
+    const statuses = ["AwaitingAuthorisation", "Authorised"];
+    const { flow, storage, requests } = setup((_request, call) => json(consent(statuses[call - 1] ?? "")), {
+      sleep: undefined,
+      pollInterval: 5,
+    });
+    keep(storage);
+    expect((await flow.resume(returnUrl(SUCCESS))).kind).toBe("authorised");
+    expect(requests).toHaveLength(2);
+  });
+
+  test("storage that reads but cannot remove still finishes a genuine return", async () => {
+    const sticky = memoryStorage();
+    sticky.removeItem = () => {
+      throw new DOMException("blocked", "SecurityError");
+    };
+    const { flow } = setup(() => json(consent("Authorised")), { storage: sticky });
+    keep(sticky);
+    expect((await flow.resume(returnUrl(SUCCESS))).kind).toBe("authorised");
+  });
+
+  test("a kept value missing a field is not a connection in progress", async () => {
+    const { flow, storage } = setup(() => json(consent("Authorised")));
+    for (const broken of [
+      { state: "state-abc" },
+      { state: "", bankSlug: "barclays", consentId: "c", startedAt: 1 },
+      null,
+    ]) {
+      storage.setItem(CONNECT_BANK_STORAGE_KEY, JSON.stringify(broken));
+      expect(flow.pending()).toBeUndefined();
+    }
+    expect(await flow.resume(returnUrl(SUCCESS))).toMatchObject({ reason: "no-pending-connection" });
+  });
+
+  test("a navigate that throws is an `error` result (the state stays kept for a retry)", async () => {
+    const { flow, storage } = setup(() => json(FLOW), {
+      navigate: () => {
+        throw new Error("router refused");
+      },
+    });
+    const started = await flow.start({ bankSlug: "barclays" });
+    expect(started).toMatchObject({ kind: "error", error: { message: "router refused" } });
+    expect(storage.map.has(CONNECT_BANK_STORAGE_KEY)).toBe(true);
+  });
+
+  test("a new start replaces the kept connection (one per tab)", async () => {
+    let n = 0;
+    const { flow } = setup(() => json({ ...FLOW, state: `state-${++n}`, consent_id: `consent-${n}` }));
+    await flow.start({ bankSlug: "barclays" });
+    await flow.start({ bankSlug: "hsbc" });
+    expect(flow.pending()).toMatchObject({ state: "state-2", bankSlug: "hsbc", consentId: "consent-2" });
+  });
+});
+
 describe("reads", () => {
   test("banks() and status() return `ok` with the data, or the failure", async () => {
     const { flow } = setup((request) =>
