@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { expect, test } from "vitest";
 
-async function browserBundle(source: string): Promise<string> {
+async function browserBundle(source: string, ignoreAnnotations = false): Promise<string> {
   const result = await build({
     stdin: { contents: source, resolveDir: fileURLToPath(new URL("../../src/", import.meta.url)), loader: "ts" },
     bundle: true,
@@ -13,6 +13,8 @@ async function browserBundle(source: string): Promise<string> {
     target: "es2022",
     write: false,
     logLevel: "silent",
+    // Keeps what each module does when imported, whatever `sideEffects` and `/* @__PURE__ */` claim.
+    ignoreAnnotations,
   });
   return result.outputFiles[0]?.text ?? "";
 }
@@ -23,4 +25,12 @@ test("the webflow entry alone holds none of the flow; importing the flow adds it
   expect(webflow).toContain("AppUserToken");
   expect(webflow).not.toContain("planky-kit:connect-bank");
   expect(both).toContain("planky-kit:connect-bank");
+});
+
+test("importing the flow alone runs nothing (no module-level side effects, so `sideEffects: false` is true)", async () => {
+  expect((await browserBundle('import "./connect-bank";', true)).trim()).toBe("");
+  // The check can fail: a module-level call is kept.
+  expect(await browserBundle('import "./connect-bank"; export const k = Object.keys({ a: 1 });', true)).toContain(
+    "Object.keys",
+  );
 });
