@@ -2,7 +2,8 @@
  * The packages as other teams get them: `pnpm release` publishes to a throwaway Verdaccio, then a fresh project
  * installs `@planky-kit/client` and `@planky-kit/mock` from there with npm and uses the client from ESM, CJS and
  * TypeScript, on Node 20 (this machine's), 22 and 24, against a Prism mock of the spec; the mock's MSW handlers
- * with msw/node; its sandbox from CommonJS; and its `planky-mock` command via npx.
+ * with msw/node; its sandbox from CommonJS; its `planky-mock` command via npx; and `@planky-kit/react` with React,
+ * rendered on the server.
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -26,6 +27,7 @@ const pnpmBin = join(repoRoot, "node_modules", "pnpm", "bin", "pnpm.cjs");
 const tscBin = require.resolve("typescript/bin/tsc");
 const client = JSON.parse(await readFile(join(repoRoot, "packages/client/package.json"), "utf8"));
 const mock = JSON.parse(await readFile(join(repoRoot, "packages/mock/package.json"), "utf8"));
+const react = JSON.parse(await readFile(join(repoRoot, "packages/react/package.json"), "utf8"));
 const spec = parse(await readFile(specPath, "utf8"));
 const example = (name: string) => spec.components.examples[name].value;
 
@@ -90,7 +92,15 @@ beforeAll(async () => {
         name: "consumer",
         private: true,
         // msw: the newest 2.x, as the mock's README recommends (a peer dependency of @planky-kit/mock).
-        dependencies: { [client.name]: client.version, [mock.name]: mock.version, msw: "2.15.0" },
+        // react: the newest 19.x, within @planky-kit/react's peer range (React 18 runs in tests/browser).
+        dependencies: {
+          [client.name]: client.version,
+          [mock.name]: mock.version,
+          [react.name]: react.version,
+          msw: "2.15.0",
+          react: "19.3.1",
+          "react-dom": "19.3.1",
+        },
         // For the backend-style consumer that has Node's types and no DOM lib.
         devDependencies: { "@types/node": "^20.19.0" },
       },
@@ -135,11 +145,18 @@ describe("pnpm release against Verdaccio", () => {
     expect(response.status).toBe(200);
   });
 
+  test("publishes the React package at its package.json version, its client dependency resolved", async () => {
+    expect(releaseOutput).toContain(`${react.name}@${react.version}`);
+    const installed = JSON.parse(await readFile(join(consumerDir, "node_modules", react.name, "package.json"), "utf8"));
+    expect(installed.dependencies[client.name]).toBe(`^${client.version}`);
+  });
+
   // The mock also ships bin/, the committed launcher of `planky-mock` (it exists before dist/ is built, so linking
   // the bin on a fresh install prints no warning).
   test.each([
     ["client", client.name, ["README.md", "dist", "package.json"]],
     ["mock", mock.name, ["README.md", "bin", "dist", "package.json"]],
+    ["React package", react.name, ["README.md", "dist", "package.json"]],
   ])("the published %s manifest has no workspace: protocol and ships only %j", async (_label, name, files) => {
     const installed = join(consumerDir, "node_modules", name);
     const manifest = await readFile(join(installed, "package.json"), "utf8");
@@ -243,6 +260,21 @@ describe("@planky-kit/mock, installed next to the client", () => {
         process.kill(-npx.pid, "SIGTERM");
         await once(npx, "exit");
       }
+    }
+  });
+});
+
+describe("@planky-kit/react, installed with React 19", () => {
+  test("imports (ESM and CJS) and renders its hooks on the server on Node 20, 22 and 24", async () => {
+    for (const node of nodes) {
+      const { output } = await run(node.bin, ["react.mjs"], { cwd: consumerDir });
+      const result = JSON.parse(output.trim().split("\n").at(-1) ?? "");
+      expect(result).toEqual({
+        node: node.label,
+        html: "<p>banks loading true; starting false; return pending true</p>",
+        sameInCjs: true,
+        windowDefined: false,
+      });
     }
   });
 });
