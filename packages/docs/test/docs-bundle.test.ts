@@ -1,13 +1,13 @@
 /**
- * What the planky-docs decorators (spec/plugins/planky-docs.mjs) put into the spec the site is built from: the
+ * What the planky-docs decorators (plugins/planky-docs.mjs) put into the spec the site is built from: the
  * TypeScript sample files and runnable curl commands as x-codeSamples, the overview page, and the mock as first
  * server when `pnpm start` serves the docs. The curl samples are run, as shown, against a Prism mock.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { bundleSpec } from "@planky-kit/spec/docs";
 import { startPrism } from "@planky-kit/spec/prism";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { bundleSpec } from "../build-site.mjs";
 import { hasSample, isBrowserOperation, operations, shownSample, spec } from "./support/spec";
 
 const exec = promisify(execFile);

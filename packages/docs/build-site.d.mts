@@ -1,4 +1,4 @@
-/** The built site's path: spec/site/index.html. */
+/** The built site's path: packages/docs/site/index.html. */
 export declare const siteIndex: string;
 /** Builds the self-contained Redoc site; `mockUrl` lists that mock as the first server. Resolves to the file. */
 export declare function buildDocs(options?: { output?: string; mockUrl?: string; quiet?: boolean }): Promise<string>;

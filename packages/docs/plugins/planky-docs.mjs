@@ -4,9 +4,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Decorator options hold paths relative to the spec directory (where redocly.yaml lives). */
-const specDir = fileURLToPath(new URL("../", import.meta.url));
-const fromSpecDir = (path) => (isAbsolute(path) ? path : join(specDir, path));
+/** Decorator options hold paths relative to packages/docs (where its redocly.yaml lives). */
+const docsDir = fileURLToPath(new URL("../", import.meta.url));
+const fromDocsDir = (path) => (isAbsolute(path) ? path : join(docsDir, path));
 
 /** A line of a sample ending with this comment only helps the tests run it; the docs leave it out. */
 export const TEST_ONLY_MARKER = "// test-only";
@@ -63,7 +63,7 @@ function LocalMockServer() {
  * (test-only lines removed) and a curl command built from the operation's first request example.
  * Webhooks are requests Planky sends to you, so they get no samples.
  */
-function CodeSamples({ samplesDir = "../packages/docs/samples", authHeaders = {} } = {}) {
+function CodeSamples({ samplesDir = "samples", authHeaders = {} } = {}) {
   return {
     Root: {
       leave(root, ctx) {
@@ -74,7 +74,7 @@ function CodeSamples({ samplesDir = "../packages/docs/samples", authHeaders = {}
             const operation = pathItem?.[method];
             if (!operation) continue;
             const samples = [];
-            const file = join(fromSpecDir(samplesDir), `${operation.operationId}.ts`);
+            const file = join(fromDocsDir(samplesDir), `${operation.operationId}.ts`);
             if (existsSync(file)) {
               samples.push({ lang: "TypeScript", label: "TypeScript", source: readSample(file) });
             } else {
@@ -99,12 +99,12 @@ function CodeSamples({ samplesDir = "../packages/docs/samples", authHeaders = {}
 }
 
 /** Appends a markdown file to `info.description`; `{{sample:name}}` becomes the sample file `name.ts` as a code block. */
-function Overview({ file = "../packages/docs/overview.md", samplesDir = "../packages/docs/samples" } = {}) {
+function Overview({ file = "overview.md", samplesDir = "samples" } = {}) {
   return {
     Info: {
       leave(info) {
-        const markdown = readFileSync(fromSpecDir(file), "utf8").replace(/\{\{sample:([\w/-]+)\}\}/g, (_, name) => {
-          const source = readSample(join(fromSpecDir(samplesDir), `${name}.ts`));
+        const markdown = readFileSync(fromDocsDir(file), "utf8").replace(/\{\{sample:([\w/-]+)\}\}/g, (_, name) => {
+          const source = readSample(join(fromDocsDir(samplesDir), `${name}.ts`));
           return `\`\`\`typescript\n${source}\n\`\`\``;
         });
         info.description = `${info.description ?? ""}\n\n${markdown.trim()}\n`;
