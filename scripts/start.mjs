@@ -23,6 +23,9 @@ const types = {
   ".svg": "image/svg+xml",
   ".yaml": "text/yaml",
   ".json": "application/json",
+  // The site's text as Markdown and its llms.txt index (packages/docs/markdown-pages.mjs).
+  ".md": "text/markdown; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
 };
 
 // A busy port is the one failure a newcomer meets (a second `pnpm start`): one line naming it and the variable to

@@ -5,7 +5,9 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { writeMarkdownPages } from "./markdown-pages.mjs";
 import { MOCK_URL_ENV } from "./plugins/planky-docs.mjs";
 import { withSiteExtras } from "./plugins/site-extras.mjs";
 
@@ -15,15 +17,18 @@ const redoclyBin = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.
 export const siteIndex = fileURLToPath(new URL("./site/index.html", import.meta.url));
 
 /**
- * Builds the Redoc site as one self-contained HTML file (Redoc inlined: it renders offline).
+ * Builds the Redoc site as one self-contained HTML file (Redoc inlined: it renders offline), and next to it the same
+ * text as Markdown: llms.txt, overview.md, operations/<operationId>.md, openapi.json.
  * @param {{ output?: string, mockUrl?: string, quiet?: boolean }} [options] `mockUrl`: list that mock as the first
  *   server, so the curl samples call it.
  */
 export async function buildDocs({ output = siteIndex, mockUrl, quiet = false } = {}) {
   const args = ["build-docs", "--config", "redocly.yaml", specFile, "--inlineBundle", "-o", output];
-  await redocly(args, { mockUrl, quiet });
+  const [, spec] = await Promise.all([redocly(args, { mockUrl, quiet }), bundleSpec({ mockUrl })]);
   // Offline-safe logo, Copy buttons and scrolling for the overview's code (see plugins/site-extras.mjs).
   await writeFile(output, withSiteExtras(await readFile(output, "utf8")));
+  // The same text as Markdown, with llms.txt as its index (see markdown-pages.mjs).
+  await writeMarkdownPages(spec, dirname(output));
   return output;
 }
 

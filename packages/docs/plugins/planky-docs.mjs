@@ -8,10 +8,21 @@ import { fileURLToPath } from "node:url";
 const docsDir = fileURLToPath(new URL("../", import.meta.url));
 const fromDocsDir = (path) => (isAbsolute(path) ? path : join(docsDir, path));
 
-/** A line of a sample ending with this comment only helps the tests run it; the docs leave it out. */
+/** A line of a sample ending with this comment only helps the tests run it; the docs leave it out, except below. */
 export const TEST_ONLY_MARKER = "// test-only";
+/**
+ * A test-only `baseUrl:` line is shown, with this note instead of the marker: the copied code (Copy button) then
+ * calls the local sandbox, not production, and says in one visible line what to change.
+ */
+export const SANDBOX_NOTE = "// the sandbox (pnpm start); delete this line to call Planky";
 /** Set by `pnpm start`: the URL of the Prism mock it runs, shown as the first server of the served docs. */
 export const MOCK_URL_ENV = "PLANKY_DOCS_MOCK_URL";
+
+/** The overview's last lines: where the site's text is as Markdown (written by markdown-pages.mjs). */
+export const MARKDOWN_LINKS =
+  "**As Markdown**, for the tools you read docs with: [llms.txt](llms.txt) lists [this overview](overview.md) and " +
+  "every operation (`operations/<operationId>.md`) with its samples; [openapi.json](openapi.json) is the spec as " +
+  "this site shows it.";
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -23,6 +34,7 @@ export default function plankyDocsPlugin() {
         "local-mock-server": LocalMockServer,
         "code-samples": CodeSamples,
         overview: Overview,
+        "site-title": SiteTitle,
       },
     },
   };
@@ -98,6 +110,18 @@ function CodeSamples({ samplesDir = "samples", authHeaders = {} } = {}) {
   };
 }
 
+/** Redoc shows "title (version)": a title ending in "(v3)" for version 3.x would read "(v3) (3.0.0)". */
+function SiteTitle() {
+  return {
+    Info: {
+      leave(info) {
+        const major = /^(\d+)\./.exec(info.version ?? "")?.[1];
+        if (major) info.title = info.title.replace(new RegExp(`\\s*\\(v${major}\\)$`), "");
+      },
+    },
+  };
+}
+
 /** Appends a markdown file to `info.description`; `{{sample:name}}` becomes the sample file `name.ts` as a code block. */
 function Overview({ file = "overview.md", samplesDir = "samples" } = {}) {
   return {
@@ -107,17 +131,22 @@ function Overview({ file = "overview.md", samplesDir = "samples" } = {}) {
           const source = readSample(join(fromDocsDir(samplesDir), `${name}.ts`));
           return `\`\`\`typescript\n${source}\n\`\`\``;
         });
-        info.description = `${info.description ?? ""}\n\n${markdown.trim()}\n`;
+        info.description = `${info.description ?? ""}\n\n${markdown.trim()}\n\n${MARKDOWN_LINKS}\n`;
       },
     },
   };
 }
 
-/** The sample as a user would write it: without test-only lines, trimmed. */
+/** The sample as a user would write it: without test-only lines (the `baseUrl` one with its note), trimmed. */
 export function readSample(file) {
   return readFileSync(file, "utf8")
     .split("\n")
-    .filter((line) => !line.trimEnd().endsWith(TEST_ONLY_MARKER))
+    .flatMap((line) => {
+      const trimmed = line.trimEnd();
+      if (!trimmed.endsWith(TEST_ONLY_MARKER)) return [line];
+      if (!/^\s*baseUrl:/.test(trimmed)) return [];
+      return [`${trimmed.slice(0, -TEST_ONLY_MARKER.length)}${SANDBOX_NOTE}`];
+    })
     .join("\n")
     .trim();
 }
@@ -180,7 +209,7 @@ function firstExample(root, holder) {
 }
 
 /** Follows local `$ref`s (`#/components/...`); the spec is one file. */
-function resolve(root, node) {
+export function resolve(root, node) {
   let current = node;
   for (let hops = 0; current?.$ref !== undefined; hops++) {
     if (hops > 20 || !current.$ref.startsWith("#/")) throw new Error(`planky-docs: cannot resolve ${current.$ref}`);

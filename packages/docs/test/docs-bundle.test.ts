@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { startPrism } from "@planky-kit/spec/prism";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { bundleSpec } from "../build-site.mjs";
-import { hasSample, isBrowserOperation, operations, shownSample, spec } from "./support/spec";
+import { hasSample, isBrowserOperation, operations, SANDBOX_NOTE, shownSample, spec } from "./support/spec";
 
 const exec = promisify(execFile);
 const hasCurl = await exec("curl", ["--version"]).then(
@@ -36,6 +36,17 @@ afterAll(() => prism?.stop());
 function operationIn(bundle: typeof served, { path, method }: { path: string; method: string }) {
   return bundle.paths[path][method];
 }
+
+test('the title does not repeat the version Redoc appends to it (no "(v3) (3.0.0)")', () => {
+  expect(spec.info.title).toBe("Planky Open Banking API (v3)");
+  expect(published.info).toMatchObject({ title: "Planky Open Banking API", version: "3.0.0" });
+});
+
+test("the overview ends with where its text is as Markdown (llms.txt)", () => {
+  expect(published.info.description.trimEnd().split("\n").at(-1)).toMatch(
+    /^\*\*As Markdown\*\*.*\[llms\.txt\]\(llms\.txt\)/,
+  );
+});
 
 describe("servers", () => {
   test("the published site lists the spec's servers unchanged (production first), minus literal backticks", () => {
@@ -65,7 +76,11 @@ describe("x-codeSamples", () => {
     expect(typescript.source).toContain(
       isBrowserOperation(op) ? 'from "@planky-kit/client/webflow"' : 'from "@planky-kit/client"',
     );
-    expect(typescript.source).not.toMatch(/test-only|PLANKY_BASE_URL/);
+    // Copied with the Copy button, it calls the sandbox, and one visible line says what to change for production.
+    expect(typescript.source).not.toContain("test-only");
+    expect(typescript.source.split("\n").filter((line: string) => line.includes("baseUrl:"))).toEqual([
+      `  baseUrl: process.env.PLANKY_BASE_URL ?? "http://127.0.0.1:4010", ${SANDBOX_NOTE}`,
+    ]);
   });
 
   test.each(operations)("$operationId: a curl sample against the first server, with its auth header", (op) => {

@@ -66,11 +66,17 @@ export const browserSampleNames = allSampleNames.filter(
     readFileSync(sampleFile(name), "utf8").includes('from "@planky-kit/client/webflow"'),
 );
 
-/** The sample as the docs must show it: the file without its `// test-only` lines. */
+/** What the docs put after a sample's `baseUrl` line, so copied code calls the sandbox and says what to change. */
+export const SANDBOX_NOTE = "// the sandbox (pnpm start); delete this line to call Planky";
+
+/** The sample as the docs must show it: the file without its `// test-only` lines, but the `baseUrl` one noted. */
 export function shownSample(name: string): string {
   return readFileSync(sampleFile(name), "utf8")
     .split("\n")
-    .filter((line) => !line.trimEnd().endsWith("// test-only"))
+    .flatMap((line) => {
+      if (!line.trimEnd().endsWith("// test-only")) return [line];
+      return /^\s*baseUrl:/.test(line) ? [line.trimEnd().replace(/\/\/ test-only$/, SANDBOX_NOTE)] : [];
+    })
     .join("\n")
     .trim();
 }
