@@ -137,15 +137,21 @@ function Overview({ file = "overview.md", samplesDir = "samples" } = {}) {
   };
 }
 
-/** The sample as a user would write it: without test-only lines (the `baseUrl` one with its note), trimmed. */
+/**
+ * The sample as a user would write it: without test-only lines (the `baseUrl` one with its note), trimmed. A browser
+ * sample (webflow client) has no `process.env`: its `baseUrl` is the sandbox's URL itself.
+ */
 export function readSample(file) {
-  return readFileSync(file, "utf8")
+  const source = readFileSync(file, "utf8");
+  const inBrowser = source.includes('from "@planky-kit/client/webflow"');
+  return source
     .split("\n")
     .flatMap((line) => {
       const trimmed = line.trimEnd();
       if (!trimmed.endsWith(TEST_ONLY_MARKER)) return [line];
       if (!/^\s*baseUrl:/.test(trimmed)) return [];
-      return [`${trimmed.slice(0, -TEST_ONLY_MARKER.length)}${SANDBOX_NOTE}`];
+      const shown = inBrowser ? trimmed.replace(/process\.env\.PLANKY_BASE_URL \?\? /, "") : trimmed;
+      return [`${shown.slice(0, -TEST_ONLY_MARKER.length)}${SANDBOX_NOTE}`];
     })
     .join("\n")
     .trim();

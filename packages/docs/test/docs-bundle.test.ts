@@ -78,8 +78,10 @@ describe("x-codeSamples", () => {
     );
     // Copied with the Copy button, it calls the sandbox, and one visible line says what to change for production.
     expect(typescript.source).not.toContain("test-only");
+    // In the browser there is no process.env: the sandbox's URL alone.
+    const value = isBrowserOperation(op) ? "" : "process.env.PLANKY_BASE_URL ?? ";
     expect(typescript.source.split("\n").filter((line: string) => line.includes("baseUrl:"))).toEqual([
-      `  baseUrl: process.env.PLANKY_BASE_URL ?? "http://127.0.0.1:4010", ${SANDBOX_NOTE}`,
+      `  baseUrl: ${value}"http://127.0.0.1:4010", ${SANDBOX_NOTE}`,
     ]);
   });
 

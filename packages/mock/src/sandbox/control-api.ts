@@ -8,7 +8,7 @@ import { findBank, logoOf } from "./banks";
 import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
 import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
-import { badRequest, json, notFound, readJsonObject } from "./responses";
+import { badRequest, json, missing, notFound, readJsonObject } from "./responses";
 import { CONSENT_STATUSES, type ConsentStatusValue } from "./state";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
 
@@ -67,10 +67,10 @@ async function setConsent(context: SandboxContext, request: Request): Promise<Re
   }
   if (problems.length > 0) return badRequest(problems);
   const partition = context.state.partitionOfCustomer(customerId as string);
-  if (!partition) return notFound(`No customer with id ${customerId}`);
+  if (!partition) return missing.customer(customerId);
 
   const bankSlug = body.bank_slug as string;
-  if (!findBank(bankSlug)) return notFound(`No bank ${bankSlug} in the sandbox (see GET /public/v3/webflow/banks)`);
+  if (!findBank(bankSlug)) return missing.bank(bankSlug);
   const consent =
     findConsent(partition, customerId as string, bankSlug) ?? openConsent(partition, customerId as string, bankSlug);
   const deliveries = changeConsentStatus(
@@ -131,7 +131,7 @@ async function sendWebhook(context: SandboxContext, request: Request): Promise<R
   const customerId = customerIdOf(body.customer_id);
   if (customerId === undefined) return badRequest([{ in: "body", field: "customer_id", problem: "is required" }]);
   const partition = context.state.partitionOfCustomer(customerId);
-  if (!partition) return notFound(`No customer with id ${customerId}`);
+  if (!partition) return missing.customer(customerId);
   const { payload, problems } = webhookPayload(type, { ...body, customer_id: Number(customerId) });
   if (problems.length > 0) return badRequest(problems);
   const deliveries = deliver(partition, payload, deliveryOptions(context));

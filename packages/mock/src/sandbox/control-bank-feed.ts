@@ -6,7 +6,7 @@ import type { Problem } from "../schema-validator";
 import { addTransactions, feedIsLive } from "./bank-feed";
 import { findConsent } from "./consents";
 import type { SandboxContext } from "./context";
-import { badRequest, json, notFound, readJsonObject } from "./responses";
+import { badRequest, json, missing, notFound, readJsonObject } from "./responses";
 import { advanceClock, clockNow } from "./sandbox-clock";
 import type { DeliveryOptions } from "./webhook-delivery";
 import { deliver, webhookPayload } from "./webhook-delivery";
@@ -41,7 +41,7 @@ export async function addFeedTransactions(
   }
   if (problems.length > 0) return badRequest(problems);
   const partition = context.state.partitionOfCustomer(customerId as string);
-  if (!partition) return notFound(`No customer with id ${customerId}`);
+  if (!partition) return missing.customer(customerId);
   const consent = findConsent(partition, customerId as string, body.bank_slug as string);
   if (consent?.status !== "Authorised") {
     return notFound(`Customer ${customerId} has no authorised consent at ${body.bank_slug}: authorise one first`);
