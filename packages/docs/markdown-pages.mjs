@@ -1,5 +1,5 @@
-// The docs site's text as Markdown, next to its index.html, for the tools integrators read docs with (as Stripe's and
-// Plaid's docs serve it): `llms.txt` (the index, https://llmstxt.org), `overview.md` (the overview with its tested
+// The docs site's text as Markdown, next to its index.html, for the tools integrators read docs with (issue 30 cites
+// Stripe's and Plaid's docs): `llms.txt` (the index, https://llmstxt.org), `overview.md` (the overview with its tested
 // Quick start), `operations/<operationId>.md` (each operation with its tested TypeScript and curl samples) and
 // `openapi.json` (the spec as the site shows it). Everything comes from the same bundled spec the HTML is built from,
 // so the two never say different things.

@@ -35,6 +35,7 @@ export default function plankyDocsPlugin() {
         "code-samples": CodeSamples,
         overview: Overview,
         "site-title": SiteTitle,
+        "unwrap-descriptions": UnwrapDescriptions,
       },
     },
   };
@@ -108,6 +109,58 @@ function CodeSamples({ samplesDir = "samples", authHeaders = {} } = {}) {
       },
     },
   };
+}
+
+/**
+ * The spec's descriptions are wrapped at 80 columns. Rendered, a line break inside a paragraph is a space, but the
+ * site's search snippets drop it and glue words ("thecustomer's"): so each paragraph's lines are joined with a space.
+ * Code blocks, list items, headings, tables, quotes and hard breaks stay as written. Not the servers' descriptions
+ * (plain text already, see LocalMockServer).
+ */
+function UnwrapDescriptions() {
+  return {
+    Root: {
+      leave(root) {
+        const { servers, ...rest } = root;
+        unwrapIn(rest);
+      },
+    },
+  };
+}
+
+function unwrapIn(node) {
+  if (Array.isArray(node)) {
+    for (const item of node) unwrapIn(item);
+  } else if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "description" && typeof value === "string") node[key] = unwrapMarkdown(value);
+      // Samples and example values are data, not prose.
+      else if (!["x-codeSamples", "value", "example"].includes(key)) unwrapIn(value);
+    }
+  }
+}
+
+/** Joins the soft-wrapped lines of markdown paragraphs (and of list items) with a space. */
+export function unwrapMarkdown(markdown) {
+  const out = [];
+  let inFence = false;
+  for (const line of markdown.split("\n")) {
+    const starts = line.trimStart();
+    if (/^(```|~~~)/.test(starts)) inFence = !inFence;
+    const previous = out.at(-1);
+    const joinable =
+      !inFence &&
+      !/^(```|~~~)/.test(starts) &&
+      previous !== undefined &&
+      previous.trim() !== "" &&
+      starts !== "" &&
+      !/^([-*+] |\d+[.)] |#|>|\||<(?!https?:)[a-zA-Z/!])/.test(starts) &&
+      !/^\s*(#|\||```|~~~)/.test(previous) &&
+      !/( {2}|\\)$/.test(previous);
+    if (joinable) out[out.length - 1] = `${previous} ${starts}`;
+    else out.push(line);
+  }
+  return out.join("\n");
 }
 
 /** Redoc shows "title (version)": a title ending in "(v3)" for version 3.x would read "(v3) (3.0.0)". */

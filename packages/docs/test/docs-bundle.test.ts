@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { startPrism } from "@planky-kit/spec/prism";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { bundleSpec } from "../build-site.mjs";
+import { unwrapMarkdown } from "../plugins/planky-docs.mjs";
 import { hasSample, isBrowserOperation, operations, SANDBOX_NOTE, shownSample, spec } from "./support/spec";
 
 const exec = promisify(execFile);
@@ -46,6 +47,17 @@ test("the overview ends with where its text is as Markdown (llms.txt)", () => {
   expect(published.info.description.trimEnd().split("\n").at(-1)).toMatch(
     /^\*\*As Markdown\*\*.*\[llms\.txt\]\(llms\.txt\)/,
   );
+});
+
+test("descriptions are unwrapped: one line per paragraph, so search snippets do not glue words", () => {
+  const { description } = published.paths["/public/v3/customers"].post;
+  expect(description.split("\n")[0]).toBe(
+    "Creates a customer: the person or business whose bank account data you will request. `user_reference` is a " +
+      "unique string from your own system (for example a primary key) that identifies the customer; invitations " +
+      "are later matched to the customer by this value.",
+  );
+  // Code blocks keep their lines (the overview's samples are compared line by line elsewhere in this file).
+  expect(published.info.description).toContain("```typescript\nimport ");
 });
 
 describe("servers", () => {
@@ -123,7 +135,8 @@ describe("overview page (info.description)", () => {
   const headings = () => [...published.info.description.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
 
   test("keeps the spec's own introduction and appends the docs sections after it", () => {
-    expect(published.info.description.startsWith(spec.info.description.trim())).toBe(true);
+    // Its paragraphs unwrapped (one line each; see the test on unwrapped descriptions).
+    expect(published.info.description.startsWith(unwrapMarkdown(spec.info.description.trim()))).toBe(true);
     expect(headings()).toEqual([
       "How the pieces fit together",
       "Conventions",

@@ -240,6 +240,17 @@ test("a URL in a shell block is not greyed as a comment (only // or # after a sp
   expect(comments.filter((text) => text.startsWith("//127.0.0.1"))).toEqual([]);
 });
 
+test("search snippets keep the space at the spec's line breaks (no glued words)", async () => {
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+k");
+  await page.keyboard.type("access token");
+  // In openapi.yaml "Get the" ends a line and "`client_id`" starts the next one.
+  const snippet = page.getByText("Exchanges your API credentials for a short-lived", { exact: false }).first();
+  await snippet.waitFor();
+  expect(await renderedText(snippet)).toContain("access token. Get the client_id");
+  await page.keyboard.press("Escape");
+});
+
 test("the site requests nothing from any other host", () => {
   expect([...offOrigin]).toEqual([]);
 });
