@@ -23,6 +23,9 @@ const types = {
   ".svg": "image/svg+xml",
   ".yaml": "text/yaml",
   ".json": "application/json",
+  // The site's text as Markdown and its llms.txt index (packages/docs/markdown-pages.mjs).
+  ".md": "text/markdown; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
 };
 
 // A busy port is the one failure a newcomer meets (a second `pnpm start`): one line naming it and the variable to
@@ -39,12 +42,12 @@ if (process.argv.includes("--build") && process.env.PLANKY_START_SKIP_BUILD !== 
 
 // The built packages (imported only now: `--build` may have just written them), exactly as other teams run them.
 const { startSandbox } = await import("../packages/mock/dist/sandbox.js");
-const { buildDocs } = await import("../spec/docs.mjs");
+const { buildDocs } = await import("../packages/docs/build-site.mjs");
 
 const sandbox = await startSandbox({ port: mockPort }).catch((error) =>
   fail(error?.code === "EADDRINUSE" ? portMessage(mockPort, "MOCK_PORT", "is in use") : error),
 );
-// A temporary copy: spec/site/ keeps the publishable build (production first).
+// A temporary copy: packages/docs/site/ keeps the publishable build (production first).
 const siteDir = await mkdtemp(join(tmpdir(), "planky-docs-"));
 try {
   await buildDocs({ output: join(siteDir, "index.html"), mockUrl: sandbox.url, quiet: true });

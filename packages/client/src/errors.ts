@@ -122,7 +122,7 @@ export class OAuthError extends APIError {
     const code = isRecord(init.body) && typeof init.body.error === "string" ? init.body.error : undefined;
     super(
       init,
-      `Could not get an access token from ${pathOf(init.url)}: HTTP ${init.status}${code ? ` ${code}` : ""}. Check clientId and clientSecret.`,
+      `Could not get an access token from ${pathOf(init.url)}: HTTP ${init.status}${code ? ` ${code}` : ""}. ${tokenHint(init)}.`,
     );
     this.oauthError = code;
   }
@@ -177,6 +177,22 @@ export function readRequestId(headers: Headers): string | undefined {
     if (value) return value;
   }
   return undefined;
+}
+
+const TOKEN_PATH = "/oauth/v2/token";
+
+/**
+ * What to check after a refused token request. A 404/405 means nothing takes token requests at that URL, which
+ * credentials cannot cause: typically a `baseUrl` with a path (e.g. `…/public`), since the client adds the path.
+ */
+function tokenHint({ status, url }: APIErrorInit): string {
+  if (status !== 404 && status !== 405) return "Check clientId and clientSecret";
+  const path = pathOf(url);
+  const extra = path.endsWith(TOKEN_PATH) ? path.slice(0, -TOKEN_PATH.length) : "";
+  return (
+    `Check baseUrl${extra ? `: it has a path (${extra}), but` : ":"} the client adds ${TOKEN_PATH} and /public/v3/… ` +
+    "itself, so pass the origin only, e.g. https://api.friendlyscore.com"
+  );
 }
 
 function pathOf(url: string): string {

@@ -1,14 +1,15 @@
 /**
- * What the planky-docs decorators (spec/plugins/planky-docs.mjs) put into the spec the site is built from: the
+ * What the planky-docs decorators (plugins/planky-docs.mjs) put into the spec the site is built from: the
  * TypeScript sample files and runnable curl commands as x-codeSamples, the overview page, and the mock as first
  * server when `pnpm start` serves the docs. The curl samples are run, as shown, against a Prism mock.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { bundleSpec } from "@planky-kit/spec/docs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startPrism } from "../../mock/src/prism-launcher.mjs";
-import { hasSample, isBrowserOperation, operations, shownSample, spec } from "./support/spec";
+import { bundleSpec } from "../build-site.mjs";
+import { unwrapMarkdown } from "../plugins/planky-docs.mjs";
+import { hasSample, isBrowserOperation, operations, SANDBOX_NOTE, shownSample, spec } from "./support/spec";
 
 const exec = promisify(execFile);
 const hasCurl = await exec("curl", ["--version"]).then(
@@ -36,6 +37,28 @@ afterAll(() => prism?.stop());
 function operationIn(bundle: typeof served, { path, method }: { path: string; method: string }) {
   return bundle.paths[path][method];
 }
+
+test('the title does not repeat the version Redoc appends to it (no "(v3) (3.0.0)")', () => {
+  expect(spec.info.title).toBe("Planky Open Banking API (v3)");
+  expect(published.info).toMatchObject({ title: "Planky Open Banking API", version: "3.0.0" });
+});
+
+test("the overview ends with where its text is as Markdown (llms.txt)", () => {
+  expect(published.info.description.trimEnd().split("\n").at(-1)).toMatch(
+    /^\*\*As Markdown\*\*.*\[llms\.txt\]\(llms\.txt\)/,
+  );
+});
+
+test("descriptions are unwrapped: one line per paragraph, so search snippets do not glue words", () => {
+  const { description } = published.paths["/public/v3/customers"].post;
+  expect(description.split("\n")[0]).toBe(
+    "Creates a customer: the person or business whose bank account data you will request. `user_reference` is a " +
+      "unique string from your own system (for example a primary key) that identifies the customer; invitations " +
+      "are later matched to the customer by this value.",
+  );
+  // Code blocks keep their lines (the overview's samples are compared line by line elsewhere in this file).
+  expect(published.info.description).toContain("```typescript\nimport ");
+});
 
 describe("servers", () => {
   test("the published site lists the spec's servers unchanged (production first), minus literal backticks", () => {
@@ -65,7 +88,13 @@ describe("x-codeSamples", () => {
     expect(typescript.source).toContain(
       isBrowserOperation(op) ? 'from "@planky-kit/client/webflow"' : 'from "@planky-kit/client"',
     );
-    expect(typescript.source).not.toMatch(/test-only|PLANKY_BASE_URL/);
+    // Copied with the Copy button, it calls the sandbox, and one visible line says what to change for production.
+    expect(typescript.source).not.toContain("test-only");
+    // In the browser there is no process.env: the sandbox's URL alone.
+    const value = isBrowserOperation(op) ? "" : "process.env.PLANKY_BASE_URL ?? ";
+    expect(typescript.source.split("\n").filter((line: string) => line.includes("baseUrl:"))).toEqual([
+      `  baseUrl: ${value}"http://127.0.0.1:4010", ${SANDBOX_NOTE}`,
+    ]);
   });
 
   test.each(operations)("$operationId: a curl sample against the first server, with its auth header", (op) => {
@@ -106,7 +135,8 @@ describe("overview page (info.description)", () => {
   const headings = () => [...published.info.description.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
 
   test("keeps the spec's own introduction and appends the docs sections after it", () => {
-    expect(published.info.description.startsWith(spec.info.description.trim())).toBe(true);
+    // Its paragraphs unwrapped (one line each; see the test on unwrapped descriptions).
+    expect(published.info.description.startsWith(unwrapMarkdown(spec.info.description.trim()))).toBe(true);
     expect(headings()).toEqual([
       "How the pieces fit together",
       "Conventions",

@@ -38,3 +38,22 @@ test("every pinned pnpm version is packageManager's", () => {
   const versions = new Set([...readme.matchAll(/pnpm@([\d.]+\d)/g)].map((match) => match[1]));
   expect([...versions]).toEqual([pinned]);
 });
+
+/** pnpm's own commands the README may name (`pnpm exec planky-mock`, `pnpm pack`, `pnpm --filter …`). */
+const PNPM_BUILTINS = new Set(["exec", "pack", "install"]);
+const { scripts } = JSON.parse(await readFile(new URL("../../../package.json", import.meta.url), "utf8"));
+
+test("every `pnpm <command>` the README names is a root script (or pnpm's own command)", () => {
+  const named = new Set([...readme.matchAll(/`pnpm ([a-z][\w:-]*)/g)].map((match) => match[1] as string));
+  expect(named.size).toBeGreaterThan(5);
+  expect([...named].filter((name) => !(name in scripts) && !PNPM_BUILTINS.has(name))).toEqual([]);
+});
+
+test("`pnpm bench` generates the bench's fixtures before running it (a fresh clone has no bench/generated/)", () => {
+  const steps = String(scripts.bench)
+    .split("&&")
+    .map((step) => step.trim());
+  const generate = steps.findIndex((step) => /--filter @planky-kit\/bench generate$/.test(step));
+  expect(generate, scripts.bench).toBeGreaterThan(-1);
+  expect(steps.findIndex((step) => /--filter @planky-kit\/bench bench$/.test(step))).toBeGreaterThan(generate);
+});

@@ -126,10 +126,6 @@ test("createInvitation shows its TypeScript sample, as in samples/createInvitati
   await page.screenshot({ path: `${artifacts}docs-createInvitation.png` });
 });
 
-test("the site requests nothing from any other host", () => {
-  expect([...offOrigin]).toEqual([]);
-});
-
 test("the Servers card shows no markdown backticks", async () => {
   const servers = await renderedText(page.locator('[data-component-name="Panel/Panel"]', { hasText: "Servers" }));
   expect(servers).toContain(job.mockUrl);
@@ -145,6 +141,7 @@ function overviewCodeBlocks() {
         const box = pre.getBoundingClientRect();
         return {
           text: (pre.querySelector("code")?.textContent ?? "").slice(0, 40),
+          source: pre.querySelector("code")?.textContent ?? "",
           right: Math.round(box.right),
           // Hidden: wider than its box, so part of a line is out of sight (behind a scroll at best).
           hidden: pre.scrollWidth > pre.clientWidth + 1,
@@ -165,9 +162,14 @@ test.each([
     await expect.poll(async () => (await overviewCodeBlocks()).length, { timeout: 30_000 }).toBeGreaterThan(4);
     const blocks = await overviewCodeBlocks();
     for (const block of blocks) {
-      expect(block, block.text).toMatchObject({ hidden: false, copyButton: "Copy", highlighted: true });
+      expect(block, block.text).toMatchObject({ hidden: false, copyButton: "Copy" });
       expect(block.right, block.text).toBeLessThanOrEqual(width);
     }
+    // Only a block with no comment and no string (e.g. a one-line `npx …` command) has nothing to colour.
+    for (const block of blocks.filter((b) => !b.highlighted)) {
+      expect(block.source, block.text).not.toMatch(/["'`]|(^|\s)(\/\/|#)/m);
+    }
+    expect(blocks.filter((block) => block.highlighted).length).toBeGreaterThan(4);
     await page.locator("pre[data-planky-code]").first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${artifacts}docs-overview-code-${width}.png` });
   } finally {
@@ -186,6 +188,71 @@ test("the Copy button copies the block's text exactly", async () => {
   await block.locator(".planky-copy").click();
   await expect.poll(() => block.locator(".planky-copy").textContent()).toBe("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+});
+
+test("llms.txt and every Markdown page it links answer from the site's origin, as Markdown", async () => {
+  const link = page.locator('a[href="llms.txt"]').first();
+  await link.waitFor({ state: "attached" });
+  const index = new URL((await link.getAttribute("href")) ?? "", job.docsUrl).href;
+  const answers = await page.evaluate(async (indexUrl) => {
+    const get = async (url: string) => {
+      const response = await fetch(url);
+      return { url, status: response.status, type: response.headers.get("content-type"), text: await response.text() };
+    };
+    const llms = await get(indexUrl);
+    const links = [...llms.text.matchAll(/\]\(([^)]+)\)/g)].map((match) => new URL(match[1] ?? "", indexUrl).href);
+    return [llms, ...(await Promise.all(links.map(get)))];
+  }, index);
+  const [llms, ...pages] = answers;
+  expect(llms).toMatchObject({ status: 200, type: "text/plain; charset=utf-8" });
+  expect(pages.length).toBeGreaterThan(operations.length);
+  for (const answer of pages) {
+    expect(answer.status, answer.url).toBe(200);
+    expect(answer.type, answer.url).toBe(
+      answer.url.endsWith(".json") ? "application/json" : "text/markdown; charset=utf-8",
+    );
+  }
+  const createCustomer = pages.find((answer) => answer.url.endsWith("/operations/createCustomer.md"));
+  expect(createCustomer?.text).toContain(shownSample("createCustomer"));
+});
+
+test("an operation's copy icon sits above its sample's first line, not over it", async () => {
+  const getConsentStatus = operations.find((operation) => operation.operationId === "getConsentStatus");
+  if (!getConsentStatus) throw new Error("the spec has no getConsentStatus");
+  await (await navigationEntry(getConsentStatus)).click();
+  const block = page
+    .locator('[data-component-name="CodeBlock/CodeBlock"]')
+    .filter({ hasText: "createWebflowClient" })
+    .filter({ visible: true })
+    .first();
+  await block.waitFor();
+  const icon = await block.locator('[data-testid="copy-button"]').first().boundingBox();
+  const firstLine = await block.locator("pre .line").first().boundingBox();
+  if (!icon || !firstLine) throw new Error("no copy icon or no first line");
+  expect(icon.y + icon.height).toBeLessThanOrEqual(firstLine.y + 1);
+});
+
+test("a URL in a shell block is not greyed as a comment (only // or # after a space or at a line's start)", async () => {
+  const comments = await page
+    .locator("pre[data-planky-code] .token.comment")
+    .evaluateAll((spans) => spans.map((span) => span.textContent ?? ""));
+  expect(comments.length).toBeGreaterThan(0);
+  expect(comments.filter((text) => text.startsWith("//127.0.0.1"))).toEqual([]);
+});
+
+test("search snippets keep the space at the spec's line breaks (no glued words)", async () => {
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+k");
+  await page.keyboard.type("access token");
+  // In openapi.yaml "Get the" ends a line and "`client_id`" starts the next one.
+  const snippet = page.getByText("Exchanges your API credentials for a short-lived", { exact: false }).first();
+  await snippet.waitFor();
+  expect(await renderedText(snippet)).toContain("access token. Get the client_id");
+  await page.keyboard.press("Escape");
+});
+
+test("the site requests nothing from any other host", () => {
+  expect([...offOrigin]).toEqual([]);
 });
 
 test("no error was logged to the console", () => {

@@ -71,6 +71,25 @@ describe("client credentials", () => {
     expect(s.api()).toHaveLength(0);
   });
 
+  test.each([
+    [
+      404,
+      "https://api.example.test/public/oauth/v2/token",
+      "Could not get an access token from /public/oauth/v2/token: HTTP 404. Check baseUrl: it has a path (/public), " +
+        "but the client adds /oauth/v2/token and /public/v3/… itself, so pass the origin only, e.g. " +
+        "https://api.friendlyscore.com.",
+    ],
+    [
+      405,
+      "https://api.example.test/oauth/v2/token",
+      "Could not get an access token from /oauth/v2/token: HTTP 405. Check baseUrl: the client adds /oauth/v2/token " +
+        "and /public/v3/… itself, so pass the origin only, e.g. https://api.friendlyscore.com.",
+    ],
+  ])("HTTP %i from the token URL %s blames baseUrl, not the credentials", (status, url, message) => {
+    const error = new OAuthError({ status, url, method: "POST", body: "", headers: new Headers() });
+    expect(error.message).toBe(message);
+  });
+
   test("a 5xx from the token endpoint is the server's fault: retried, then InternalServerError", async () => {
     const s = stubClient({ api: () => json(CUSTOMER), token: () => json({}, 502) });
     await expect(create(s)).rejects.toBeInstanceOf(InternalServerError);

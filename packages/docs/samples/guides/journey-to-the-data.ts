@@ -18,8 +18,9 @@ await planky.allowedRedirectUrls.create({ url: "https://app.example.com/planky/r
 
 // At sign-up: the customer under your own id, then the
 // invitation (or your own flow: see "Front end").
-const customer = await planky.customers.create({ user_reference: "user-42" });
-await planky.invitations.create({ email: "jane.doe@example.com", reference: "user-42", send_email: true });
+const userReference = `user-${crypto.randomUUID()}`; // your own unique id, e.g. a primary key
+const customer = await planky.customers.create({ user_reference: userReference });
+await planky.invitations.create({ email: "jane.doe@example.com", reference: userReference, send_email: true });
 
 // On REPORT_AVAILABLE (first data) and REPORT_UPDATED (new
 // data) for this customer: pull everything into your system.

@@ -11,7 +11,7 @@ export async function readmeSnippet(marker: string, fileName: string, mockUrl: s
   const at = readme.indexOf(marker);
   if (at === -1) throw new Error(`README.md has no "${marker}"`);
   const snippet = /```ts\n([\s\S]*?)\n```/.exec(readme.slice(at))?.[1] ?? "";
-  if (!snippet.includes(`baseUrl: ${PRINTED_BASE_URL}`))
+  if (!new RegExp(`baseUrl: (process\\.env\\.PLANKY_BASE_URL \\?\\? )?${PRINTED_BASE_URL}`).test(snippet))
     throw new Error(`the snippet after "${marker}" has no mock baseUrl`);
   await mkdir(scratch, { recursive: true });
   const file = new URL(fileName, scratch);

@@ -66,11 +66,24 @@ export const browserSampleNames = allSampleNames.filter(
     readFileSync(sampleFile(name), "utf8").includes('from "@planky-kit/client/webflow"'),
 );
 
-/** The sample as the docs must show it: the file without its `// test-only` lines. */
+/** What the docs put after a sample's `baseUrl` line, so copied code calls the sandbox and says what to change. */
+export const SANDBOX_NOTE = "// the sandbox (pnpm start); delete this line to call Planky";
+
+/**
+ * The sample as the docs must show it: the file without its `// test-only` lines, but the `baseUrl` one noted (and,
+ * in a browser sample, which has no `process.env`, the sandbox's URL alone).
+ */
 export function shownSample(name: string): string {
-  return readFileSync(sampleFile(name), "utf8")
+  const source = readFileSync(sampleFile(name), "utf8");
+  const inBrowser = browserSampleNames.includes(name);
+  return source
     .split("\n")
-    .filter((line) => !line.trimEnd().endsWith("// test-only"))
+    .flatMap((line) => {
+      if (!line.trimEnd().endsWith("// test-only")) return [line];
+      if (!/^\s*baseUrl:/.test(line)) return [];
+      const noted = line.trimEnd().replace(/\/\/ test-only$/, SANDBOX_NOTE);
+      return [inBrowser ? noted.replace("process.env.PLANKY_BASE_URL ?? ", "") : noted];
+    })
     .join("\n")
     .trim();
 }

@@ -1,4 +1,5 @@
 /** The `planky-mock` command: parses its arguments, starts the sandbox or the static mock, stops on Ctrl+C. */
+import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import { type RunningSandbox, startSandbox, startStaticMock } from "./start";
 
@@ -108,14 +109,21 @@ export async function runCli(argv: string[], { handleSignals = true } = {}): Pro
     void (running?.stop() ?? Promise.resolve()).then(() => process.exit(1));
   };
   const common = { host: args.host, port: args.port, onPrismGaveUp, ...(log ? { log } : {}) };
-  running = args.static
-    ? await startStaticMock(common)
-    : await startSandbox({
-        ...common,
-        ...(args.stateFile ? { stateFile: args.stateFile } : {}),
-        ...(args.clientId ? { clientId: args.clientId } : {}),
-        ...(args.clientSecret ? { clientSecret: args.clientSecret } : {}),
-      });
+  // Checked first: with --static, Prism binds the port itself and only says it exited.
+  if (args.port !== 0 && (await portInUse(args))) throw new CliUsageError(busyPort(args));
+  try {
+    running = args.static
+      ? await startStaticMock(common)
+      : await startSandbox({
+          ...common,
+          ...(args.stateFile ? { stateFile: args.stateFile } : {}),
+          ...(args.clientId ? { clientId: args.clientId } : {}),
+          ...(args.clientSecret ? { clientSecret: args.clientSecret } : {}),
+        });
+  } catch (error) {
+    if ((error as { code?: unknown } | undefined)?.code === "EADDRINUSE") throw new CliUsageError(busyPort(args));
+    throw error;
+  }
   console.log(
     args.static
       ? `Planky static mock (Prism, spec examples): ${running.url}  (ready)`
@@ -132,4 +140,21 @@ export async function runCli(argv: string[], { handleSignals = true } = {}): Pro
     }
   }
   return running;
+}
+
+/** A busy port is the usual first failure (a second sandbox, `pnpm start`): say so, and how to pick another. */
+export function busyPort({ port, host }: Pick<ServeArgs, "port" | "host">): string {
+  return (
+    `port ${port} on ${host} is in use (another planky-mock or pnpm start?). Stop that, or choose another port: ` +
+    `planky-mock serve --port ${port + 1} (--port 0 picks a free one)`
+  );
+}
+
+/** Whether something already listens on host:port (probed by listening on it for a moment). */
+function portInUse({ port, host }: Pick<ServeArgs, "port" | "host">): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "EADDRINUSE"));
+    probe.listen(port, host, () => probe.close(() => resolve(false)));
+  });
 }

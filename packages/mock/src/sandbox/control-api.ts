@@ -9,7 +9,7 @@ import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "
 import type { SandboxContext } from "./context";
 import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
 import { bodyProblems, buildControlRoutes, type ControlHandlers, type ControlRoute } from "./control-routes";
-import { badRequest, json, notFound, readJsonObject } from "./responses";
+import { badRequest, json, missing, notFound, readJsonObject } from "./responses";
 import { matchRouteOrRefuse } from "./routes";
 import type { ConsentStatusValue } from "./state";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
@@ -43,7 +43,7 @@ const handlers: ControlHandlers = {
   },
   getSandboxBankLogo: (_context, _request, { path }) => {
     const bank = findBank(path.bank_slug ?? "");
-    if (!bank) return notFound(`No bank ${path.bank_slug} in the sandbox`);
+    if (!bank) return missing.bank(path.bank_slug);
     return new Response(logoOf(bank), { headers: { "content-type": "image/svg+xml" } });
   },
 };
@@ -87,8 +87,8 @@ async function setConsent(context: SandboxContext, body: Record<string, unknown>
   const bankSlug = String(body.bank_slug);
   const status = body.status as ConsentStatusValue;
   const partition = context.state.partitionOfCustomer(customerId);
-  if (!partition) return notFound(`No customer with id ${customerId}`);
-  if (!findBank(bankSlug)) return notFound(`No bank ${bankSlug} in the sandbox (see GET /public/v3/webflow/banks)`);
+  if (!partition) return missing.customer(customerId);
+  if (!findBank(bankSlug)) return missing.bank(bankSlug);
   const consent = findConsent(partition, customerId, bankSlug) ?? openConsent(partition, customerId, bankSlug);
   const deliveries = changeConsentStatus(partition, consent, status, deliveryOptions(context));
   await context.save();
@@ -141,7 +141,7 @@ async function sendWebhook(context: SandboxContext, body: Record<string, unknown
   const customerId = customerIdOf(body.customer_id);
   if (customerId === undefined) return badRequest([{ in: "body", field: "customer_id", problem: "is required" }]);
   const partition = context.state.partitionOfCustomer(customerId);
-  if (!partition) return notFound(`No customer with id ${customerId}`);
+  if (!partition) return missing.customer(customerId);
   const { payload, problems } = webhookPayload(type, { ...body, customer_id: Number(customerId) });
   if (problems.length > 0) return badRequest(problems);
   const deliveries = deliver(partition, payload, deliveryOptions(context));

@@ -1,7 +1,7 @@
 import { addTransactions, feedIsLive } from "./bank-feed";
 import { findConsent } from "./consents";
 import type { SandboxContext } from "./context";
-import { json, notFound } from "./responses";
+import { json, missing, notFound } from "./responses";
 import { advanceClock, clockNow } from "./sandbox-clock";
 import type { DeliveryOptions } from "./webhook-delivery";
 import { deliver, webhookPayload } from "./webhook-delivery";
@@ -23,7 +23,7 @@ export async function addFeedTransactions(
   const bankSlug = String(body.bank_slug);
   const count = typeof body.count === "number" ? body.count : 1;
   const partition = context.state.partitionOfCustomer(customerId);
-  if (!partition) return notFound(`No customer with id ${customerId}`);
+  if (!partition) return missing.customer(customerId);
   const consent = findConsent(partition, customerId, bankSlug);
   if (consent?.status !== "Authorised") {
     return notFound(`Customer ${customerId} has no authorised consent at ${bankSlug}: authorise one first`);

@@ -7,7 +7,7 @@ import { authorisedConsents, dataOf, RECONFIRMATION_SECONDS } from "./bank-feed"
 import { findConsent } from "./consents";
 import type { SandboxContext } from "./context";
 import { DEFAULT_PAGE_SIZE, onePage } from "./paging";
-import { badRequest, json, notFound, readJsonObject } from "./responses";
+import { badRequest, json, missing, notFound, readJsonObject } from "./responses";
 import type { HandlerArgs } from "./routes";
 import { clockNow } from "./sandbox-clock";
 import type { AllowedRedirectUrl, Partition } from "./state";
@@ -112,6 +112,6 @@ export function listTransactions(_context: SandboxContext, request: Request, arg
 
 function consentsOfKnownCustomer(args: HandlerArgs) {
   const partition = args.partition as Partition;
-  if (!partition.customer(args.customerId)) return notFound(`No customer with id ${args.customerId}`);
+  if (!partition.customer(args.customerId)) return missing.customer(args.customerId);
   return authorisedConsents(partition, args.customerId as string);
 }

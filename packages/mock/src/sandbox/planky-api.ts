@@ -15,7 +15,7 @@ import {
   reconfirmBankConsent,
 } from "./journey-api";
 import { DEFAULT_PAGE_SIZE, onePage } from "./paging";
-import { badRequest, json, notFound, readJsonObject, unauthorized } from "./responses";
+import { badRequest, json, missing, notFound, readJsonObject, unauthorized } from "./responses";
 import { buildRoutes, type HandlerArgs, type Handlers, matchRouteOrRefuse } from "./routes";
 import { type Invitation, newToken, type Partition, unixNow } from "./state";
 import { isOwnReceiver, pointsAtSandbox } from "./webhook-delivery";
@@ -131,7 +131,7 @@ async function createCustomer(context: SandboxContext, request: Request, { parti
 
 async function createCustomerToken(context: SandboxContext, _request: Request, args: HandlerArgs) {
   const { customerId, partition } = args;
-  if (!partition?.customer(customerId)) return notFound(`No customer with id ${customerId}`);
+  if (!partition?.customer(customerId)) return missing.customer(customerId);
   const token = newToken();
   partition.put("customerTokens", token, customerId as string);
   await context.save();
@@ -211,7 +211,7 @@ function listCustomers(_context: SandboxContext, request: Request, { partition }
 
 function listCustomerBanks(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
   const { customerId, partition } = args;
-  if (!partition?.customer(customerId)) return notFound(`No customer with id ${customerId}`);
+  if (!partition?.customer(customerId)) return missing.customer(customerId);
   const data = SANDBOX_BANKS.map((bank) => {
     const consent = findConsent(partition, customerId as string, bank.slug);
     return { ...bank, account_consents: consent ? [accountConsentOf(consent)] : [] };
@@ -222,10 +222,10 @@ function listCustomerBanks(_context: SandboxContext, _request: Request, args: Ha
 function getBankConsent(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
   const { customerId, path, partition } = args;
   const bankSlug = path.bank_slug;
-  const consent = findConsent(partition as Partition, customerId as string, bankSlug as string);
-  return consent
-    ? json(200, accountConsentOf(consent))
-    : notFound(`No consent of customer ${customerId} at ${bankSlug}`);
+  if (!partition?.customer(customerId)) return missing.customer(customerId);
+  if (!findBank(bankSlug as string)) return missing.bank(bankSlug);
+  const consent = findConsent(partition, customerId as string, bankSlug as string);
+  return consent ? json(200, accountConsentOf(consent)) : missing.consent(customerId, bankSlug);
 }
 
 function listWebflowBanks(context: SandboxContext, _request: Request, { customerId, partition }: HandlerArgs) {
@@ -256,7 +256,7 @@ function listWebflowBanks(context: SandboxContext, _request: Request, { customer
 async function createConsentScreen(context: SandboxContext, request: Request, { path }: HandlerArgs) {
   const bankSlug = path.bank_slug;
   const bank = findBank(bankSlug as string);
-  if (!bank) return notFound(`No bank ${bankSlug} in the sandbox`);
+  if (!bank) return missing.bank(bankSlug);
   const body = (await readJsonObject(request)) ?? {};
   const { name, slug, logo_url } = webflowBankOf(bank, context.publicUrl);
   return json(200, {
@@ -282,7 +282,7 @@ async function createBankFlowUrl(context: SandboxContext, request: Request, args
   const { customerId, path } = args;
   const partition = args.partition as Partition;
   const bankSlug = path.bank_slug;
-  if (!findBank(bankSlug as string)) return notFound(`No bank ${bankSlug} in the sandbox`);
+  if (!findBank(bankSlug as string)) return missing.bank(bankSlug);
   const redirect = new URL(request.url).searchParams.get("url") ?? "";
   // Planky: "you need to register all the URLs that we are allowed to redirect the customer back". The sandbox
   // refuses the flow for any other URL (matching the exact text), so a missing registration fails here, not in
@@ -308,8 +308,9 @@ async function createBankFlowUrl(context: SandboxContext, request: Request, args
 function getConsentStatus(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
   const { customerId, path, partition } = args;
   const bankSlug = path.bank_slug;
+  if (!findBank(bankSlug as string)) return missing.bank(bankSlug);
   const consent = findConsent(partition as Partition, customerId as string, bankSlug as string);
-  return consent ? json(200, consentStatusOf(consent)) : notFound(`The customer has no consent at ${bankSlug}`);
+  return consent ? json(200, consentStatusOf(consent)) : missing.consent(customerId, bankSlug);
 }
 
 /** Forgets the consent (its status is `404` again). Planky documents no webhook for this, so none is sent. */
@@ -317,8 +318,9 @@ async function deleteConsent(context: SandboxContext, _request: Request, args: H
   const { customerId, path } = args;
   const partition = args.partition as Partition;
   const bankSlug = path.bank_slug;
+  if (!findBank(bankSlug as string)) return missing.bank(bankSlug);
   const consent = findConsent(partition, customerId as string, bankSlug as string);
-  if (!consent) return notFound(`The customer has no consent at ${bankSlug}`);
+  if (!consent) return missing.consent(customerId, bankSlug);
   partition.put("consents", consent.consent_id, undefined);
   await context.save();
   return json(200, { status: "success" });

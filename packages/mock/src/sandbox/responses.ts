@@ -22,6 +22,13 @@ export function notFound(message: string): Response {
   return json(404, { message });
 }
 
+/** The sandbox's 404s for a missing customer, bank or consent: one wording each, whichever operation meets it. */
+export const missing = {
+  customer: (customerId: unknown) => notFound(`No customer with id ${customerId}`),
+  bank: (bankSlug: unknown) => notFound(`No bank ${bankSlug} in the sandbox (see GET /public/v3/webflow/banks)`),
+  consent: (customerId: unknown, bankSlug: unknown) => notFound(`Customer ${customerId} has no consent at ${bankSlug}`),
+};
+
 /** Reads a JSON object body; `undefined` when it is missing or not an object (the caller answers 400). */
 export async function readJsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
   const text = await request.text();

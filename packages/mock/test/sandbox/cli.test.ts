@@ -1,6 +1,7 @@
 /** The `planky-mock` command's arguments, and `serve --static` (Prism's stateless mock of the bundled spec). */
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -45,6 +46,31 @@ describe("parseServeArgs", () => {
     expect(() => parseServeArgs(["serve", "--client-secret", "s3cret", "--static"])).toThrow(/not to --static/);
     expect(() => parseServeArgs(["serve", "--client-secret", "s3cret", "--static"])).not.toThrow(/s3cret/);
   });
+});
+
+describe("serve on a busy port", () => {
+  test.each([[[]], [["--static"]]])(
+    "%j: says the port is in use and how to choose another",
+    async (extra) => {
+      const busy = createServer();
+      await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+      const { port } = busy.address() as AddressInfo;
+      try {
+        const failure = await runCli(["serve", "--port", String(port), ...extra], { handleSignals: false }).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(failure).toBeInstanceOf(CliUsageError);
+        expect((failure as Error).message).toBe(
+          `port ${port} on 127.0.0.1 is in use (another planky-mock or pnpm start?). Stop that, or choose another ` +
+            `port: planky-mock serve --port ${port + 1} (--port 0 picks a free one)`,
+        );
+      } finally {
+        busy.close();
+      }
+    },
+    180_000,
+  );
 });
 
 describe("serve --static", () => {

@@ -3,6 +3,8 @@
 //   image offline): replaced by a small inline SVG of the same words, so the page requests nothing from elsewhere.
 // - The overview's code blocks (markdown in info.description) get highlighting and a Copy button, like Redoc's own
 //   code samples, and wrap instead of being cut off at the middle column's edge.
+// - Redoc's own samples (right column) leave room for their copy icon above the first line, and wrap too: the
+//   `baseUrl` line and its note would otherwise end behind the column's edge.
 const REDOC_LOGOS = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg"];
 
 const LOGO_SVG =
@@ -16,10 +18,13 @@ export const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(LOGO_SVG)}`;
 // and keywords coloured, and a Copy button that copies the text exactly as written.
 const STYLE = `<style id="planky-site-extras">
 pre[data-planky-code] { position: relative; padding-top: 32px !important; }
-pre[data-planky-code], pre[data-planky-code] code { white-space: pre-wrap !important; overflow-wrap: anywhere; }
+pre[data-planky-code], pre[data-planky-code] code { white-space: pre-wrap !important; overflow-wrap: break-word; }
 pre[data-planky-code] .planky-copy { position: absolute; top: 4px; right: 4px; font: 12px sans-serif;
   padding: 2px 8px; border: 1px solid rgba(255,255,255,.4); border-radius: 3px; background: rgba(0,0,0,.3);
   color: #fff; cursor: pointer; }
+[data-component-name="CodeBlock/CodeBlock"] pre[data-testid="source-code"] { padding-top: 32px !important; }
+[data-component-name="CodeBlock/CodeBlock"] pre[data-testid="source-code"] code {
+  white-space: pre-wrap !important; overflow-wrap: break-word; }
 pre[data-planky-code] .token.comment { color: #6e7781; font-style: italic; }
 pre[data-planky-code] .token.string { color: #0a3069; }
 pre[data-planky-code] .token.keyword { color: #cf222e; }
@@ -29,7 +34,7 @@ const SCRIPT = `<script id="planky-site-extras-script">
 (() => {
   const KEYWORDS = "import|from|export|const|let|async|await|function|return|if|else|for|of|new|throw|try|catch|type|interface";
   const TOKENS = new RegExp(
-    "(\\\\/\\\\/[^\\\\n]*|(?:^|(?<=\\\\s))#[^\\\\n]*)" + // comments: // and shell #
+    "((?:^|(?<=\\\\s))(?:\\\\/\\\\/|#)[^\\\\n]*)" + // comments: // and shell #, at a line's start or after a space
       "|(\\"(?:[^\\"\\\\\\\\\\\\n]|\\\\\\\\.)*\\"|'[^'\\\\n]*'|\`(?:[^\`\\\\\\\\]|\\\\\\\\.)*\`)" + // strings
       "|\\\\b(" + KEYWORDS + ")\\\\b",
     "gm",

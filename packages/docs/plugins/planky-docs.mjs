@@ -4,14 +4,25 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Decorator options hold paths relative to the spec directory (where redocly.yaml lives). */
-const specDir = fileURLToPath(new URL("../", import.meta.url));
-const fromSpecDir = (path) => (isAbsolute(path) ? path : join(specDir, path));
+/** Decorator options hold paths relative to packages/docs (where its redocly.yaml lives). */
+const docsDir = fileURLToPath(new URL("../", import.meta.url));
+const fromDocsDir = (path) => (isAbsolute(path) ? path : join(docsDir, path));
 
-/** A line of a sample ending with this comment only helps the tests run it; the docs leave it out. */
+/** A line of a sample ending with this comment only helps the tests run it; the docs leave it out, except below. */
 export const TEST_ONLY_MARKER = "// test-only";
+/**
+ * A test-only `baseUrl:` line is shown, with this note instead of the marker: the copied code (Copy button) then
+ * calls the local sandbox, not production, and says in one visible line what to change.
+ */
+export const SANDBOX_NOTE = "// the sandbox (pnpm start); delete this line to call Planky";
 /** Set by `pnpm start`: the URL of the Prism mock it runs, shown as the first server of the served docs. */
 export const MOCK_URL_ENV = "PLANKY_DOCS_MOCK_URL";
+
+/** The overview's last lines: where the site's text is as Markdown (written by markdown-pages.mjs). */
+export const MARKDOWN_LINKS =
+  "**As Markdown**, for the tools you read docs with: [llms.txt](llms.txt) lists [this overview](overview.md) and " +
+  "every operation (`operations/<operationId>.md`) with its samples; [openapi.json](openapi.json) is the spec as " +
+  "this site shows it.";
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -23,6 +34,8 @@ export default function plankyDocsPlugin() {
         "local-mock-server": LocalMockServer,
         "code-samples": CodeSamples,
         overview: Overview,
+        "site-title": SiteTitle,
+        "unwrap-descriptions": UnwrapDescriptions,
       },
     },
   };
@@ -63,7 +76,7 @@ function LocalMockServer() {
  * (test-only lines removed) and a curl command built from the operation's first request example.
  * Webhooks are requests Planky sends to you, so they get no samples.
  */
-function CodeSamples({ samplesDir = "../packages/docs/samples", authHeaders = {} } = {}) {
+function CodeSamples({ samplesDir = "samples", authHeaders = {} } = {}) {
   return {
     Root: {
       leave(root, ctx) {
@@ -74,7 +87,7 @@ function CodeSamples({ samplesDir = "../packages/docs/samples", authHeaders = {}
             const operation = pathItem?.[method];
             if (!operation) continue;
             const samples = [];
-            const file = join(fromSpecDir(samplesDir), `${operation.operationId}.ts`);
+            const file = join(fromDocsDir(samplesDir), `${operation.operationId}.ts`);
             if (existsSync(file)) {
               samples.push({ lang: "TypeScript", label: "TypeScript", source: readSample(file) });
             } else {
@@ -98,26 +111,101 @@ function CodeSamples({ samplesDir = "../packages/docs/samples", authHeaders = {}
   };
 }
 
-/** Appends a markdown file to `info.description`; `{{sample:name}}` becomes the sample file `name.ts` as a code block. */
-function Overview({ file = "../packages/docs/overview.md", samplesDir = "../packages/docs/samples" } = {}) {
+/**
+ * The spec's descriptions are wrapped at 80 columns. Rendered, a line break inside a paragraph is a space, but the
+ * site's search snippets drop it and glue words ("thecustomer's"): so each paragraph's lines are joined with a space.
+ * Code blocks, list items, headings, tables, quotes and hard breaks stay as written. Not the servers' descriptions
+ * (plain text already, see LocalMockServer).
+ */
+function UnwrapDescriptions() {
   return {
-    Info: {
-      leave(info) {
-        const markdown = readFileSync(fromSpecDir(file), "utf8").replace(/\{\{sample:([\w/-]+)\}\}/g, (_, name) => {
-          const source = readSample(join(fromSpecDir(samplesDir), `${name}.ts`));
-          return `\`\`\`typescript\n${source}\n\`\`\``;
-        });
-        info.description = `${info.description ?? ""}\n\n${markdown.trim()}\n`;
+    Root: {
+      leave(root) {
+        const { servers, ...rest } = root;
+        unwrapIn(rest);
       },
     },
   };
 }
 
-/** The sample as a user would write it: without test-only lines, trimmed. */
+function unwrapIn(node) {
+  if (Array.isArray(node)) {
+    for (const item of node) unwrapIn(item);
+  } else if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "description" && typeof value === "string") node[key] = unwrapMarkdown(value);
+      // Samples and example values are data, not prose.
+      else if (!["x-codeSamples", "value", "example"].includes(key)) unwrapIn(value);
+    }
+  }
+}
+
+/** Joins the soft-wrapped lines of markdown paragraphs (and of list items) with a space. */
+export function unwrapMarkdown(markdown) {
+  const out = [];
+  let inFence = false;
+  for (const line of markdown.split("\n")) {
+    const starts = line.trimStart();
+    if (/^(```|~~~)/.test(starts)) inFence = !inFence;
+    const previous = out.at(-1);
+    const joinable =
+      !inFence &&
+      !/^(```|~~~)/.test(starts) &&
+      previous !== undefined &&
+      previous.trim() !== "" &&
+      starts !== "" &&
+      !/^([-*+] |\d+[.)] |#|>|\||<(?!https?:)[a-zA-Z/!])/.test(starts) &&
+      !/^\s*(#|\||```|~~~)/.test(previous) &&
+      !/( {2}|\\)$/.test(previous);
+    if (joinable) out[out.length - 1] = `${previous} ${starts}`;
+    else out.push(line);
+  }
+  return out.join("\n");
+}
+
+/** Redoc shows "title (version)": a title ending in "(v3)" for version 3.x would read "(v3) (3.0.0)". */
+function SiteTitle() {
+  return {
+    Info: {
+      leave(info) {
+        const major = /^(\d+)\./.exec(info.version ?? "")?.[1];
+        if (major) info.title = info.title.replace(new RegExp(`\\s*\\(v${major}\\)$`), "");
+      },
+    },
+  };
+}
+
+/** Appends a markdown file to `info.description`; `{{sample:name}}` becomes the sample file `name.ts` as a code block. */
+function Overview({ file = "overview.md", samplesDir = "samples" } = {}) {
+  return {
+    Info: {
+      leave(info) {
+        const markdown = readFileSync(fromDocsDir(file), "utf8").replace(/\{\{sample:([\w/-]+)\}\}/g, (_, name) => {
+          const source = readSample(join(fromDocsDir(samplesDir), `${name}.ts`));
+          return `\`\`\`typescript\n${source}\n\`\`\``;
+        });
+        info.description = `${info.description ?? ""}\n\n${markdown.trim()}\n\n${MARKDOWN_LINKS}\n`;
+      },
+    },
+  };
+}
+
+/**
+ * The sample as a user would write it: without test-only lines (the `baseUrl` one with its note), trimmed. A browser
+ * sample (webflow client) has no `process.env`: its `baseUrl` is the sandbox's URL itself.
+ */
 export function readSample(file) {
-  return readFileSync(file, "utf8")
+  const source = readFileSync(file, "utf8");
+  const inBrowser = source.includes('from "@planky-kit/client/webflow"');
+  return source
     .split("\n")
-    .filter((line) => !line.trimEnd().endsWith(TEST_ONLY_MARKER))
+    .flatMap((line) => {
+      const trimmed = line.trimEnd();
+      if (!trimmed.endsWith(TEST_ONLY_MARKER)) return [line];
+      if (!/^\s*baseUrl:/.test(trimmed)) return [];
+      const shown = inBrowser ? trimmed.replace(/process\.env\.PLANKY_BASE_URL \?\? /, "") : trimmed;
+      return [`${shown.slice(0, -TEST_ONLY_MARKER.length)}${SANDBOX_NOTE}`];
+    })
     .join("\n")
     .trim();
 }
@@ -180,7 +268,7 @@ function firstExample(root, holder) {
 }
 
 /** Follows local `$ref`s (`#/components/...`); the spec is one file. */
-function resolve(root, node) {
+export function resolve(root, node) {
   let current = node;
   for (let hops = 0; current?.$ref !== undefined; hops++) {
     if (hops > 20 || !current.$ref.startsWith("#/")) throw new Error(`planky-docs: cannot resolve ${current.$ref}`);
