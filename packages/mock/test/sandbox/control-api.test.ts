@@ -72,6 +72,33 @@ describe("POST /_sandbox/consents", () => {
     });
   });
 
+  test("the deliveries list filters by customer_id (the payload's number, asked as text) and webhook_type; an empty filter is a 400", async () => {
+    const ada = await customerWithReceiver("user-ada");
+    const { body: bob } = await core.call("POST", "/public/v3/customers", {
+      auth: bearer,
+      body: { user_reference: "user-bob" },
+    });
+    for (const who of [ada.id, bob.id]) {
+      await core.call("POST", "/_sandbox/consents", {
+        body: { customer_id: who, bank_slug: "barclays", status: "Authorised" },
+      });
+    }
+    await core.call("POST", "/_sandbox/webhooks", { body: { webhook_type: "NEW_EVENT", customer_id: Number(bob.id) } });
+    const list = async (query: string) =>
+      (await core.call("GET", `/_sandbox/webhooks/deliveries?wait=true&${query}`)).body.data.map(
+        (d: { webhook_type: string; payload: { customer_id: number } }) => `${d.webhook_type} ${d.payload.customer_id}`,
+      );
+    expect(await list(`customer_id=${bob.id}`)).toEqual([`REPORT_AVAILABLE ${bob.id}`, `NEW_EVENT ${bob.id}`]);
+    expect(await list("webhook_type=REPORT_AVAILABLE")).toEqual([
+      `REPORT_AVAILABLE ${ada.id}`,
+      `REPORT_AVAILABLE ${bob.id}`,
+    ]);
+    expect(await list(`customer_id=${ada.id}&webhook_type=NEW_EVENT`)).toEqual([]);
+    const empty = await core.call("GET", "/_sandbox/webhooks/deliveries?customer_id=&webhook_type=");
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(["customer_id", "webhook_type"]);
+  });
+
   test("AwaitingAuthorisation creates the consent without a webhook; status changes move status_update_date_time only", async () => {
     const customer = await customerWithReceiver();
     const first = await core.call("POST", "/_sandbox/consents", {
