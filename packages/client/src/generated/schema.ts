@@ -1865,12 +1865,12 @@ export interface components {
          */
         MaxPerPage: number;
         /**
-         * @description "Page number (1 by default)".
+         * @description "Page number (1 by default)". Planky types it as an integer; `minimum: 1` is our addition.
          * @example 2
          */
         TransactionsPage: number;
         /**
-         * @description "Item count on one page (1000 by default)". The largest value Planky accepts is not documented.
+         * @description "Item count on one page (1000 by default)". The largest value Planky accepts is not documented; `minimum: 1` is our addition.
          * @example 1000
          */
         TransactionsMaxPerPage: number;
@@ -1931,7 +1931,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The matching customers. What Planky answers when none match is not documented; the `NoMatch` example assumes an empty `data` (our assumption; a client should also be ready for a `404`). */
+            /** @description The matching customers. What Planky answers when none match is not documented; the `NoMatch` example assumes an empty `data` (our assumption). If Planky answers `404` instead, this spec does not declare it: the conformance run, the validating proxy and the client's response check report it as an undeclared status, the signal to add it here. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2550,34 +2550,34 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description "Page number (1 by default)".
+                 * @description "Page number (1 by default)". Planky types it as an integer; `minimum: 1` is our addition.
                  * @example 2
                  */
                 page?: components["parameters"]["TransactionsPage"];
                 /**
-                 * @description "Item count on one page (1000 by default)". The largest value Planky accepts is not documented.
+                 * @description "Item count on one page (1000 by default)". The largest value Planky accepts is not documented; `minimum: 1` is our addition.
                  * @example 1000
                  */
                 max_per_page?: components["parameters"]["TransactionsMaxPerPage"];
                 /**
-                 * @description "Filter by bank slug".
+                 * @description "Filter by bank slug". Planky types it as a plain string; `minLength: 1` is our addition (an empty filter is never meant).
                  * @example barclays
                  */
                 bank_slug?: string;
-                /** @description "Filter by account number". */
+                /** @description "Filter by account number". Planky types it as a plain string; `minLength: 1` is our addition (an empty filter is never meant). */
                 account_number?: string;
                 /** @description "Filter by account type. Account type can be ('Personal' or 'Business')". */
                 account_type?: "Personal" | "Business";
-                /** @description "Filter by specific Category". */
+                /** @description "Filter by specific Category". Planky types it as a plain string; `minLength: 1` is our addition (an empty filter is never meant). */
                 category_id?: string;
                 /**
-                 * @description "Filter by Currency (ISO 4217 format)".
+                 * @description "Filter by Currency (ISO 4217 format)". Planky types it as a plain string; `minLength: 1` is our addition (an empty filter is never meant).
                  * @example GBP
                  */
                 currency?: string;
-                /** @description "Min value (inclusive) for booking date time filter (UNIX timestamp in seconds)". */
+                /** @description "Min value (inclusive) for booking date time filter (UNIX timestamp in seconds)". Planky types it as an integer; `minimum: 0` is our addition. */
                 booking_date_time_from?: number;
-                /** @description "Max value (inclusive) for booking date time filter (UNIX timestamp in seconds)". */
+                /** @description "Max value (inclusive) for booking date time filter (UNIX timestamp in seconds)". Planky types it as an integer; `minimum: 0` is our addition. */
                 booking_date_time_to?: number;
             };
             header?: never;
