@@ -94,11 +94,7 @@ function queryKey(query: PageQuery): string {
 
 function checkEnvelope<Page>(body: unknown, info: APIErrorInit): Page {
   const fail = (field: string, expected: string): never => {
-    throw new InvalidResponseError(
-      info,
-      `${where(info)} returned a page whose "${field}" is not ${expected}; expected the paged envelope` +
-        " { page, pages, max_per_page, data, _links? } (for Get Transactions the spec's inference: Planky's page shows none).",
-    );
+    throw new InvalidResponseError(info, `${where(info)} returned a page whose "${field}" is not ${expected}.`);
   };
   if (!isRecord(body)) return fail("body", "an object");
   for (const field of ["page", "pages", "max_per_page"]) {

@@ -417,15 +417,17 @@ async function run(
       } catch {
         throw invalidJson(loop, call, response, text, secretsOf(loop, scheme, token, ownAuthorization));
       }
-      if (!call.select) return body;
-      const secrets = secretsOf(loop, scheme, token, ownAuthorization);
-      return call.select(body, (message) => {
-        const where = `${call.method} ${new URL(urlOf(loop, call)).pathname}`;
-        throw new InvalidResponseError(
-          errorInit(loop, call, response, redactDeep(body, secrets)),
-          `${where} ${message}`,
-        );
-      });
+      return call.select
+        ? call.select(body, (message) => {
+            const init = errorInit(
+              loop,
+              call,
+              response,
+              redactDeep(body, secretsOf(loop, scheme, token, ownAuthorization)),
+            );
+            throw new InvalidResponseError(init, `${call.method} ${new URL(init.url).pathname} ${message}`);
+          })
+        : body;
     }
   } catch (error) {
     failed = error;

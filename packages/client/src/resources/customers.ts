@@ -165,7 +165,7 @@ export class Customers {
         params: { query: { "by-user-reference": nonEmptyString("userReference", params?.userReference) } },
         auth: "bearer",
         safeToRepeat: true,
-        select: (body, invalid) => listData(body, invalid, { operationId: "listCustomers", inferred: false }),
+        select: (body, invalid) => listData(body, invalid),
       }),
       options,
     );
@@ -184,7 +184,7 @@ export class Customers {
         params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
         auth: "bearer",
         safeToRepeat: true,
-        select: (body, invalid) => listData(body, invalid, { operationId: "listCustomerBanks", inferred: false }),
+        select: (body, invalid) => listData(body, invalid),
       }),
       options,
     );
@@ -252,7 +252,7 @@ export class Customers {
         params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
         auth: "bearer",
         safeToRepeat: true,
-        select: (body, invalid) => listData(body, invalid, { operationId: "listAccounts", inferred: true }),
+        select: (body, invalid) => listData(body, invalid), // the envelope is the spec's inference here
       }),
       options,
     );
@@ -268,7 +268,7 @@ export class Customers {
         params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
         auth: "bearer",
         safeToRepeat: true,
-        select: (body, invalid) => listData(body, invalid, { operationId: "listBalances", inferred: false }),
+        select: (body, invalid) => listData(body, invalid),
       }),
       options,
     );
