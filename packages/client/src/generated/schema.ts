@@ -564,8 +564,10 @@ export interface paths {
          *     90-day period."
          *
          *     The consent's `consent_reconfirmation_date` (`getBankConsent`) is
-         *     documented as the "Consent reconfirmation date". Planky does not say
-         *     what this call does to the consent's `status` or to
+         *     documented as the "Consent reconfirmation date" (whether it is a
+         *     deadline is not documented; the docs' example puts it 151 days after
+         *     the consent's creation). Planky does not say what this call does to
+         *     the consent's `status` or to
          *     `consent_reconfirmation_date`, nor how your customer's reconfirmation
          *     is to be collected.
          *
@@ -1282,7 +1284,7 @@ export interface components {
             transaction_to_date_time: number | null;
             /**
              * Format: int64
-             * @description Consent reconfirmation date. "Consent must be reconfirmed by the end customer every 90 days. The bank feed will not be updated if you do not reconfirm with end customer consent every 90 days." Only in the newer snapshot of Get Bank Consent, so optional here.
+             * @description Consent reconfirmation date. "Consent must be reconfirmed by the end customer every 90 days. The bank feed will not be updated if you do not reconfirm with end customer consent every 90 days." Only in the newer snapshot of Get Bank Consent, so optional here. Whether it is the last day to reconfirm is not documented: the page's own example puts it 151 days after `creation_date_time`, not 90.
              */
             consent_reconfirmation_date?: number | null;
         };

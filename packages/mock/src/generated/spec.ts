@@ -1108,7 +1108,7 @@ export const spec = {
           "Consents"
         ],
         "summary": "Reconfirm the customer's consent at one bank (every 90 days)",
-        "description": "\"To access your customer's account information after 90 days, you must\ncollect consent reconfirmation. Use this endpoint to confirm that your\ncustomer allows you to access their data every 90 days. We will not\nupdate bank feed data if we do not receive reconfirmation within each\n90-day period.\"\n\nThe consent's `consent_reconfirmation_date` (`getBankConsent`) is\ndocumented as the \"Consent reconfirmation date\". Planky does not say\nwhat this call does to the consent's `status` or to\n`consent_reconfirmation_date`, nor how your customer's reconfirmation\nis to be collected.\n\nNo parameters besides the path, no request body. The page's heading\nsays `POST`; its curl example says `--request GET`. This spec follows\nthe heading.\n\n**Not documented by Planky:** the success status (`200` is declared),\nthe answer when `status` is `false`, and the answer for an unknown\ncustomer or bank or when there is no consent at that bank (modelled\nas `404`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/post-bank-consent-reconfirmation>\n",
+        "description": "\"To access your customer's account information after 90 days, you must\ncollect consent reconfirmation. Use this endpoint to confirm that your\ncustomer allows you to access their data every 90 days. We will not\nupdate bank feed data if we do not receive reconfirmation within each\n90-day period.\"\n\nThe consent's `consent_reconfirmation_date` (`getBankConsent`) is\ndocumented as the \"Consent reconfirmation date\" (whether it is a\ndeadline is not documented; the docs' example puts it 151 days after\nthe consent's creation). Planky does not say what this call does to\nthe consent's `status` or to\n`consent_reconfirmation_date`, nor how your customer's reconfirmation\nis to be collected.\n\nNo parameters besides the path, no request body. The page's heading\nsays `POST`; its curl example says `--request GET`. This spec follows\nthe heading.\n\n**Not documented by Planky:** the success status (`200` is declared),\nthe answer when `status` is `false`, and the answer for an unknown\ncustomer or bank or when there is no consent at that bank (modelled\nas `404`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/post-bank-consent-reconfirmation>\n",
         "parameters": [
           {
             "$ref": "#/components/parameters/CustomerId"
@@ -2564,7 +2564,7 @@ export const spec = {
             ],
             "format": "int64",
             "minimum": 0,
-            "description": "Consent reconfirmation date. \"Consent must be reconfirmed by the end customer every 90 days. The bank feed will not be updated if you do not reconfirm with end customer consent every 90 days.\" Only in the newer snapshot of Get Bank Consent, so optional here."
+            "description": "Consent reconfirmation date. \"Consent must be reconfirmed by the end customer every 90 days. The bank feed will not be updated if you do not reconfirm with end customer consent every 90 days.\" Only in the newer snapshot of Get Bank Consent, so optional here. Whether it is the last day to reconfirm is not documented: the page's own example puts it 151 days after `creation_date_time`, not 90."
           }
         }
       },
