@@ -182,10 +182,9 @@ async function listDeliveries(context: SandboxContext, request: Request): Promis
   const query = new URL(request.url).searchParams;
   const customerId = query.get("customer_id");
   const webhookType = query.get("webhook_type");
-  const problems = [
-    ...(customerId === "" ? [{ in: "query", field: "customer_id", problem: "must not be empty" }] : []),
-    ...(webhookType === "" ? [{ in: "query", field: "webhook_type", problem: "must not be empty" }] : []),
-  ];
+  const problems: Problem[] = [customerId === "" ? "customer_id" : "", webhookType === "" ? "webhook_type" : ""]
+    .filter((field) => field !== "")
+    .map((field) => ({ in: "query", field, problem: "must not be empty" }));
   if (problems.length > 0) return badRequest(problems);
   const partitions = context.state.partitions().filter((p) => clientId === undefined || p.clientId === clientId);
   // `?wait=true`: first let every pending delivery finish (each has a timeout), so a test can wait on them.
