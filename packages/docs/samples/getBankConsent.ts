@@ -7,12 +7,15 @@ const planky = createPlankyClient({
 });
 
 // Server side, with your access token (no customer
-// token). Throws NotFoundError while there is no
-// consent at this bank yet.
+// token). Throws NotFoundError on a 404, which is how the
+// spec models "no consent at this bank yet" (Planky does
+// not document that answer).
 const consent = await planky.customers.getBankConsent({
   customerId: "1234",
   bankSlug: "barclays",
 });
-// Reconfirm every 90 days (customers.reconfirmConsent),
-// or Planky stops updating the bank feed.
+// Within each 90 days, once the customer agrees again,
+// reconfirm (customers.reconfirmConsent), or Planky stops
+// updating the bank feed. The date: ask by then (our
+// reading; Planky does not say it is the last day).
 console.log(consent.status, consent.consent_reconfirmation_date);

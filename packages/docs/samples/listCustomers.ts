@@ -1,4 +1,4 @@
-import { createPlankyClient } from "@planky-kit/client";
+import { createPlankyClient, NotFoundError } from "@planky-kit/client";
 
 const planky = createPlankyClient({
   clientId: process.env.PLANKY_CLIENT_ID,
@@ -7,8 +7,10 @@ const planky = createPlankyClient({
 });
 
 // Did a create whose answer you never got go through?
-// Look the customer up by your own reference.
-const [customer] = await planky.customers.findByUserReference({
-  userReference: "user-42",
-});
+// Look the customer up by your own reference. What Planky
+// answers when none matches is not documented: an empty
+// list (the spec's guess) or a 404 both mean "not created".
+const [customer] = await planky.customers
+  .findByUserReference({ userReference: "user-42" })
+  .catch((error) => (error instanceof NotFoundError ? [] : Promise.reject(error)));
 console.log(customer?.id ?? "no customer with this reference");

@@ -61,9 +61,39 @@ describe.sequential("each walk-through twice in a row on one sandbox", () => {
   test("the root README's 'Using the client'", async () => {
     for (const round of [1, 2]) {
       const { file } = await readmeSnippet("## Using the client", `readme-twice-${round}.ts`, sandbox.url);
-      const logged = await runModule(file);
-      // A fresh customer has no consent at any of the sandbox's banks, so no bank is listed and there is no data.
-      expect(logged, `round ${round}`).toEqual(["0 account(s)", "0 balance(s)"]);
+      const logged: string[] = [];
+      const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+        logged.push(args.map(String).join(" "));
+      });
+      try {
+        const readme = (await import(file.href)) as { onPlankyWebhook(rawBody: string): Promise<void> };
+        const [, customerId] = /^customer (\d+) invited: /.exec(logged[0] ?? "") ?? [];
+        expect(logged, `round ${round}`).toEqual([
+          expect.stringMatching(new RegExp(`^customer \\d+ invited: ${sandbox.url}/_sandbox/invitations/\\d+$`)),
+        ]);
+        // The customer connects barclays (the control API stands in), then Planky's REPORT_AVAILABLE reaches the
+        // route (the snippet registers no receiver, so the test posts the documented payload to it).
+        const connected = await fetch(`${sandbox.url}/_sandbox/consents`, {
+          method: "POST",
+          body: JSON.stringify({ customer_id: customerId, bank_slug: "barclays", status: "Authorised" }),
+        });
+        expect(connected.status).toBe(200);
+        await readme.onPlankyWebhook(
+          JSON.stringify({
+            msg: "Customer report is available",
+            customer_id: Number(customerId),
+            webhook_type: "REPORT_AVAILABLE",
+          }),
+        );
+      } finally {
+        spy.mockRestore();
+      }
+      expect(logged.slice(1), `round ${round}`).toEqual([
+        "barclays Authorised",
+        expect.stringMatching(/^[1-3] account\(s\)$/),
+        expect.stringMatching(/^[2-6] balance\(s\)$/),
+        expect.stringMatching(/^[1-9]\d* transaction\(s\)$/),
+      ]);
     }
   });
 

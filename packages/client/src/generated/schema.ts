@@ -564,8 +564,10 @@ export interface paths {
          *     90-day period."
          *
          *     The consent's `consent_reconfirmation_date` (`getBankConsent`) is
-         *     documented as the "Consent reconfirmation date". Planky does not say
-         *     what this call does to the consent's `status` or to
+         *     documented as the "Consent reconfirmation date" (whether it is a
+         *     deadline is not documented; the docs' example puts it 151 days after
+         *     the consent's creation). Planky does not say what this call does to
+         *     the consent's `status` or to
          *     `consent_reconfirmation_date`, nor how your customer's reconfirmation
          *     is to be collected.
          *
@@ -1282,7 +1284,7 @@ export interface components {
             transaction_to_date_time: number | null;
             /**
              * Format: int64
-             * @description Consent reconfirmation date. "Consent must be reconfirmed by the end customer every 90 days. The bank feed will not be updated if you do not reconfirm with end customer consent every 90 days." Only in the newer snapshot of Get Bank Consent, so optional here.
+             * @description Consent reconfirmation date. "Consent must be reconfirmed by the end customer every 90 days. The bank feed will not be updated if you do not reconfirm with end customer consent every 90 days." Only in the newer snapshot of Get Bank Consent, so optional here. Whether it is the last day to reconfirm is not documented: the page's own example puts it 151 days after `creation_date_time`, not 90.
              */
             consent_reconfirmation_date?: number | null;
         };
@@ -1865,12 +1867,12 @@ export interface components {
          */
         MaxPerPage: number;
         /**
-         * @description "Page number (1 by default)".
+         * @description "Page number (1 by default)". Planky types it as an integer; `minimum: 1` is our addition.
          * @example 2
          */
         TransactionsPage: number;
         /**
-         * @description "Item count on one page (1000 by default)". The largest value Planky accepts is not documented.
+         * @description "Item count on one page (1000 by default)". The largest value Planky accepts is not documented; `minimum: 1` is our addition.
          * @example 1000
          */
         TransactionsMaxPerPage: number;
@@ -1931,7 +1933,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The matching customers. What Planky answers when none match is not documented; the `NoMatch` example assumes an empty `data` (our assumption; a client should also be ready for a `404`). */
+            /** @description The matching customers. What Planky answers when none match is not documented; the `NoMatch` example assumes an empty `data` (our assumption). If Planky answers `404` instead, this spec does not declare it: the conformance run, the validating proxy and the client's response check report it as an undeclared status, the signal to add it here. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2550,34 +2552,34 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description "Page number (1 by default)".
+                 * @description "Page number (1 by default)". Planky types it as an integer; `minimum: 1` is our addition.
                  * @example 2
                  */
                 page?: components["parameters"]["TransactionsPage"];
                 /**
-                 * @description "Item count on one page (1000 by default)". The largest value Planky accepts is not documented.
+                 * @description "Item count on one page (1000 by default)". The largest value Planky accepts is not documented; `minimum: 1` is our addition.
                  * @example 1000
                  */
                 max_per_page?: components["parameters"]["TransactionsMaxPerPage"];
                 /**
-                 * @description "Filter by bank slug".
+                 * @description "Filter by bank slug". Planky types it as a plain string; `minLength: 1` is our addition (an empty filter is never meant).
                  * @example barclays
                  */
                 bank_slug?: string;
-                /** @description "Filter by account number". */
+                /** @description "Filter by account number". Planky types it as a plain string; `minLength: 1` is our addition (an empty filter is never meant). */
                 account_number?: string;
                 /** @description "Filter by account type. Account type can be ('Personal' or 'Business')". */
                 account_type?: "Personal" | "Business";
-                /** @description "Filter by specific Category". */
+                /** @description "Filter by specific Category". Planky types it as a plain string; `minLength: 1` is our addition (an empty filter is never meant). */
                 category_id?: string;
                 /**
-                 * @description "Filter by Currency (ISO 4217 format)".
+                 * @description "Filter by Currency (ISO 4217 format)". Planky types it as a plain string; `minLength: 1` is our addition (an empty filter is never meant).
                  * @example GBP
                  */
                 currency?: string;
-                /** @description "Min value (inclusive) for booking date time filter (UNIX timestamp in seconds)". */
+                /** @description "Min value (inclusive) for booking date time filter (UNIX timestamp in seconds)". Planky types it as an integer; `minimum: 0` is our addition. */
                 booking_date_time_from?: number;
-                /** @description "Max value (inclusive) for booking date time filter (UNIX timestamp in seconds)". */
+                /** @description "Max value (inclusive) for booking date time filter (UNIX timestamp in seconds)". Planky types it as an integer; `minimum: 0` is our addition. */
                 booking_date_time_to?: number;
             };
             header?: never;

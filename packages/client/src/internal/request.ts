@@ -147,8 +147,11 @@ export type Call<M extends HttpMethod, P extends PathWith<M>, Result = SuccessBo
   method: M;
   /** The operation's path as the spec writes it, e.g. `/public/v3/customers/{customer_id}/token`. */
   path: P;
-  /** Picks what the caller gets from the parsed 2xx body, e.g. a list answer's `data` array. */
-  select?: (body: SuccessBody<P, M>) => Result;
+  /**
+   * Picks what the caller gets from the parsed 2xx body, e.g. a list answer's `data` array; `invalid(message)`
+   * throws an `InvalidResponseError` when the body lacks what it picks (an envelope the spec only infers).
+   */
+  select?: (body: SuccessBody<P, M>, invalid: InvalidBody) => Result;
 } & ParamsOption<Operation<P, M>> &
   RequestBodyOption<Operation<P, M>>;
 
@@ -161,10 +164,13 @@ export interface UntypedCall extends CallPolicy {
   path: keyof paths;
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
   body?: unknown;
-  select?: (body: unknown) => unknown;
+  select?: (body: unknown, invalid: InvalidBody) => unknown;
   /** `planky.raw` only: the caller's openapi-fetch options; the loop returns openapi-fetch's `{ data, error }`. */
   raw?: Record<string, unknown>;
 }
+
+/** Throws an `InvalidResponseError` for this call's 2xx body; `message` is prefixed with the method and path. */
+export type InvalidBody = (message: string) => never;
 
 type FetchResult = { data?: unknown; error?: unknown; response: Response };
 type AnyClient = Record<HttpMethod, (path: string, init: Record<string, unknown>) => Promise<FetchResult>>;
@@ -411,7 +417,17 @@ async function run(
       } catch {
         throw invalidJson(loop, call, response, text, secretsOf(loop, scheme, token, ownAuthorization));
       }
-      return call.select ? call.select(body) : body;
+      return call.select
+        ? call.select(body, (message) => {
+            const init = errorInit(
+              loop,
+              call,
+              response,
+              redactDeep(body, secretsOf(loop, scheme, token, ownAuthorization)),
+            );
+            throw new InvalidResponseError(init, `${call.method} ${new URL(init.url).pathname} ${message}`);
+          })
+        : body;
     }
   } catch (error) {
     failed = error;

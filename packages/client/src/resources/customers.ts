@@ -1,6 +1,7 @@
 import { type ConsentsDueParams, consentsDue, type DueConsent } from "../consents-due";
 import { PlankyValidationError } from "../errors";
 import type { components } from "../generated/schema";
+import { listData } from "../internal/list-data";
 import { type PagedList, type PageQuery, pagedList } from "../internal/pagination";
 import { type APIPromise, type Loop, type RequestOptions, send } from "../internal/request";
 import { jsonObject, nonEmptyString, nonNegativeInteger, pathSegment, positiveInteger } from "../internal/validate";
@@ -164,14 +165,16 @@ export class Customers {
         params: { query: { "by-user-reference": nonEmptyString("userReference", params?.userReference) } },
         auth: "bearer",
         safeToRepeat: true,
-        // A list answer's items: `{ data: [...] }` → `[...]`.
-        select: (body) => body.data,
+        select: (body, invalid) => listData(body, invalid),
       }),
       options,
     );
   }
 
-  /** The banks of one customer, each with the customer's consents there: how your server learns the bank slug. */
+  /**
+   * The banks of one customer, each with the customer's consents there (`account_consents`). Our reading: a bank
+   * where the customer consented after an invitation appears here with its consent (Planky does not say so).
+   */
   listBanks(params: ListCustomerBanksParams, options?: RequestOptions): APIPromise<CustomerBank[]> {
     return send(
       this.#loop,
@@ -181,8 +184,7 @@ export class Customers {
         params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
         auth: "bearer",
         safeToRepeat: true,
-        // A list answer's items: `{ data: [...] }` → `[...]`.
-        select: (body) => body.data,
+        select: (body, invalid) => listData(body, invalid),
       }),
       options,
     );
@@ -190,7 +192,8 @@ export class Customers {
 
   /**
    * The customer's consent at one bank, read with your access token (no customer token needed). Throws
-   * `NotFoundError` when there is no consent there yet, which is normal right after an invitation.
+   * `NotFoundError` on a `404`: the spec models "no consent at that bank yet" that way (our reading; Planky does
+   * not document the answer), so expect it before the customer has consented.
    */
   getBankConsent(params: GetBankConsentParams, options?: RequestOptions): APIPromise<BankConsent> {
     return send(
@@ -214,8 +217,10 @@ export class Customers {
   /**
    * Reconfirms the customer's consent at one bank. "To access your customer's account information after 90 days,
    * you must collect consent reconfirmation … We will not update bank feed data if we do not receive
-   * reconfirmation within each 90-day period." Collect your customer's agreement first; then call this before
-   * `consent_reconfirmation_date` (`getBankConsent()`). Not retried after it may have reached the server.
+   * reconfirmation within each 90-day period." Call it once your customer has agreed again, never on their
+   * behalf. `getBankConsent()` gives the consent's `consent_reconfirmation_date` ("Consent reconfirmation date");
+   * Planky does not say whether that is the last day (its own example puts it 151 days after the consent's
+   * creation), so treating it as the deadline is our reading. Not retried after it may have reached the server.
    */
   reconfirmConsent(params: ReconfirmConsentParams, options?: RequestOptions): APIPromise<ConsentReconfirmation> {
     return send(
@@ -247,7 +252,7 @@ export class Customers {
         params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
         auth: "bearer",
         safeToRepeat: true,
-        select: (body) => body.data,
+        select: (body, invalid) => listData(body, invalid), // the envelope is the spec's inference here
       }),
       options,
     );
@@ -263,7 +268,7 @@ export class Customers {
         params: { path: { customer_id: pathSegment("customerId", params?.customerId) } },
         auth: "bearer",
         safeToRepeat: true,
-        select: (body) => body.data,
+        select: (body, invalid) => listData(body, invalid),
       }),
       options,
     );

@@ -50,6 +50,7 @@ async function onReportAvailable(customerId: string) {
 // Your own unique id for the user (e.g. your primary key);
 // a reused one is refused, so here a fresh one per run.
 const customerId = await inviteCustomer(`user-${crypto.randomUUID()}`, "jane.doe@example.com");
-// …the customer opens the link and shares their bank
-// data; Planky then posts REPORT_AVAILABLE to your URL.
+// Your webhook route calls onReportAvailable on this
+// customer's REPORT_AVAILABLE. Called here at once, before
+// the customer has opened the link, it finds no consent.
 await onReportAvailable(customerId);

@@ -1,8 +1,10 @@
-// The journey to the data, server side: register once →
-// customer → invitation → REPORT_AVAILABLE → accounts,
-// balances, every transaction → REPORT_UPDATED → reconfirm
-// the consent before day 90.
-import { createPlankyClient } from "@planky-kit/client";
+// The journey to the data, server side, in Planky's order:
+// register once → customer → invitation → wait for
+// REPORT_AVAILABLE → pull. Each step runs at its own
+// moment (setup, sign-up, your webhook route), so each is a
+// function of yours. Reconfirmation is not part of it: only
+// after the customer agrees again, before the date.
+import { createPlankyClient, parseWebhook } from "@planky-kit/client";
 
 const planky = createPlankyClient({
   clientId: process.env.PLANKY_CLIENT_ID,
@@ -10,20 +12,32 @@ const planky = createPlankyClient({
   baseUrl: process.env.PLANKY_BASE_URL ?? "http://127.0.0.1:4010", // test-only
 });
 
-// Once (a setup step, not once per deploy): where Planky
+// 1. Once (a setup step, not once per deploy): where Planky
 // posts webhooks, and, for your own bank-connection UX,
 // every URL the bank may send the customer back to.
-await planky.webhooks.create({ url: "https://app.example.com/planky/webhooks/3f9c1e7a" });
-await planky.allowedRedirectUrls.create({ url: "https://app.example.com/planky/return" });
+export async function setUp() {
+  await planky.webhooks.create({ url: "https://app.example.com/planky/webhooks/3f9c1e7a" });
+  await planky.allowedRedirectUrls.create({ url: "https://app.example.com/planky/return" });
+}
 
-// At sign-up: the customer under your own id, then the
-// invitation (or your own flow: see "Front end").
-const userReference = `user-${crypto.randomUUID()}`; // your own unique id, e.g. a primary key
-const customer = await planky.customers.create({ user_reference: userReference });
-await planky.invitations.create({ email: "jane.doe@example.com", reference: userReference, send_email: true });
+// 2. At sign-up: the customer under your own unique id
+// (e.g. your primary key), then the invitation (or your
+// own flow: see "Front end"). Nothing to pull yet.
+export async function signUp(userId: string, email: string) {
+  const customer = await planky.customers.create({ user_reference: userId });
+  await planky.invitations.create({ email, reference: userId, send_email: true });
+  return customer.id; // keep it with your user
+}
 
-// On REPORT_AVAILABLE (first data) and REPORT_UPDATED (new
-// data) for this customer: pull everything into your system.
+// 3. Your webhook route: pull once Planky says the data is
+// ready (REPORT_AVAILABLE), and again on REPORT_UPDATED.
+export async function onWebhook(rawBody: string) {
+  const event = parseWebhook(rawBody);
+  if (event.webhook_type === "REPORT_AVAILABLE" || event.webhook_type === "REPORT_UPDATED") {
+    await pullData(String(event.customer_id)); // a number in webhooks
+  }
+}
+
 async function pullData(customerId: string) {
   const accounts = await planky.customers.accounts({ customerId });
   const balances = await planky.customers.balances({ customerId });
@@ -34,14 +48,13 @@ async function pullData(customerId: string) {
   }
   console.log(`${accounts.length} account(s), ${balances.length} balance(s), ${stored.size} transaction(s)`);
 }
-await pullData(customer.id);
 
-// Before each consent's consent_reconfirmation_date (every
-// 90 days), once your customer has agreed again: Planky
-// stops updating the bank feed without it.
-for (const bank of await planky.customers.listBanks({ customerId: customer.id })) {
-  if (bank.account_consents.length === 0) continue;
-  const consent = await planky.customers.getBankConsent({ customerId: customer.id, bankSlug: bank.slug });
-  console.log(`reconfirm at ${bank.slug} by:`, consent.consent_reconfirmation_date ?? "date not given");
-  await planky.customers.reconfirmConsent({ customerId: customer.id, bankSlug: bank.slug });
+// Later, within each 90 days: ask the customer on a page of
+// yours ("you must collect consent reconfirmation"). Only
+// when they agree, reconfirm at that bank. Each consent's
+// consent_reconfirmation_date says by when (our reading:
+// Planky does not say whether it is the last day).
+export async function onCustomerAgreedAgain(customerId: string, bankSlug: string) {
+  const { status } = await planky.customers.reconfirmConsent({ customerId, bankSlug });
+  return status;
 }

@@ -11,8 +11,8 @@ const server = createServer(async (request, response) => {
   response.writeHead(200).end();
   try {
     const webhook = parseWebhook(Buffer.concat(chunks));
-    // Planky signs nothing: treat the webhook as a hint and
-    // read the data back through the authenticated API.
+    // Planky documents no signature: treat the webhook as a
+    // hint and read the data back through the authenticated API.
     // Ids are numbers here, strings in the REST API.
     const customerId = String(webhook.customer_id);
     console.log(webhook.webhook_type, customerId);

@@ -14,7 +14,7 @@ export const spec = {
     "title": "Planky Open Banking API (v3)",
     "version": "3.0.0",
     "summary": "Server-side and customer-token endpoints of Planky's v3 open-banking API.",
-    "description": "Planky (operated by Friendly Score UK Ltd, whose documentation pages say\n\"Authorised and Regulated by the Financial Conduct Authority\") lets you ask\nyour customers to share their UK bank account data with you through Open\nBanking, and then read that data and the reports built from it.\n\nThis document is a **hand-written** description of the part of the v3 API\nthat this client library uses: authentication, customers and customer\ntokens, invitations, webhook registration, allowed redirect URLs, the\ncustom-UX (\"webflow\") consent steps, the server-side bank and consent\nreads, the 90-day consent reconfirmation, and the shared data (accounts,\nbalances, transactions). **Not covered** (call them yourself, see Planky's\nreference): account parties, statements, report readiness statuses,\ninsights and forecasts, personal events, uploading your own data\n(`account_collections`), the web component (`component_auth`) and the\ntransaction categorisation endpoints. Planky publishes no machine-readable\nOpenAPI file; everything here is taken from the public documentation at\n<https://docs.planky.com/api-reference/v3.0/> (the same pages are mirrored\nunder <https://docs.friendlyscore.com/api-reference/v3.0/>). Nothing here was\nchecked against the live API. Where the documentation is silent (error body\nshape, rate limits, the success status code of creates, what happens for an\nunknown bank or customer) the spec models the behaviour conservatively and\nsays so in the description of the affected item.\n\n## How the pieces fit together\n\n1. **Get an access token** with your client id and secret\n   (`POST /oauth/v2/token`, OAuth2 client-credentials grant with a JSON body).\n   Send it as `Authorization: Bearer {access_token}` on every server-side\n   `/public/v3/*` call. It is valid for a limited time (`expires_in` seconds);\n   after it expires calls return `401` and you fetch a new one.\n2. **Register your webhook URL** once (`POST /public/v3/webhooks`) and,\n   if you build your own bank-connection UX, every URL the customer may be\n   sent back to from their bank (`POST /public/v3/allowed-redirect-urls`:\n   \"For security reasons you need to register all the URLs that we are\n   allowed to redirect the customer back\").\n3. **Create a customer** (`POST /public/v3/customers`) with a\n   `user_reference`, a unique string from your own system. Planky returns the\n   customer `id` you use on every customer-scoped endpoint.\n4. Let the customer connect a bank, in one of two ways:\n   - **invite the customer** (`POST /public/v3/invitations`): Planky returns\n     an invitation URL (and can email it) where the customer shares their\n     bank data, or\n   - **build your own bank-connection UX**: create a **customer token**\n     (`POST /public/v3/customers/{customer_id}/token`) and call the\n     \"webflow\" endpoints with `Authorization: AppUserToken {customer_token}`\n     (bank list, consent screen, bank flow URL, consent status).\n5. **Wait for the `REPORT_AVAILABLE` webhook**: the create-invitation page\n   says to listen for `REPORT_AVAILABLE` and `REPORT_UPDATED` after the\n   customer shares data.\n6. **Read which banks the customer connected and the consent there**, with\n   the access token: `GET /public/v3/customers/{customer_id}/banks` and\n   `GET /public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account`.\n   Before the customer has consented at a bank there is no consent to read\n   (modelled as `404`).\n7. **Pull the data**: `GET /public/v3/customers/{customer_id}/accounts`,\n   `.../balances` and `.../transactions` (paginated). After\n   `REPORT_UPDATED` (\"new data available\"), pull again.\n8. **Reconfirm the consent every 90 days**\n   (`POST /public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account/reconfirmation`):\n   \"We will not update bank feed data if we do not receive reconfirmation\n   within each 90-day period.\"\n\n## Conventions\n\n- Request and response bodies are JSON.\n- Timestamps are **integer Unix time in seconds** unless stated otherwise.\n- The shape of error bodies is **not published** by Planky; see the `Error`\n  schema.\n- **Success status of creates.** Planky's docs never say whether a `POST`\n  that creates something answers `200` or `201`. Every create here\n  declares both, with the same body; accept any 2xx. (The token endpoint\n  is OAuth2, where RFC 6749 prescribes `200`.)\n- No sandbox host name is published. Planky documents a \"sandbox\" and a\n  \"production\" environment, selected by which client id/secret you use.\n",
+    "description": "Planky (operated by Friendly Score UK Ltd, whose documentation pages say\n\"Authorised and Regulated by the Financial Conduct Authority\") lets you ask\nyour customers to share their UK bank account data with you through Open\nBanking, and then read that data and the reports built from it.\n\nThis document is a **hand-written** description of the part of the v3 API\nthat this client library uses: authentication, customers and customer\ntokens, invitations, webhook registration, allowed redirect URLs, the\ncustom-UX (\"webflow\") consent steps, the server-side bank and consent\nreads, the 90-day consent reconfirmation, and the shared data (accounts,\nbalances, transactions). **Not covered** (call them yourself, see Planky's\nreference): account parties, report readiness statuses,\ninsights and forecasts, personal events, uploading your own data\n(`account_collections`), the web component (`component_auth`) and the\ntransaction categorisation endpoints. Planky publishes no machine-readable\nOpenAPI file; everything here is taken from the public documentation at\n<https://docs.planky.com/api-reference/v3.0/> (the same pages are mirrored\nunder <https://docs.friendlyscore.com/api-reference/v3.0/>). Nothing here was\nchecked against the live API. Where the documentation is silent (error body\nshape, rate limits, the success status code of creates, what happens for an\nunknown bank or customer) the spec models the behaviour conservatively and\nsays so in the description of the affected item.\n\n## How the pieces fit together\n\n1. **Get an access token** with your client id and secret\n   (`POST /oauth/v2/token`, OAuth2 client-credentials grant with a JSON body).\n   Send it as `Authorization: Bearer {access_token}` on every server-side\n   `/public/v3/*` call. It is valid for a limited time (`expires_in` seconds);\n   after it expires calls return `401` and you fetch a new one.\n2. **Register your webhook URL** once (`POST /public/v3/webhooks`) and,\n   if you build your own bank-connection UX, every URL the customer may be\n   sent back to from their bank (`POST /public/v3/allowed-redirect-urls`:\n   \"For security reasons you need to register all the URLs that we are\n   allowed to redirect the customer back\").\n3. **Create a customer** (`POST /public/v3/customers`) with a\n   `user_reference`, a unique string from your own system. Planky returns the\n   customer `id` you use on every customer-scoped endpoint.\n4. Let the customer connect a bank, in one of two ways:\n   - **invite the customer** (`POST /public/v3/invitations`): Planky returns\n     an invitation URL (and can email it) where the customer shares their\n     bank data, or\n   - **build your own bank-connection UX**: create a **customer token**\n     (`POST /public/v3/customers/{customer_id}/token`) and call the\n     \"webflow\" endpoints with `Authorization: AppUserToken {customer_token}`\n     (bank list, consent screen, bank flow URL, consent status).\n5. **Wait for the `REPORT_AVAILABLE` webhook**: the create-invitation page\n   says to listen for `REPORT_AVAILABLE` and `REPORT_UPDATED` after the\n   customer shares data.\n6. **Read which banks the customer connected and the consent there**, with\n   the access token: `GET /public/v3/customers/{customer_id}/banks` and\n   `GET /public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account`.\n   Before the customer has consented at a bank there is no consent to read\n   (modelled as `404`).\n7. **Pull the data**: `GET /public/v3/customers/{customer_id}/accounts`,\n   `.../balances` and `.../transactions` (paginated). After\n   `REPORT_UPDATED` (\"new data available\"), pull again.\n8. **Reconfirm the consent every 90 days**\n   (`POST /public/v3/customers/{customer_id}/bank/{bank_slug}/consent/account/reconfirmation`):\n   \"We will not update bank feed data if we do not receive reconfirmation\n   within each 90-day period.\"\n\n## Conventions\n\n- Request and response bodies are JSON.\n- Timestamps are **integer Unix time in seconds** unless stated otherwise.\n- The shape of error bodies is **not published** by Planky; see the `Error`\n  schema.\n- **Success status of creates.** Planky's docs never say whether a `POST`\n  that creates something answers `200` or `201`. Every create here\n  declares both, with the same body; accept any 2xx. (The token endpoint\n  is OAuth2, where RFC 6749 prescribes `200`.)\n- No sandbox host name is published. Planky documents a \"sandbox\" and a\n  \"production\" environment, selected by which client id/secret you use.\n",
     "contact": {
       "name": "Planky (Friendly Score UK Ltd)",
       "url": "https://docs.planky.com"
@@ -163,7 +163,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "description": "The matching customers. What Planky answers when none match is not documented; the `NoMatch` example assumes an empty `data` (our assumption; a client should also be ready for a `404`).",
+            "description": "The matching customers. What Planky answers when none match is not documented; the `NoMatch` example assumes an empty `data` (our assumption). If Planky answers `404` instead, this spec does not declare it: the conformance run, the validating proxy and the client's response check report it as an undeclared status, the signal to add it here.",
             "content": {
               "application/json": {
                 "schema": {
@@ -1108,7 +1108,7 @@ export const spec = {
           "Consents"
         ],
         "summary": "Reconfirm the customer's consent at one bank (every 90 days)",
-        "description": "\"To access your customer's account information after 90 days, you must\ncollect consent reconfirmation. Use this endpoint to confirm that your\ncustomer allows you to access their data every 90 days. We will not\nupdate bank feed data if we do not receive reconfirmation within each\n90-day period.\"\n\nThe consent's `consent_reconfirmation_date` (`getBankConsent`) is\ndocumented as the \"Consent reconfirmation date\". Planky does not say\nwhat this call does to the consent's `status` or to\n`consent_reconfirmation_date`, nor how your customer's reconfirmation\nis to be collected.\n\nNo parameters besides the path, no request body. The page's heading\nsays `POST`; its curl example says `--request GET`. This spec follows\nthe heading.\n\n**Not documented by Planky:** the success status (`200` is declared),\nthe answer when `status` is `false`, and the answer for an unknown\ncustomer or bank or when there is no consent at that bank (modelled\nas `404`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/post-bank-consent-reconfirmation>\n",
+        "description": "\"To access your customer's account information after 90 days, you must\ncollect consent reconfirmation. Use this endpoint to confirm that your\ncustomer allows you to access their data every 90 days. We will not\nupdate bank feed data if we do not receive reconfirmation within each\n90-day period.\"\n\nThe consent's `consent_reconfirmation_date` (`getBankConsent`) is\ndocumented as the \"Consent reconfirmation date\" (whether it is a\ndeadline is not documented; the docs' example puts it 151 days after\nthe consent's creation). Planky does not say what this call does to\nthe consent's `status` or to\n`consent_reconfirmation_date`, nor how your customer's reconfirmation\nis to be collected.\n\nNo parameters besides the path, no request body. The page's heading\nsays `POST`; its curl example says `--request GET`. This spec follows\nthe heading.\n\n**Not documented by Planky:** the success status (`200` is declared),\nthe answer when `status` is `false`, and the answer for an unknown\ncustomer or bank or when there is no consent at that bank (modelled\nas `404`).\n\nSource: <https://docs.planky.com/api-reference/v3.0/customer-banking-data/post-bank-consent-reconfirmation>\n",
         "parameters": [
           {
             "$ref": "#/components/parameters/CustomerId"
@@ -1282,7 +1282,7 @@ export const spec = {
             "name": "bank_slug",
             "in": "query",
             "required": false,
-            "description": "\"Filter by bank slug\".",
+            "description": "\"Filter by bank slug\". Planky types it as a plain string; `minLength: 1` is our addition (an empty filter is never meant).",
             "schema": {
               "type": "string",
               "minLength": 1
@@ -1293,7 +1293,7 @@ export const spec = {
             "name": "account_number",
             "in": "query",
             "required": false,
-            "description": "\"Filter by account number\".",
+            "description": "\"Filter by account number\". Planky types it as a plain string; `minLength: 1` is our addition (an empty filter is never meant).",
             "schema": {
               "type": "string",
               "minLength": 1
@@ -1316,7 +1316,7 @@ export const spec = {
             "name": "category_id",
             "in": "query",
             "required": false,
-            "description": "\"Filter by specific Category\".",
+            "description": "\"Filter by specific Category\". Planky types it as a plain string; `minLength: 1` is our addition (an empty filter is never meant).",
             "schema": {
               "type": "string",
               "minLength": 1
@@ -1326,7 +1326,7 @@ export const spec = {
             "name": "currency",
             "in": "query",
             "required": false,
-            "description": "\"Filter by Currency (ISO 4217 format)\".",
+            "description": "\"Filter by Currency (ISO 4217 format)\". Planky types it as a plain string; `minLength: 1` is our addition (an empty filter is never meant).",
             "schema": {
               "type": "string",
               "minLength": 1
@@ -1337,7 +1337,7 @@ export const spec = {
             "name": "booking_date_time_from",
             "in": "query",
             "required": false,
-            "description": "\"Min value (inclusive) for booking date time filter (UNIX timestamp in seconds)\".",
+            "description": "\"Min value (inclusive) for booking date time filter (UNIX timestamp in seconds)\". Planky types it as an integer; `minimum: 0` is our addition.",
             "schema": {
               "type": "integer",
               "format": "int64",
@@ -1348,7 +1348,7 @@ export const spec = {
             "name": "booking_date_time_to",
             "in": "query",
             "required": false,
-            "description": "\"Max value (inclusive) for booking date time filter (UNIX timestamp in seconds)\".",
+            "description": "\"Max value (inclusive) for booking date time filter (UNIX timestamp in seconds)\". Planky types it as an integer; `minimum: 0` is our addition.",
             "schema": {
               "type": "integer",
               "format": "int64",
@@ -1639,7 +1639,7 @@ export const spec = {
         "name": "page",
         "in": "query",
         "required": false,
-        "description": "\"Page number (1 by default)\".",
+        "description": "\"Page number (1 by default)\". Planky types it as an integer; `minimum: 1` is our addition.",
         "schema": {
           "type": "integer",
           "minimum": 1,
@@ -1651,7 +1651,7 @@ export const spec = {
         "name": "max_per_page",
         "in": "query",
         "required": false,
-        "description": "\"Item count on one page (1000 by default)\". The largest value Planky accepts is not documented.",
+        "description": "\"Item count on one page (1000 by default)\". The largest value Planky accepts is not documented; `minimum: 1` is our addition.",
         "schema": {
           "type": "integer",
           "minimum": 1,
@@ -2564,7 +2564,7 @@ export const spec = {
             ],
             "format": "int64",
             "minimum": 0,
-            "description": "Consent reconfirmation date. \"Consent must be reconfirmed by the end customer every 90 days. The bank feed will not be updated if you do not reconfirm with end customer consent every 90 days.\" Only in the newer snapshot of Get Bank Consent, so optional here."
+            "description": "Consent reconfirmation date. \"Consent must be reconfirmed by the end customer every 90 days. The bank feed will not be updated if you do not reconfirm with end customer consent every 90 days.\" Only in the newer snapshot of Get Bank Consent, so optional here. Whether it is the last day to reconfirm is not documented: the page's own example puts it 151 days after `creation_date_time`, not 90."
           }
         }
       },

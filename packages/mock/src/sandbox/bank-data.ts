@@ -11,6 +11,8 @@
 export interface FeedSource {
   customerId: string;
   bankSlug: string;
+  /** The bank's place in the sandbox's list, from 1 (`barclays`): part of the accounts' ids. */
+  bankNumber: number;
   /** The bank's `type` (Personal, Business, or null for both): the accounts' `type`. */
   bankType: "Personal" | "Business" | null;
   /** When the consent was authorised (Unix seconds): the newest history transaction is a day before. */
@@ -106,7 +108,13 @@ const between = (next: () => number, min: number, max: number) => min + Math.flo
 const digits = (next: () => number, count: number) =>
   Array.from({ length: count }, () => String(between(next, 0, 9))).join("");
 
-/** One to three accounts: always a current account; some customers also have savings and a credit card. */
+/**
+ * One to three accounts: always a current account; some customers also have savings and a credit card. An account's
+ * `id` is numeric text: the customer id, then the bank's number and the account's (one digit each), e.g. `100111`
+ * for customer 1001's first account at barclays. So the numeric `account_id` of the sandbox's
+ * `ACCOUNT_AUTHORIZATION_*` webhooks is the same number, as its numeric `customer_id` is the customer's id (the
+ * sandbox's choice: Planky documents no link between the webhook's `account_id` and Get Accounts' `id`).
+ */
 function accountsOf(source: FeedSource): SandboxAccount[] {
   const next = random(seedOf(`accounts:${source.customerId}:${source.bankSlug}`));
   const count = between(next, 1, 3);
@@ -115,7 +123,7 @@ function accountsOf(source: FeedSource): SandboxAccount[] {
     const number = digits(next, 8);
     const label = { CurrentAccount: "Current Account", Savings: "Saver", CreditCard: "Credit Card" }[subType];
     return {
-      id: `sandbox-${source.customerId}-${source.bankSlug}-${index + 1}`,
+      id: `${source.customerId}${source.bankNumber}${index + 1}`,
       currency: "GBP",
       name: `Sandbox ${label}`,
       is_authorized: true,

@@ -5,7 +5,7 @@
  */
 
 import { type BankData, bankData, type FeedSource } from "./bank-data";
-import { findBank } from "./banks";
+import { findBank, SANDBOX_BANKS } from "./banks";
 import { clockNow } from "./sandbox-clock";
 import type { Partition, StoredConsent } from "./state";
 
@@ -54,6 +54,7 @@ export function dataOf(partition: Partition, consent: StoredConsent): BankData {
   const source: FeedSource = {
     customerId: consent.customer_id,
     bankSlug: consent.bank_slug,
+    bankNumber: SANDBOX_BANKS.findIndex((bank) => bank.slug === consent.bank_slug) + 1,
     bankType: findBank(consent.bank_slug)?.type ?? null,
     authorisedAt: consent.authorised_at ?? consent.status_update_date_time,
     updates: partition.data.feedUpdates[feedKey(consent)]?.updates ?? [],

@@ -1,11 +1,11 @@
 /**
  * Consents and their transitions, shared by the control API and the simulated bank page: a status change delivers
- * the webhooks it implies (a customer's first `Authorised`: `REPORT_AVAILABLE`; `Authorised` → `Revoked`:
- * `ACCOUNT_AUTHORIZATION_LOST`). Planky documents these webhooks, not exactly when it sends them: this is the
- * sandbox's reading of their descriptions.
+ * the webhooks the sandbox sends for it (a customer's first `Authorised`: `REPORT_AVAILABLE`; `Authorised` →
+ * `Revoked`: `ACCOUNT_AUTHORIZATION_LOST` for each account at that bank). Planky documents these webhooks, not when
+ * it sends them: this is the sandbox's choice, read from their descriptions.
  */
 
-import { startReconfirmationPeriod } from "./bank-feed";
+import { dataOf, startReconfirmationPeriod } from "./bank-feed";
 import { type ConsentStatusValue, type Delivery, type Partition, type StoredConsent, unixNow } from "./state";
 import { type DeliveryOptions, deliver, webhookPayload } from "./webhook-delivery";
 
@@ -34,7 +34,6 @@ export function openConsent(partition: Partition, customerId: string, bankSlug: 
   const consent: StoredConsent = {
     customer_id: customerId,
     bank_slug: bankSlug,
-    account_id: id,
     consent_id: `sandbox-consent-${id}`,
     creation_date_time: now,
     status: "AwaitingAuthorisation",
@@ -71,11 +70,14 @@ export function changeConsentStatus(
     return deliver(partition, webhookPayload("REPORT_AVAILABLE", { customer_id: customerNumber }).payload, delivery);
   }
   if (status === "Revoked" && previous === "Authorised") {
-    const { payload } = webhookPayload("ACCOUNT_AUTHORIZATION_LOST", {
-      customer_id: customerNumber,
-      account_id: consent.account_id,
+    // One per account the consent covered, with the account's Get Accounts `id` as the number.
+    return dataOf(partition, consent).accounts.flatMap((account) => {
+      const { payload } = webhookPayload("ACCOUNT_AUTHORIZATION_LOST", {
+        customer_id: customerNumber,
+        account_id: Number(account.id),
+      });
+      return deliver(partition, payload, delivery);
     });
-    return deliver(partition, payload, delivery);
   }
   return [];
 }
@@ -92,6 +94,8 @@ export function consentStatusOf(consent: StoredConsent) {
  * page does not, so `consentStatusOf` leaves it out).
  */
 export function accountConsentOf(consent: StoredConsent) {
-  const { customer_id: _c, bank_slug: _b, account_id: _a, flow: _f, authorised_at: _t, ...status } = consent;
+  // `account_id`: kept by state files of versions that gave each consent one pretend account; never sent.
+  const stored = consent as StoredConsent & { account_id?: unknown };
+  const { customer_id: _c, bank_slug: _b, account_id: _a, flow: _f, authorised_at: _t, ...status } = stored;
   return status;
 }

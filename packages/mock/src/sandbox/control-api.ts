@@ -4,6 +4,7 @@
  * Its routes and the checks of its request bodies come from its spec, spec/flows/sandbox-control.openapi.yaml.
  */
 import type { WebhookType } from "../generated/spec";
+import type { Problem } from "../schema-validator";
 import { findBank, logoOf } from "./banks";
 import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
@@ -178,14 +179,28 @@ function armFault(context: SandboxContext, body: Record<string, unknown>): Respo
   return "problems" in armed ? badRequest(armed.problems) : json(200, { fault: armed.fault });
 }
 
-/** Every delivery, oldest first; with `?client_id=` only that partition's. */
+/**
+ * Every delivery, oldest first; with `?client_id=` only that partition's, with `?customer_id=` only those whose
+ * payload names that customer (number or text alike), with `?webhook_type=` only that type.
+ */
 async function listDeliveries(context: SandboxContext, request: Request): Promise<Response> {
   const clientId = clientIdOf(request, undefined);
   if (clientId instanceof Response) return clientId;
+  const query = new URL(request.url).searchParams;
+  const customerId = query.get("customer_id");
+  const webhookType = query.get("webhook_type");
+  const problems: Problem[] = [customerId === "" ? "customer_id" : "", webhookType === "" ? "webhook_type" : ""]
+    .filter((field) => field !== "")
+    .map((field) => ({ in: "query", field, problem: "must not be empty" }));
+  if (problems.length > 0) return badRequest(problems);
   const partitions = context.state.partitions().filter((p) => clientId === undefined || p.clientId === clientId);
   // `?wait=true`: first let every pending delivery finish (each has a timeout), so a test can wait on them.
-  if (new URL(request.url).searchParams.get("wait") === "true") await Promise.all(partitions.map(settled));
-  const data = partitions.flatMap((p) => p.values("deliveries")).sort((a, b) => a.id - b.id);
+  if (query.get("wait") === "true") await Promise.all(partitions.map(settled));
+  const data = partitions
+    .flatMap((p) => p.values("deliveries"))
+    .filter((d) => customerId === null || customerIdOf(d.payload.customer_id) === customerId)
+    .filter((d) => webhookType === null || d.webhook_type === webhookType)
+    .sort((a, b) => a.id - b.id);
   return json(200, { data });
 }
 

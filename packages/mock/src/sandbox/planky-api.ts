@@ -3,6 +3,7 @@
  * and will check each answer). It decides only what the spec cannot: who is known, what exists, which token is whose.
  * Where Planky's docs are silent, the status is one the spec declares for that operation (see the README).
  */
+import { dataOf } from "./bank-feed";
 import { findBank, SANDBOX_BANKS, webflowBankOf } from "./banks";
 import { accountConsentOf, consentStatusOf, findConsent, openConsent } from "./consents";
 import type { SandboxContext } from "./context";
@@ -236,14 +237,13 @@ function listWebflowBanks(context: SandboxContext, _request: Request, { customer
       const authorised = consent?.status === "Authorised";
       return {
         bank: webflowBankOf(bank, context.publicUrl),
+        // The accounts Get Accounts lists for this bank (same numbers, same type).
         accounts: authorised
-          ? [
-              {
-                account_type: bank.type ?? "Personal",
-                account_number: String(consent.account_id).padStart(8, "0"),
-                is_authorized: true,
-              },
-            ]
+          ? dataOf(partition as Partition, consent).accounts.map((account) => ({
+              account_type: account.type,
+              account_number: account.number,
+              is_authorized: true,
+            }))
           : [],
         connected: authorised,
         ...(consent ? { last_account_consent: accountConsentOf(consent) } : {}),

@@ -48,8 +48,6 @@ export interface StoredCustomer {
 export interface StoredConsent extends ConsentStatus {
   customer_id: string;
   bank_slug: string;
-  /** The bank account the sandbox pretends this consent covers (for `ACCOUNT_AUTHORIZATION_*` webhooks). */
-  account_id: number;
   /** Set by `createBankFlowUrl`: where the simulated bank sends the customer back, and the flow's `state`. */
   flow?: { state: string; redirect_url: string };
   /** Set on authorisation (90 days on, by the partition's clock) and moved on by `reconfirmBankConsent`. */

@@ -60,7 +60,9 @@ describe("POST /_sandbox/consents", () => {
     await set("barclays", "Authorised");
     expect((await set("hsbc", "Authorised")).body.deliveries).toEqual([]);
     const revoked = await set("barclays", "Revoked");
-    expect(revoked.body.deliveries).toMatchObject([{ webhook_type: "ACCOUNT_AUTHORIZATION_LOST" }]);
+    // One per account the consent covered (accounts-line-up.test.ts checks the ids against Get Accounts).
+    expect(revoked.body.deliveries.length).toBeGreaterThanOrEqual(1);
+    for (const delivery of revoked.body.deliveries) expect(delivery.webhook_type).toBe("ACCOUNT_AUTHORIZATION_LOST");
     const { body: listed } = await core.call("GET", "/_sandbox/webhooks/deliveries?wait=true");
     expect(listed.data.at(-1)).toMatchObject({ webhook_type: "ACCOUNT_AUTHORIZATION_LOST", status: 200 });
     expect(JSON.parse(receiver.bodies.at(-1) ?? "")).toMatchObject({
@@ -68,6 +70,33 @@ describe("POST /_sandbox/consents", () => {
       customer_id: Number(customer.id),
       account_id: expect.any(Number),
     });
+  });
+
+  test("the deliveries list filters by customer_id (the payload's number, asked as text) and webhook_type; an empty filter is a 400", async () => {
+    const ada = await customerWithReceiver("user-ada");
+    const { body: bob } = await core.call("POST", "/public/v3/customers", {
+      auth: bearer,
+      body: { user_reference: "user-bob" },
+    });
+    for (const who of [ada.id, bob.id]) {
+      await core.call("POST", "/_sandbox/consents", {
+        body: { customer_id: who, bank_slug: "barclays", status: "Authorised" },
+      });
+    }
+    await core.call("POST", "/_sandbox/webhooks", { body: { webhook_type: "NEW_EVENT", customer_id: Number(bob.id) } });
+    const list = async (query: string) =>
+      (await core.call("GET", `/_sandbox/webhooks/deliveries?wait=true&${query}`)).body.data.map(
+        (d: { webhook_type: string; payload: { customer_id: number } }) => `${d.webhook_type} ${d.payload.customer_id}`,
+      );
+    expect(await list(`customer_id=${bob.id}`)).toEqual([`REPORT_AVAILABLE ${bob.id}`, `NEW_EVENT ${bob.id}`]);
+    expect(await list("webhook_type=REPORT_AVAILABLE")).toEqual([
+      `REPORT_AVAILABLE ${ada.id}`,
+      `REPORT_AVAILABLE ${bob.id}`,
+    ]);
+    expect(await list(`customer_id=${ada.id}&webhook_type=NEW_EVENT`)).toEqual([]);
+    const empty = await core.call("GET", "/_sandbox/webhooks/deliveries?customer_id=&webhook_type=");
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(["customer_id", "webhook_type"]);
   });
 
   test("AwaitingAuthorisation creates the consent without a webhook; status changes move status_update_date_time only", async () => {

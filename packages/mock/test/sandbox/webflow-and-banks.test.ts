@@ -100,11 +100,10 @@ describe("bank lists and consent reads", () => {
     });
     const after = await core.call("GET", "/public/v3/webflow/banks", { auth: appUser });
     const barclays = after.body.find((item: { bank: { slug: string } }) => item.bank.slug === "barclays");
-    expect(barclays).toMatchObject({
-      connected: true,
-      accounts: [{ is_authorized: true }],
-      last_account_consent: { status: "Authorised" },
-    });
+    expect(barclays).toMatchObject({ connected: true, last_account_consent: { status: "Authorised" } });
+    // The accounts Get Accounts lists there (accounts-line-up.test.ts checks they are the same ones).
+    expect(barclays.accounts.length).toBeGreaterThanOrEqual(1);
+    for (const account of barclays.accounts) expect(account).toMatchObject({ is_authorized: true });
   });
 
   test("the Bearer side reads the same consent: listCustomerBanks and getBankConsent; unknown ones are 404", async () => {
