@@ -5,8 +5,8 @@
  * sandbox's reading of their descriptions.
  */
 
+import { type ConsentStatusValue, type Delivery, type Partition, type StoredConsent, unixNow } from "../state/state";
 import { startReconfirmationPeriod } from "./bank-feed";
-import { type ConsentStatusValue, type Delivery, type Partition, type StoredConsent, unixNow } from "./state";
 import { type DeliveryOptions, deliver, webhookPayload } from "./webhook-delivery";
 
 /** The permissions in the docs' consent-status example (UK Open Banking codes); Planky documents no fixed list. */
