@@ -16,9 +16,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { checkAnswer, findOperation, formatViolation, type Violation } from "../conformance/response-check";
-import { forwardRequest, HOP_BY_HOP, UpstreamTimeout } from "../sandbox/forward";
-import { answerThenDrain, close, limitClientTime, listen, sendResponse } from "../sandbox/node-http";
-import { escapeRefusal, MAX_BODY_BYTES, readLimited, tooLarge } from "../sandbox/request-guard";
+import { escapeRefusal, MAX_BODY_BYTES, readLimited, tooLarge } from "../sandbox/front/request-guard";
+import { forwardRequest, HOP_BY_HOP, UpstreamTimeout } from "../sandbox/http/forward";
+import { answerThenDrain, close, limitClientTime, listen, sendResponse } from "../sandbox/http/node-http";
 
 export interface ProxyOptions {
   /** The API to forward to, e.g. `https://api.friendlyscore.com`. */

@@ -1,3 +1,3 @@
-export type { SandboxBehaviour } from "./context";
 export type { RunningSandbox, SandboxOptions } from "./start";
 export { startSandbox, startStaticMock } from "./start";
+export type { SandboxBehaviour } from "./state/context";

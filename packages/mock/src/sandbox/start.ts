@@ -1,14 +1,14 @@
 /** Starts the sandbox (control API + Prism proxy + stateful API, one origin) or the static Prism mock. */
 import type { Server } from "node:http";
-import { type SandboxBehaviour, SandboxContext } from "./context";
-import { handleControlRequest } from "./control-api";
-import { applyFault } from "./faults";
-import { startFrontServer } from "./front-server";
-import { waitUntilHealthy } from "./health";
-import { close, type FetchHandler, serveFetchHandler } from "./node-http";
-import { handleApiRequest } from "./planky-api";
-import { SupervisedPrism } from "./prism-supervisor";
-import { StateStore } from "./state-file";
+import { handleApiRequest } from "./api/planky-api";
+import { handleControlRequest } from "./control/control-api";
+import { applyFault } from "./front/faults";
+import { startFrontServer } from "./front/front-server";
+import { waitUntilHealthy } from "./front/health";
+import { close, type FetchHandler, serveFetchHandler } from "./http/node-http";
+import { SupervisedPrism } from "./prism/prism-supervisor";
+import { type SandboxBehaviour, SandboxContext } from "./state/context";
+import { StateStore } from "./state/state-file";
 
 export interface SandboxOptions extends SandboxBehaviour {
   /** Interface to listen on. Default `127.0.0.1`. */

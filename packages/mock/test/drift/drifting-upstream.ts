@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { close, listen, readBody } from "../../src/sandbox/node-http";
+import { close, listen, readBody } from "../../src/sandbox/http/node-http";
 
 export const CONSENT_BANK = "barclays";
 

@@ -6,7 +6,7 @@
  */
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { MAX_BODY_BYTES } from "../../src/sandbox/request-guard";
+import { MAX_BODY_BYTES } from "../../src/sandbox/front/request-guard";
 import { launchSandbox, type SandboxInternals } from "../../src/sandbox/start";
 import { openFileDescriptors, rawRequest } from "./support";
 

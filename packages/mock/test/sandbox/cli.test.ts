@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { CliUsageError, parseServeArgs, runCli } from "../../src/sandbox/cli-run";
-import { freePort } from "../../src/sandbox/prism";
+import { freePort } from "../../src/sandbox/prism/prism";
 
 const spec = parse(readFileSync(new URL("../../../../spec/openapi.yaml", import.meta.url), "utf8"));
 

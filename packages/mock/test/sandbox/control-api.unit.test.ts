@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { beforeEach, describe, expect, test } from "vitest";
-import { handleControlRequest } from "../../src/sandbox/control-api";
+import { handleControlRequest } from "../../src/sandbox/control/control-api";
 import { sandboxCore } from "./support";
 
 let core: Awaited<ReturnType<typeof sandboxCore>>;

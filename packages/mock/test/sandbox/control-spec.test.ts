@@ -4,9 +4,9 @@
  * start with a handler for a route its spec does not describe or an operation no one serves.
  */
 import { describe, expect, test } from "vitest";
-import { controlRoutes, handleControlRequest } from "../../src/sandbox/control-api";
-import { buildControlRoutes, type ControlHandlers, controlOperations } from "../../src/sandbox/control-routes";
-import { matchRoute } from "../../src/sandbox/routes";
+import { matchRoute } from "../../src/sandbox/api/routes";
+import { controlRoutes, handleControlRequest } from "../../src/sandbox/control/control-api";
+import { buildControlRoutes, type ControlHandlers, controlOperations } from "../../src/sandbox/control/control-routes";
 import { sandboxCore } from "./support";
 
 const answer = () => new Response(null, { status: 204 });

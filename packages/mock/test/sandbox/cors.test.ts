@@ -4,7 +4,7 @@
  * headers, the sandbox's own 400s and 413s included, so the browser can read the error's body (review defect 8).
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { MAX_BODY_BYTES } from "../../src/sandbox/request-guard";
+import { MAX_BODY_BYTES } from "../../src/sandbox/front/request-guard";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/start";
 import { type RawAnswer, rawRequest } from "./support";
 

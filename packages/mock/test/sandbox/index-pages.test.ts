@@ -3,8 +3,8 @@
  * lists the control API; neither is a 404. Every call listed there is one the control API answers.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { CONTROL_ROUTES } from "../../src/sandbox/control/index-pages";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/index";
-import { CONTROL_ROUTES } from "../../src/sandbox/index-pages";
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {

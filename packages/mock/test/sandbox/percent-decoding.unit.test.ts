@@ -1,6 +1,6 @@
 /** The guard's decoder agrees with `decodeURIComponent` on what decodes and to what, without throwing. */
 import { describe, expect, test } from "vitest";
-import { escapeProblem, percentDecoded } from "../../src/sandbox/percent-decoding";
+import { escapeProblem, percentDecoded } from "../../src/sandbox/http/percent-decoding";
 
 function reference(text: string): string | undefined {
   try {

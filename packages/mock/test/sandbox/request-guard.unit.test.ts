@@ -6,8 +6,8 @@
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { corsHeaders, preflightHeaders } from "../../src/sandbox/cors";
-import { guardRequest, MAX_BODY_BYTES, MAX_JSON_DEPTH, refusal } from "../../src/sandbox/request-guard";
+import { guardRequest, MAX_BODY_BYTES, MAX_JSON_DEPTH, refusal } from "../../src/sandbox/front/request-guard";
+import { corsHeaders, preflightHeaders } from "../../src/sandbox/http/cors";
 
 function incoming(
   method: string,

@@ -1,8 +1,8 @@
 /** The sandbox's routes come from the spec: method, path and credential per operationId; strangers stop the start. */
 import { describe, expect, test } from "vitest";
 import { operations } from "../../src/operations";
-import { routes } from "../../src/sandbox/planky-api";
-import { buildRoutes, credentialOf, matchRoute } from "../../src/sandbox/routes";
+import { routes } from "../../src/sandbox/api/planky-api";
+import { buildRoutes, credentialOf, matchRoute } from "../../src/sandbox/api/routes";
 
 const answer = () => new Response(null, { status: 204 });
 

@@ -11,7 +11,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { build } from "tsdown";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { StateFileError, StateStore } from "../../src/sandbox/state-file";
+import { StateFileError, StateStore } from "../../src/sandbox/state/state-file";
 import { sandboxCore } from "./support";
 
 let dir: string;

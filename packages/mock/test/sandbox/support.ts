@@ -4,10 +4,10 @@ import { readdirSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { deref, jsonMedia, operations } from "../../src/operations";
-import { SandboxContext } from "../../src/sandbox/context";
-import { handleControlRequest } from "../../src/sandbox/control-api";
-import { handleApiRequest } from "../../src/sandbox/planky-api";
-import { StateStore } from "../../src/sandbox/state-file";
+import { handleApiRequest } from "../../src/sandbox/api/planky-api";
+import { handleControlRequest } from "../../src/sandbox/control/control-api";
+import { SandboxContext } from "../../src/sandbox/state/context";
+import { StateStore } from "../../src/sandbox/state/state-file";
 import { validateAgainst } from "../../src/schema-validator";
 import type { Schema } from "../../src/spec-document";
 

@@ -5,9 +5,9 @@
  */
 import { beforeEach, describe, expect, test } from "vitest";
 import { operations } from "../../src/operations";
-import { handleControlRequest } from "../../src/sandbox/control-api";
-import { routes } from "../../src/sandbox/planky-api";
-import { matchRoute } from "../../src/sandbox/routes";
+import { routes } from "../../src/sandbox/api/planky-api";
+import { matchRoute } from "../../src/sandbox/api/routes";
+import { handleControlRequest } from "../../src/sandbox/control/control-api";
 import { type Receiver, sandboxCore, startReceiver } from "./support";
 
 let core: Awaited<ReturnType<typeof sandboxCore>>;

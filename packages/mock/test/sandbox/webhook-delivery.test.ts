@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { handleControlRequest } from "../../src/sandbox/control-api";
+import { handleControlRequest } from "../../src/sandbox/control/control-api";
 import { sandboxCore } from "./support";
 
 /** A receiver that accepts each webhook and answers only when the test releases it. */

@@ -3,14 +3,15 @@
  * accounts, balances and transactions. Where Planky's docs are silent the choice is the sandbox's, and says so
  * (see the mock README's "Journey to the data").
  */
-import { authorisedConsents, dataOf, RECONFIRMATION_SECONDS } from "./bank-feed";
-import { findConsent } from "./consents";
-import type { SandboxContext } from "./context";
+
+import { badRequest, json, missing, notFound, readJsonObject } from "../http/responses";
+import type { SandboxContext } from "../state/context";
+import type { AllowedRedirectUrl, Partition } from "../state/state";
+import { authorisedConsents, dataOf, RECONFIRMATION_SECONDS } from "../world/bank-feed";
+import { findConsent } from "../world/consents";
+import { clockNow } from "../world/sandbox-clock";
 import { DEFAULT_PAGE_SIZE, onePage } from "./paging";
-import { badRequest, json, missing, notFound, readJsonObject } from "./responses";
 import type { HandlerArgs } from "./routes";
-import { clockNow } from "./sandbox-clock";
-import type { AllowedRedirectUrl, Partition } from "./state";
 
 /**
  * Registers a return URL for the bank flow. The sandbox matches a registered URL by its exact text (Planky does not

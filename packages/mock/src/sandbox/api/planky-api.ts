@@ -3,10 +3,14 @@
  * and will check each answer). It decides only what the spec cannot: who is known, what exists, which token is whose.
  * Where Planky's docs are silent, the status is one the spec declares for that operation (see the README).
  */
-import { dataOf } from "./bank-feed";
-import { findBank, SANDBOX_BANKS, webflowBankOf } from "./banks";
-import { accountConsentOf, consentStatusOf, findConsent, openConsent } from "./consents";
-import type { SandboxContext } from "./context";
+
+import { badRequest, json, missing, notFound, readJsonObject, unauthorized } from "../http/responses";
+import type { SandboxContext } from "../state/context";
+import { type Invitation, newToken, type Partition, unixNow } from "../state/state";
+import { dataOf } from "../world/bank-feed";
+import { findBank, SANDBOX_BANKS, webflowBankOf } from "../world/banks";
+import { accountConsentOf, consentStatusOf, findConsent, openConsent } from "../world/consents";
+import { isOwnReceiver, pointsAtSandbox } from "../world/webhook-delivery";
 import {
   createAllowedRedirectUrl,
   findAllowedRedirectUrl,
@@ -16,10 +20,7 @@ import {
   reconfirmBankConsent,
 } from "./journey-api";
 import { DEFAULT_PAGE_SIZE, onePage } from "./paging";
-import { badRequest, json, missing, notFound, readJsonObject, unauthorized } from "./responses";
 import { buildRoutes, type HandlerArgs, type Handlers, matchRouteOrRefuse } from "./routes";
-import { type Invitation, newToken, type Partition, unixNow } from "./state";
-import { isOwnReceiver, pointsAtSandbox } from "./webhook-delivery";
 
 /** Access tokens live as long as the docs' example says (`expires_in: 3600`). */
 const ACCESS_TOKEN_SECONDS = 3600;

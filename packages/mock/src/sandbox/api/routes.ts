@@ -3,13 +3,13 @@
  * the credential it needs are read from the bundled spec (stripe-mock's way). A new operation in the spec needs only
  * its handler; a handler for an operation the spec does not have stops the sandbox at start.
  */
-import type { OperationId } from "../generated/spec";
-import { spec } from "../generated/spec";
-import { type MockOperation, operations } from "../operations";
-import type { SandboxContext } from "./context";
-import { percentDecoded } from "./percent-decoding";
-import { badRequest } from "./responses";
-import type { Partition } from "./state";
+import type { OperationId } from "../../generated/spec";
+import { spec } from "../../generated/spec";
+import { type MockOperation, operations } from "../../operations";
+import { percentDecoded } from "../http/percent-decoding";
+import { badRequest } from "../http/responses";
+import type { SandboxContext } from "../state/context";
+import type { Partition } from "../state/state";
 
 /** What a call must carry: nothing, the access token (`Bearer`), or a customer token (`AppUserToken`). */
 export type Credential = "none" | "bearer" | "customer";

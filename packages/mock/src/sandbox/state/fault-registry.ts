@@ -3,10 +3,10 @@
  * calls, what answer, how many times. Apart from the code that applies them so the sandbox's context can hold the
  * registry without importing the API's routes (which import the context).
  */
-import type { OperationId } from "../generated/spec";
-import { operations } from "../operations";
-import { MockConfigError, resolveReply } from "../reply";
-import type { Problem } from "../schema-validator";
+import type { OperationId } from "../../generated/spec";
+import { operations } from "../../operations";
+import { MockConfigError, resolveReply } from "../../reply";
+import type { Problem } from "../../schema-validator";
 
 /** The longest delay a fault may ask for: longer than any client timeout worth testing, short of a hang. */
 const MAX_DELAY_MS = 120_000;

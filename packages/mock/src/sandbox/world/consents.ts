@@ -5,8 +5,8 @@
  * it sends them: this is the sandbox's choice, read from their descriptions.
  */
 
+import { type ConsentStatusValue, type Delivery, type Partition, type StoredConsent, unixNow } from "../state/state";
 import { dataOf, startReconfirmationPeriod } from "./bank-feed";
-import { type ConsentStatusValue, type Delivery, type Partition, type StoredConsent, unixNow } from "./state";
 import { type DeliveryOptions, deliver, webhookPayload } from "./webhook-delivery";
 
 /** The permissions in the docs' consent-status example (UK Open Banking codes); Planky documents no fixed list. */

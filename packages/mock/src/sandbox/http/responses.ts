@@ -1,5 +1,5 @@
 /** JSON answers in the shapes the spec allows. Planky publishes no error body; `{ message, errors }` is ours. */
-import type { Problem } from "../schema-validator";
+import type { Problem } from "../../schema-validator";
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {

@@ -3,17 +3,17 @@
  * the way a customer and a bank would (a consent is authorised, revoked) and triggers the webhooks that implies.
  * Its routes and the checks of its request bodies come from its spec, spec/flows/sandbox-control.openapi.yaml.
  */
-import type { WebhookType } from "../generated/spec";
-import type { Problem } from "../schema-validator";
-import { findBank, logoOf } from "./banks";
-import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "./consents";
-import type { SandboxContext } from "./context";
+import type { WebhookType } from "../../generated/spec";
+import type { Problem } from "../../schema-validator";
+import { matchRouteOrRefuse } from "../api/routes";
+import { badRequest, json, missing, notFound, readJsonObject } from "../http/responses";
+import type { SandboxContext } from "../state/context";
+import type { ConsentStatusValue } from "../state/state";
+import { findBank, logoOf } from "../world/banks";
+import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "../world/consents";
+import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "../world/webhook-delivery";
 import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
 import { bodyProblems, buildControlRoutes, type ControlHandlers, type ControlRoute } from "./control-routes";
-import { badRequest, json, missing, notFound, readJsonObject } from "./responses";
-import { matchRouteOrRefuse } from "./routes";
-import type { ConsentStatusValue } from "./state";
-import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "./webhook-delivery";
 
 export const CONTROL_PREFIX = "/_sandbox/";
 

@@ -5,11 +5,11 @@
  * Each refusal names what was wrong, in the spec's error shape.
  */
 import type { IncomingMessage } from "node:http";
-import { deref, operations } from "../operations";
-import type { Problem } from "../schema-validator";
-import type { Schema } from "../spec-document";
-import { escapeProblem } from "./percent-decoding";
-import { badRequest, json } from "./responses";
+import { deref, operations } from "../../operations";
+import type { Problem } from "../../schema-validator";
+import type { Schema } from "../../spec-document";
+import { escapeProblem } from "../http/percent-decoding";
+import { badRequest, json } from "../http/responses";
 
 /** The largest request body the sandbox reads (Planky's bodies are a few hundred bytes; Prism's own cap is 10 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -4,10 +4,10 @@
  * 90-day period"), and the synthetic data it serves (`bank-data.ts`).
  */
 
+import type { Partition, StoredConsent } from "../state/state";
 import { type BankData, bankData, type FeedSource } from "./bank-data";
 import { findBank, SANDBOX_BANKS } from "./banks";
 import { clockNow } from "./sandbox-clock";
-import type { Partition, StoredConsent } from "./state";
 
 /** Planky: "Consent must be reconfirmed by the end customer every 90 days." */
 export const RECONFIRMATION_SECONDS = 90 * 24 * 3600;

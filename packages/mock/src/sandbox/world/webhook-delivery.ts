@@ -3,14 +3,14 @@
  * each delivery with the receiver's status code. Planky documents no signature, headers or retries: none are sent.
  */
 import { hostname, networkInterfaces } from "node:os";
-import type { WebhookType } from "../generated/spec";
-import { spec } from "../generated/spec";
-import { deref } from "../operations";
-import { type Problem, validateAgainst } from "../schema-validator";
-import type { OperationObject, Schema } from "../spec-document";
-import { webhookExample } from "../webhooks";
-import type { Delivery, Partition } from "./state";
-import { unixNow } from "./state";
+import type { WebhookType } from "../../generated/spec";
+import { spec } from "../../generated/spec";
+import { deref } from "../../operations";
+import { type Problem, validateAgainst } from "../../schema-validator";
+import type { OperationObject, Schema } from "../../spec-document";
+import { webhookExample } from "../../webhooks";
+import type { Delivery, Partition } from "../state/state";
+import { unixNow } from "../state/state";
 
 /** How long one receiver may take to answer before the delivery is recorded as failed (in the background). */
 const DELIVERY_TIMEOUT_MS = 5_000;

@@ -1,10 +1,10 @@
-import { addTransactions, feedIsLive } from "./bank-feed";
-import { findConsent } from "./consents";
-import type { SandboxContext } from "./context";
-import { json, missing, notFound } from "./responses";
-import { advanceClock, clockNow } from "./sandbox-clock";
-import type { DeliveryOptions } from "./webhook-delivery";
-import { deliver, webhookPayload } from "./webhook-delivery";
+import { json, missing, notFound } from "../http/responses";
+import type { SandboxContext } from "../state/context";
+import { addTransactions, feedIsLive } from "../world/bank-feed";
+import { findConsent } from "../world/consents";
+import { advanceClock, clockNow } from "../world/sandbox-clock";
+import type { DeliveryOptions } from "../world/webhook-delivery";
+import { deliver, webhookPayload } from "../world/webhook-delivery";
 
 /**
  * `POST /_sandbox/transactions {customer_id, bank_slug, count}`: `count` new transactions at that bank, dated now

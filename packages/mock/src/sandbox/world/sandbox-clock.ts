@@ -3,7 +3,7 @@
  * rehearse day 91 of a consent without waiting (and without moving any other suite's clock). It drives the bank side
  * only: consent reconfirmation dates and the bank feed. Tokens keep real time, so a suite need not sign in again.
  */
-import { type Partition, unixNow } from "./state";
+import { type Partition, unixNow } from "../state/state";
 
 const OFFSET = "offset";
 

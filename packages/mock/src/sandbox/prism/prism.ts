@@ -7,8 +7,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spec } from "../generated/spec";
-import { freePort, startPrism as launchPrism } from "../prism-launcher.mjs";
+import { spec } from "../../generated/spec";
+import { freePort, startPrism as launchPrism } from "../../prism-launcher.mjs";
 
 export { freePort };
 

@@ -8,13 +8,13 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { OperationId } from "../generated/spec";
-import { operations } from "../operations";
-import { resolveReply } from "../reply";
-import type { SandboxContext } from "./context";
-import { corsHeaders } from "./cors";
-import { partitionOfBearer, partitionOfCustomerToken, routes } from "./planky-api";
-import { matchRoute } from "./routes";
+import type { OperationId } from "../../generated/spec";
+import { operations } from "../../operations";
+import { resolveReply } from "../../reply";
+import { partitionOfBearer, partitionOfCustomerToken, routes } from "../api/planky-api";
+import { matchRoute } from "../api/routes";
+import { corsHeaders } from "../http/cors";
+import type { SandboxContext } from "../state/context";
 
 /**
  * The front server's hook, called with each API request (and its body) before it goes to Prism: applies the fault

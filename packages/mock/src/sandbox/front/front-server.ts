@@ -7,12 +7,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Problem } from "../schema-validator";
-import { CONTROL_PREFIX } from "./control-api";
-import { corsHeaders, preflightHeaders } from "./cors";
-import { forwardRequest, UpstreamTimeout } from "./forward";
-import { healthResponse } from "./health";
-import { indexPage } from "./index-pages";
+import type { Problem } from "../../schema-validator";
+import { CONTROL_PREFIX } from "../control/control-api";
+import { indexPage } from "../control/index-pages";
+import { corsHeaders, preflightHeaders } from "../http/cors";
+import { forwardRequest, UpstreamTimeout } from "../http/forward";
 import {
   answerThenDrain,
   type FetchHandler,
@@ -21,10 +20,11 @@ import {
   readBody,
   sendResponse,
   toRequest,
-} from "./node-http";
-import type { SupervisedPrism } from "./prism-supervisor";
+} from "../http/node-http";
+import { json } from "../http/responses";
+import type { SupervisedPrism } from "../prism/prism-supervisor";
+import { healthResponse } from "./health";
 import { guardRequest, refusal } from "./request-guard";
-import { json } from "./responses";
 
 /** How long Prism may stay silent on one request (it waits on the API, which answers within 20 s). */
 export const PRISM_ANSWER_TIMEOUT_MS = 30_000;

@@ -4,11 +4,11 @@
  * read from the spec. A handler for an operation the spec lacks, or an operation of the spec no one serves, stops
  * the sandbox at start, so the sandbox cannot serve a control route its spec does not describe.
  */
-import { type ControlOperation, type ControlOperationId, controlOperations } from "../generated/control-spec";
-import { type Problem, schemaErrors } from "../schema-validator";
-import type { Schema } from "../spec-document";
-import type { SandboxContext } from "./context";
-import { compilePath } from "./routes";
+import { type ControlOperation, type ControlOperationId, controlOperations } from "../../generated/control-spec";
+import { type Problem, schemaErrors } from "../../schema-validator";
+import type { Schema } from "../../spec-document";
+import { compilePath } from "../api/routes";
+import type { SandboxContext } from "../state/context";
 
 export interface ControlArgs {
   /** The path parameters by name, percent-decoded. */

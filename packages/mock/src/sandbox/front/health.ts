@@ -4,8 +4,8 @@
  * `startSandbox()` and the CLI's ready line wait for the same check.
  */
 import { request } from "node:http";
-import type { SupervisedPrism } from "./prism-supervisor";
-import { json } from "./responses";
+import { json } from "../http/responses";
+import type { SupervisedPrism } from "../prism/prism-supervisor";
 
 /** How long one probe may take before the sandbox counts as not ready. */
 const PROBE_TIMEOUT_MS = 5_000;
