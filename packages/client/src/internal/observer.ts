@@ -58,9 +58,10 @@ export function loopObserver(
   instrumentation: Instrumentation | undefined,
   baseUrl: string,
 ): LoopObserver | undefined {
-  const parts: LoopObserver[] = [];
-  if (logger) parts.push(logConsumer(logger));
-  if (instrumentation) parts.push(instrumentationConsumer(instrumentation, baseUrl));
+  const parts = [
+    logger && logConsumer(logger),
+    instrumentation && instrumentationConsumer(instrumentation, baseUrl),
+  ].filter((part) => part !== undefined);
   if (parts.length < 2) return parts[0];
   return (call) => {
     const watches = parts.map((part) => part(call));
@@ -75,38 +76,19 @@ function logConsumer(logger: (event: PlankyLogEvent) => void): LoopObserver {
   return ({ method, target }) => {
     const url = `${method} ${target}`;
     let started = 0;
-    const emit = (event: Omit<PlankyLogEvent, "method" | "url">) => {
+    return (event) => {
+      const { type } = event;
+      if (type === "attempt") started = Date.now();
+      if (type === "attempt" || type === "abort" || type === "end") return;
+      const { error, requestId, ...fields } = event as { error?: Error; requestId?: string };
+      const line = fields as PlankyLogEvent;
+      // An answer or its absence has a duration; a connection error, the class of the error the caller would get.
+      if (type === "response" || type === "connection-error") line.durationMs = Date.now() - started;
+      if (error) line.reason = error.name;
       try {
-        logger({ ...event, method, url });
+        logger({ ...line, method, url });
       } catch {
         // A broken logger must not break the call it is logging.
-      }
-    };
-    return (event) => {
-      const { attempt } = event as { attempt: number };
-      switch (event.type) {
-        case "attempt":
-          started = Date.now();
-          return;
-        case "response":
-          return emit({ type: "response", attempt, status: event.status, durationMs: Date.now() - started });
-        case "connection-error":
-          return emit({
-            type: "connection-error",
-            attempt,
-            durationMs: Date.now() - started,
-            reason: event.error.name,
-          });
-        case "retry":
-          return emit(
-            event.status === undefined
-              ? { type: "retry", attempt, delayMs: event.delayMs, reason: event.reason }
-              : { type: "retry", attempt, status: event.status, delayMs: event.delayMs },
-          );
-        case "response_mismatch": {
-          const { operationId, status, violations } = event;
-          return emit({ type: "response_mismatch", attempt, operationId, status, violations });
-        }
       }
     };
   };
@@ -121,18 +103,11 @@ function instrumentationConsumer(instrumentation: Instrumentation, baseUrl: stri
     const observer: CallObserver = instrumentation.call({ method, path: route }, baseUrl);
     let ended: ReturnType<CallObserver["attempt"]> | undefined;
     return (event) => {
-      switch (event.type) {
-        case "attempt":
-          ended = observer.attempt(event.attempt);
-          return;
-        case "response":
-          return ended?.({ status: event.status, requestId: event.requestId });
-        case "connection-error":
-        case "abort":
-          return ended?.(undefined, event.error);
-        case "end":
-          return observer.end(event.error);
-      }
+      if (event.type === "attempt") ended = observer.attempt(event.attempt);
+      else if (event.type === "response") ended?.({ status: event.status, requestId: event.requestId });
+      else if (event.type === "end") observer.end(event.error);
+      // A timeout, a connection error or the caller's abort: the attempt got no answer.
+      else if (event.type !== "retry" && event.type !== "response_mismatch") ended?.(undefined, event.error);
     };
   };
 }

@@ -8,12 +8,12 @@
  * the attempt's timeout (kept by the client's `AttemptClock`, one timer for all attempts). What happens is told to
  * the one observer (`observer.ts`: logger, OpenTelemetry), which never sees the call itself.
  */
-import { createQuerySerializer, defaultPathSerializer, type QuerySerializer } from "openapi-fetch";
+import { createQuerySerializer, type QuerySerializer } from "openapi-fetch";
 import { APIConnectionTimeoutError, errorForStatus, readRequestId } from "../errors";
 import { AttemptClock, type Deadline } from "./attempt-clock";
 import { parseBaseUrl } from "./base-url";
 import type { APIPromise, Call, HttpMethod, PathWith, RequestOptions, SuccessBody, UntypedCall } from "./call";
-import { connectionError, errorInit, invalidJson, secretsOf, userAbort } from "./failures";
+import { connectionError, errorInit, invalidJson, secretsOf, urlOf, userAbort } from "./failures";
 import type { Instrumentation } from "./instrumentation";
 import { type LoopObserver, loopObserver, type PlankyLogEvent } from "./observer";
 import { redactDeep } from "./redact";
@@ -175,7 +175,11 @@ async function run(
   const onAbort = () => flight.interrupt?.(userAbort());
   signal?.addEventListener("abort", onAbort);
   // The observer learns the method and route template; the target (no query) is for log lines.
-  const watch = loop.observe?.({ method: call.method, route: call.path, target: targetOf(loop, call) });
+  const watch = loop.observe?.({
+    method: call.method,
+    route: call.path,
+    target: urlOf(loop, call).split("?")[0] as string,
+  });
   let failed: unknown;
 
   try {
@@ -330,12 +334,6 @@ async function attemptOnce(
     if (deadline) loop.clock.done(deadline);
     flight.interrupt = undefined;
   }
-}
-
-/** Origin and filled-in path, without the query: what a log line names. */
-function targetOf(loop: Loop, call: UntypedCall): string {
-  const params = (call.raw?.params ?? call.params) as { path?: Record<string, unknown> } | undefined;
-  return loop.baseUrl + defaultPathSerializer(call.path, params?.path ?? {});
 }
 
 /** `promise`, unless the call is interrupted first. */

@@ -43,30 +43,18 @@ export const sendRequest: Transport = (loop, call, headers, signal) => {
     method,
     headers: merged,
     redirect: call.redirect ?? "follow",
-    body: body === undefined ? undefined : serialize(body, merged),
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   return loop.fetch(request, { signal }).then(read);
 };
 
-/** openapi-fetch's `defaultBodySerializer` for the bodies our operations take. */
-function serialize(body: unknown, headers: Headers): string {
-  return headers.get("content-type") === "application/x-www-form-urlencoded"
-    ? new URLSearchParams(body as Record<string, string>).toString()
-    : JSON.stringify(body);
-}
-
-/** The body as openapi-fetch's `parseAs: "text"` reads it: none for 204 or an empty length, JSON for an error. */
+/** The body as openapi-fetch's `parseAs: "text"` reads it: none for 204 or `Content-Length: 0`, JSON for an error. */
 async function read(response: Response): Promise<FetchResult> {
-  const { headers, ok, status } = response;
-  if (
-    status === 204 ||
-    (headers.get("Content-Length") === "0" && !headers.get("Transfer-Encoding")?.includes("chunked"))
-  )
-    return ok ? { data: undefined, response } : { error: undefined, response };
-  const text = await response.text();
-  if (ok) return { data: text, response };
+  const empty = response.status === 204 || response.headers.get("content-length") === "0";
+  const text = empty ? undefined : await response.text();
+  if (response.ok) return { data: text, response };
   try {
-    return { error: JSON.parse(text), response };
+    return { error: JSON.parse(text as string), response };
   } catch {
     return { error: text, response };
   }
