@@ -17,7 +17,8 @@ export interface OpenapiTransport {
 }
 
 export function openapiTransport(loop: Loop): OpenapiTransport {
-  const { baseUrl, fetch, headers, querySerializer } = loop;
+  const { baseUrl, headers, querySerializer } = loop;
+  const fetch = loop.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init));
   const client = createClient<paths>({ baseUrl, fetch, headers, querySerializer });
   const registered = new Set<Middleware>();
   return {

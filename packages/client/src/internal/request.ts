@@ -57,8 +57,11 @@ export interface ClientOptions {
 
 /** A client's settings, its transport and its credential sources: what `send` needs. */
 export interface Loop {
-  /** The `fetch` every attempt goes through, with the attempt's signal as `{ signal }`. */
-  readonly fetch: NonNullable<ClientOptions["fetch"]>;
+  /**
+   * The caller's `fetch`, called with a Request and the attempt's signal as `{ signal }`; `undefined`: the
+   * platform's, looked up per call (so it can be replaced later, as tests and polyfills do).
+   */
+  readonly fetch: ClientOptions["fetch"];
   /** Sends one attempt; the server client swaps in openapi-fetch's client for `raw` and middleware. */
   transport: Transport;
   /** Keeps every attempt's timeout on one timer. */
@@ -89,7 +92,7 @@ export function createLoop(options: ClientOptions, secrets: readonly string[]): 
   const baseUrl = parseBaseUrl(options.baseUrl ?? PRODUCTION_BASE_URL);
   const headers = options.defaultHeaders === undefined ? {} : headerObject("defaultHeaders", options.defaultHeaders);
   return {
-    fetch: options.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init)),
+    fetch: options.fetch,
     transport: sendRequest,
     clock: new AttemptClock(),
     querySerializer: createQuerySerializer(),
