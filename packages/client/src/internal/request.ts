@@ -152,6 +152,12 @@ interface Flight {
   timedOut: boolean;
 }
 
+/**
+ * One call. Each attempt: the credential (the token request is shared by concurrent calls; an abort stops this
+ * call's wait only), then the request sent and its body read before the deadline, then the answer: replay after a
+ * 401, retry, throw the typed error, or return the body. The observer learns the method and the route template;
+ * the target (origin and path, no query) is for log lines.
+ */
 async function run(
   loop: Loop,
   describe: UntypedCall | (() => UntypedCall),
@@ -177,7 +183,6 @@ async function run(
   const flight: Flight = { interrupt: undefined, timedOut: false };
   const onAbort = () => flight.interrupt?.(userAbort());
   signal?.addEventListener("abort", onAbort);
-  // The observer learns the method and route template; the target (no query) is for log lines.
   const watch = loop.observe?.({
     method: call.method,
     route: call.path,
@@ -189,7 +194,6 @@ async function run(
     let retries = 0;
     let replayed = false;
     for (let attempt = 1; ; attempt++) {
-      // 1. The credential. The token request is shared by concurrent calls: an abort stops this call's wait only.
       const token = source
         ? (source.ready() ?? (await issuedToken(source, call, scheme, signal, flight)))
         : call.customerToken;
@@ -199,7 +203,6 @@ async function run(
         headers = callHeaders ? { ...callHeaders, authorization } : { authorization };
       }
 
-      // 2. One attempt: the request sent and its body read before the deadline.
       if (signal?.aborted) throw userAbort();
       watch?.({ type: "attempt", attempt });
       let result: FetchResult;
@@ -224,7 +227,6 @@ async function run(
         continue;
       }
 
-      // 3. The answer: replay after a 401, retry, throw the typed error, or return the body.
       const { response } = result;
       const { status } = response;
       watch?.({ type: "response", attempt, status, requestId: readRequestId(response.headers) });
