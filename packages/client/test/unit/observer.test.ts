@@ -92,6 +92,23 @@ describe("the logger's events", () => {
     expect(s.events[1]?.delayMs).toBeGreaterThan(0);
   });
 
+  test("durationMs runs from the attempt's start to its answer or failure", async () => {
+    const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const s = stubClient({
+      accessToken: "access-token-1",
+      maxRetries: 1,
+      api: async (_request, n) => {
+        await later(30);
+        if (n === 1) throw connectionError("ECONNRESET");
+        return json({ data: [] });
+      },
+    });
+    await s.client.customers.listBanks({ customerId: "c-1" });
+    const timed = s.events.filter((event) => event.durationMs !== undefined);
+    expect(timed.map((event) => event.type)).toEqual(["connection-error", "response"]);
+    for (const event of timed) expect(event.durationMs).toBeGreaterThanOrEqual(25);
+  });
+
   test("the query is not in the log line's URL; the filled-in path is", async () => {
     const s = stubClient({ accessToken: "access-token-1", api: () => json({ data: [] }) });
     await s.client.customers.findByUserReference({ userReference: "ada-42" });

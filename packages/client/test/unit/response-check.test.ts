@@ -81,6 +81,14 @@ describe("checkExchange", () => {
     ]);
   });
 
+  test("declared headers: Retry-After is optional on a 429, and checked against its schema when present", () => {
+    const error = '{"message":"slow down"}';
+    expect(check(429, error)?.violations).toEqual([]);
+    const withHeader = exchange(429, error);
+    withHeader.response.headers.set("retry-after", "30");
+    expect(checkExchange(withHeader)).toEqual({ operationId: "listCustomerBanks", status: 429, violations: [] });
+  });
+
   test("schema violations: a JSON pointer and ajv's wording, never the value", () => {
     expect(check(200, '{"data":"secret-value"}')?.violations).toEqual([{ where: "/data", message: "must be array" }]);
     expect(check(200, "{}")?.violations).toEqual([{ where: "/data", message: "is required but missing" }]);
