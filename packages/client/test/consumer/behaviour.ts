@@ -1,7 +1,7 @@
 /**
  * What a consumer relies on, written once and run twice: against the source (`test/unit/consumer.test.ts`, fast,
  * and what Stryker mutates) and against the built `dist/` imported by package name as a consumer imports it
- * (`test/dist/consumer.test.ts`), because a bundler may rewrite what the source tests pass on.
+ * (`test/shipped/consumer.test.ts`), because a bundler may rewrite what the source tests pass on.
  *
  * The observer check: a logger and an `instrumentation` that serialise everything they are handed, with
  * `JSON.stringify` and `util.inspect` (hidden properties, any depth), find no client secret, access token or
