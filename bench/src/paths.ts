@@ -13,3 +13,4 @@ export const resultsPath = here("../results.json");
 export const chartPath = here("../ratios.svg");
 export const reportPath = here("../../BENCHMARKS.md");
 export const clientPackageJson = here("../../packages/client/package.json");
+export const clientSizeLimit = here("../../packages/client/.size-limit.json");

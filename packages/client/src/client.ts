@@ -2,6 +2,7 @@
 import { PlankyValidationError } from "./errors";
 import { clientCredentials } from "./internal/client-credentials";
 import { envLogger } from "./internal/env-logger";
+import { openapiTransport } from "./internal/openapi-transport";
 import { type RawClient, rawClient } from "./internal/raw";
 import { type ClientOptions, createLoop } from "./internal/request";
 import type { SharedTokenStore } from "./internal/shared-token";
@@ -54,6 +55,9 @@ export function createPlankyClient(options: PlankyClientOptions): PlankyClient {
   const fixedToken = typeof accessToken === "string" ? accessToken : "";
   // An explicit `logger` wins over `PLANKY_LOG`.
   const loop = createLoop({ ...options, logger: options.logger ?? envLogger() }, [clientSecret ?? "", fixedToken]);
+  // openapi-fetch's own client, for `raw` and for typed calls once middleware is registered.
+  const openapi = openapiTransport(loop);
+  loop.transport = openapi.transport;
   loop.credentials.bearer =
     accessToken !== undefined
       ? new ProvidedToken(accessToken)
@@ -65,6 +69,6 @@ export function createPlankyClient(options: PlankyClientOptions): PlankyClient {
     customers: new Customers(loop),
     webhooks: new Webhooks(loop),
     allowedRedirectUrls: new AllowedRedirectUrls(loop),
-    raw: rawClient(loop),
+    raw: rawClient(loop, openapi),
   };
 }

@@ -23,7 +23,7 @@ export {
   UnprocessableEntityError,
 } from "./errors";
 export type { components, operations, paths, webhooks } from "./generated/schema";
-export type { CallObserver, Instrumentation, ObservedCall } from "./internal/instrumentation";
+export type { CallObserver, Instrumentation, ObservedCall, ObservedResponse } from "./internal/instrumentation";
 export type { PagedList, PageEnvelope } from "./internal/pagination";
 export type { RawClient } from "./internal/raw";
 export type { APIPromise, ClientOptions, PlankyLogEvent, RequestOptions } from "./internal/request";

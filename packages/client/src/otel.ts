@@ -16,8 +16,10 @@ import {
   type TracerProvider,
   trace,
 } from "@opentelemetry/api";
-import { APIError, readRequestId } from "./errors";
-import type { CallObserver, Instrumentation, ObservedCall } from "./internal/instrumentation";
+import { APIError } from "./errors";
+import type { CallObserver, Instrumentation, ObservedCall, ObservedResponse } from "./internal/instrumentation";
+
+export type { CallObserver, Instrumentation, ObservedCall, ObservedResponse } from "./internal/instrumentation";
 
 export interface OpenTelemetryOptions {
   /** Where spans go. Default: the global tracer provider (`trace.getTracerProvider()`), looked up per call. */
@@ -39,7 +41,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
       const common = routeAttributes(call, baseUrl);
       callSpan.setAttributes(common);
       const parent = trace.setSpan(context.active(), callSpan);
-      let last: Response | undefined;
+      let last: ObservedResponse | undefined;
       return {
         attempt(attempt) {
           const attributes: Attributes = { ...common };
@@ -48,7 +50,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
           return (response, error) => {
             last = response;
             if (response) answered(span, response);
-            else failed(span, error);
+            else failed(span, error, true);
             span.end();
           };
         },
@@ -72,19 +74,23 @@ function routeAttributes(call: ObservedCall, baseUrl: string): Attributes {
   };
 }
 
-function answered(span: Span, response: Response): void {
-  span.setAttribute("http.response.status_code", response.status);
-  const requestId = readRequestId(response.headers);
+function answered(span: Span, { status, requestId }: ObservedResponse): void {
+  span.setAttribute("http.response.status_code", status);
   if (requestId) span.setAttribute("planky.request_id", requestId);
-  if (response.status >= 400) {
-    span.setAttribute("error.type", String(response.status));
+  if (status >= 400) {
+    span.setAttribute("error.type", String(status));
     span.setStatus({ code: SpanStatusCode.ERROR });
   }
 }
 
-/** `error.type`: the status code for an HTTP error, else the socket's code (`ECONNREFUSED`) or the error's class. */
-function failed(span: Span, error: unknown): void {
-  const { code } = ((error as { cause?: { code?: unknown } })?.cause ?? {}) as { code?: unknown };
+/**
+ * `error.type`: the status code for an HTTP error, else the socket's code (`ECONNREFUSED`) or the error's class.
+ * An attempt's connection error has the socket's code on its `cause` (the failed `fetch`, undici's `TypeError`) or
+ * that cause's cause; the call span names the class the caller got.
+ */
+function failed(span: Span, error: unknown, socketCode = false): void {
+  const cause = (error as { cause?: { code?: unknown; cause?: { code?: unknown } } } | undefined)?.cause;
+  const code = socketCode ? (cause?.cause?.code ?? cause?.code) : undefined;
   const type =
     error instanceof APIError
       ? String(error.status)

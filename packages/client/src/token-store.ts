@@ -88,6 +88,7 @@ export function redisStore(options: RedisTokenStoreOptions): TokenStore {
 }
 
 export type { PlankyLogEvent } from "./internal/request";
+export type { ResponseViolation } from "./internal/response-hook";
 export type { SharedIssue, SharedTokenStore, SharingClient, StoredToken, TokenStore } from "./internal/shared-token";
 export type { IssuedToken } from "./internal/tokens";
 export { sharedTokenStore };

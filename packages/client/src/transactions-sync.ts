@@ -18,9 +18,10 @@
  */
 import { InvalidResponseError, isRecord } from "./errors";
 import type { components } from "./generated/schema";
+import { urlOf } from "./internal/failures";
 import { canonicalJson, hash53 } from "./internal/fingerprint";
 import { pagedList } from "./internal/pagination";
-import { type Loop, type RequestOptions, urlOf } from "./internal/request";
+import type { Loop, RequestOptions } from "./internal/request";
 import { decodeCursor, encodeCursor, type SyncState } from "./internal/sync-cursor";
 import { jsonObject, nonNegativeInteger, pathSegment, positiveInteger } from "./internal/validate";
 

@@ -60,7 +60,7 @@ export {
 } from "./errors";
 // The spec's schemas, which the webflow types below are named from (`WebflowBank` is `components["schemas"][…]`).
 export type { components } from "./generated/schema";
-export type { CallObserver, Instrumentation, ObservedCall } from "./internal/instrumentation";
+export type { CallObserver, Instrumentation, ObservedCall, ObservedResponse } from "./internal/instrumentation";
 export type { APIPromise, ClientOptions, PlankyLogEvent, RequestOptions } from "./internal/request";
 export { PRODUCTION_BASE_URL } from "./internal/request";
 export type { ResponseExchange, ResponseValidator, ResponseViolation } from "./internal/response-hook";

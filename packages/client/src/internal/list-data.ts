@@ -4,7 +4,7 @@
  * has no `data` array, the call fails with an `InvalidResponseError` saying what was expected, instead of resolving
  * with `undefined` typed as a list.
  */
-import type { InvalidBody } from "./request";
+import type { InvalidBody } from "./call";
 
 export function listData<Item>(body: { data: Item[] }, invalid: InvalidBody): Item[] {
   return Array.isArray(body?.data) ? body.data : invalid('returned no {"data": [...]} list.');

@@ -6,7 +6,8 @@
  * empty page, and throws `InvalidResponseError` instead of looping when the server repeats a page.
  */
 import { type APIErrorInit, InvalidResponseError, isRecord } from "../errors";
-import { type Loop, type PathWith, type RequestOptions, sendUntyped, type UntypedCall, urlOf } from "./request";
+import { urlOf } from "./failures";
+import { type Loop, type PathWith, type RequestOptions, sendUntyped, type UntypedCall } from "./request";
 
 export interface PageEnvelope<Item> {
   page: number;

@@ -4,6 +4,7 @@
  */
 import { type Client, mergeHeaders } from "openapi-fetch";
 import type { paths } from "../generated/schema";
+import type { OpenapiTransport } from "./openapi-transport";
 import { type HttpMethod, type Loop, sendUntyped, type UntypedCall } from "./request";
 
 export type RawClient = Client<paths>;
@@ -11,7 +12,7 @@ export type RawClient = Client<paths>;
 // RFC 9110's idempotent methods: the only policy a raw call can declare, since it names no operation.
 const SAFE_TO_REPEAT: readonly HttpMethod[] = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
 
-export function rawClient(loop: Loop): RawClient {
+export function rawClient(loop: Loop, middleware: Pick<OpenapiTransport, "use" | "eject">): RawClient {
   const verb =
     (method: HttpMethod) =>
     (path: UntypedCall["path"], init: Record<string, unknown> = {}): Promise<unknown> => {
@@ -41,8 +42,8 @@ export function rawClient(loop: Loop): RawClient {
     request: (method: string, path: UntypedCall["path"], init?: Record<string, unknown>) =>
       verb(method.toUpperCase() as HttpMethod)(path, init),
     // Middleware runs inside each attempt, for typed and raw calls alike.
-    use: loop.openapi.use,
-    eject: loop.openapi.eject,
+    use: middleware.use,
+    eject: middleware.eject,
   };
   return raw as unknown as RawClient;
 }

@@ -7,7 +7,7 @@ import { responseSpecs } from "../generated/response-validators";
 import type { ResponseExchange, ResponseViolation } from "./response-hook";
 
 type Validate = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
-interface AjvError {
+export interface AjvError {
   instancePath: string;
   keyword: string;
   params: Record<string, unknown>;
@@ -94,7 +94,8 @@ export function checkExchange(
   return { operationId, status, violations };
 }
 
-function pointerOf(error: AjvError): string {
+/** The JSON pointer of an ajv error; for a missing property, the property itself (escaped per RFC 6901). */
+export function pointerOf(error: AjvError): string {
   const missing = error.params.missingProperty;
   if (error.keyword === "required" && typeof missing === "string") {
     return `${error.instancePath}/${missing.replace(/~/g, "~0").replace(/\//g, "~1")}`;
@@ -103,7 +104,7 @@ function pointerOf(error: AjvError): string {
 }
 
 /** The code is generated with `messages: false` (smaller); these match ajv's own wording, and never quote a value. */
-function messageOf(error: AjvError): string {
+export function messageOf(error: AjvError): string {
   const { keyword, params } = error;
   switch (keyword) {
     case "required":

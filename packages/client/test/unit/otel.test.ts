@@ -13,7 +13,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { NotFoundError } from "../../src/index";
 import { openTelemetry } from "../../src/otel";
 import { createWebflowClient } from "../../src/webflow";
-import { CLIENT_SECRET, connectionError, json, stubClient } from "./stub-fetch";
+import { CLIENT_SECRET, connectionError, hang, json, stubClient } from "./stub-fetch";
 
 const CUSTOMER_ID = "cust-8f2e-private";
 const ROUTE = "/public/v3/customers/{customer_id}/banks";
@@ -205,5 +205,53 @@ describe("OpenTelemetry spans", () => {
     expect(spans.length).toBeGreaterThan(0);
     expect(spans[0]?.attributes["server.port"]).toBe(4010);
     expect(JSON.stringify(spans.map((span) => span.attributes))).not.toContain("customer-token-ABC");
+  });
+
+  test("error.type of an attempt: a code on the error itself, or a timeout's class; the call span names the class", async () => {
+    const t = tracing();
+    const s = stubClient({
+      accessToken: "access-token-XYZ",
+      instrumentation: t.instrumentation,
+      maxRetries: 0,
+      api: () => Promise.reject(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })),
+    });
+    await expect(s.client.customers.listBanks({ customerId: CUSTOMER_ID })).rejects.toThrow(/ECONNRESET/);
+    const hung = tracing();
+    const slow = stubClient({
+      accessToken: "access-token-XYZ",
+      instrumentation: hung.instrumentation,
+      maxRetries: 0,
+      timeout: 20,
+      api: (request) => hang(request),
+    });
+    await expect(slow.client.customers.listBanks({ customerId: CUSTOMER_ID })).rejects.toThrow(/timed out/);
+    const types = (exporter: InMemorySpanExporter) =>
+      tree(exporter.getFinishedSpans()).map((row) => [row.kind, row.status, row.attributes["error.type"]]);
+    expect(types(t.exporter)).toEqual([
+      ["INTERNAL", "ERROR", "APIConnectionError"],
+      ["CLIENT", "ERROR", "ECONNRESET"],
+    ]);
+    expect(types(hung.exporter)).toEqual([
+      ["INTERNAL", "ERROR", "APIConnectionTimeoutError"],
+      ["CLIENT", "ERROR", "APIConnectionTimeoutError"],
+    ]);
+    expect(t.exporter.getFinishedSpans()[0]?.status.message).toBe("ECONNRESET");
+  });
+
+  test("server.port: the URL's own port, else 80 for http and 443 for https", async () => {
+    for (const [baseUrl, port] of [
+      ["http://planky.test", 80],
+      ["https://planky.test:8443", 8443],
+    ] as const) {
+      const t = tracing();
+      const client = createWebflowClient({
+        customerToken: "customer-token-ABC",
+        baseUrl,
+        instrumentation: t.instrumentation,
+        fetch: async () => json({ data: [] }),
+      });
+      await client.banks.list();
+      expect(t.exporter.getFinishedSpans().map((span) => span.attributes["server.port"])).toEqual([port, port]);
+    }
   });
 });

@@ -10,7 +10,7 @@ import {
   InternalServerError,
   RateLimitError,
 } from "../../src/index";
-import { parseRetryAfter, retryDelay, shouldRetry } from "../../src/internal/request";
+import { parseRetryAfter, retryDelay, shouldRetry } from "../../src/internal/retry-policy";
 import { createWebflowClient, type WebflowClient } from "../../src/webflow";
 import { BASE_URL, CUSTOMER, connectionError, hang, INVITATION_REQUEST, json, stubClient } from "./stub-fetch";
 
