@@ -1,5 +1,6 @@
 /** The spec's operations as the mock needs them: method, path, auth, parameters, body schema, responses. */
 import { type OperationId, spec } from "./generated/spec";
+import { routeTable } from "./operation-match";
 import type {
   MediaType,
   OperationObject,
@@ -53,6 +54,9 @@ export const operations: MockOperation[] = Object.entries(spec.paths).flatMap(([
       };
     }),
 );
+
+/** The spec's operations as a table to match requests against (`operation-match.ts`). */
+export const specOperations = routeTable(operations.map((operation) => ({ operation })));
 
 export function operation(id: OperationId): MockOperation {
   const found = operations.find((op) => op.id === id);

@@ -5,6 +5,7 @@
  */
 import type { OperationId } from "../../generated/spec";
 import { spec } from "../../generated/spec";
+import { type OperationMatch, type RouteTable, routeTable } from "../../operation-match";
 import { type MockOperation, operations } from "../../operations";
 import { percentDecoded } from "../http/percent-decoding";
 import { badRequest } from "../http/responses";
@@ -30,9 +31,6 @@ export interface Route {
   operation: MockOperation;
   credential: Credential;
   handler: Handler | undefined;
-  /** The path as an anchored pattern, one group per `{name}`. */
-  pattern: RegExp;
-  names: string[];
 }
 
 export interface RouteMatch<R = Route> {
@@ -61,62 +59,37 @@ export function credentialOf(operation: Pick<MockOperation, "id" | "security">):
   return [...kinds][0] as Credential;
 }
 
-/** An OpenAPI path template as an anchored pattern, one group per `{name}` (shared with the control API's routes). */
-export function compilePath(template: string): { pattern: RegExp; names: string[] } {
-  const names: string[] = [];
-  const source = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-      names.push(name);
-      return "([^/]+)";
-    })
-    .join("");
-  return { pattern: new RegExp(`^${source}$`), names };
-}
-
-/** One route per operation of the spec; literal paths before templated ones, as OpenAPI matches them. */
-export function buildRoutes(handlers: Handlers): Route[] {
+/** One route per operation of the spec, with the table's matcher (`operation-match.ts`). */
+export function buildRoutes(handlers: Handlers): RouteTable<Route> {
   const known = new Set<string>(operations.map((op) => op.id));
   const strangers = Object.keys(handlers).filter((id) => !known.has(id));
   if (strangers.length > 0) {
     throw new Error(`The sandbox has handlers for operations the spec does not have: ${strangers.join(", ")}`);
   }
-  return operations
-    .map((operation) => ({
+  return routeTable(
+    operations.map((operation) => ({
       operation,
       credential: credentialOf(operation),
       handler: handlers[operation.id],
-      ...compilePath(operation.path),
-    }))
-    .sort((a, b) => a.names.length - b.names.length);
-}
-
-/** What the matcher needs of a route: its operation's method, and its path as a pattern with named groups. */
-export interface PathRoute {
-  operation: { method: string };
-  pattern: RegExp;
-  names: string[];
+    })),
+  );
 }
 
 /**
- * The route for a method and path, with its parameters; `MalformedPathParameter` for a malformed percent-escape. The one matcher
- * for both of the sandbox's doors: Planky's API (`routes` here) and the control API (`control-routes.ts`).
+ * The route for a method and path, with its parameters percent-decoded; `MalformedPathParameter` for a malformed
+ * percent-escape. Both of the sandbox's doors use it: Planky's API (`routes` here) and the control API.
  */
-export function matchRoute<R extends PathRoute>(
-  routes: R[],
-  method: string,
-  pathname: string,
-): RouteMatch<R> | undefined {
-  for (const route of routes) {
-    if (route.operation.method !== method) continue;
-    const match = route.pattern.exec(pathname);
-    if (!match) continue;
-    const path = Object.fromEntries(route.names.map((name, i) => [name, decodedParameter(name, match[i + 1] ?? "")]));
-    return { route, path };
-  }
-  return undefined;
+export function matchRoute<R>(table: RouteTable<R>, method: string, pathname: string): RouteMatch<R> | undefined {
+  const match = table.match(method, pathname);
+  return match && decodedMatch(match);
+}
+
+/** A match (`operation-match.ts`) with its path parameters decoded; `MalformedPathParameter` when one does not. */
+export function decodedMatch<R>({ route, raw }: OperationMatch<R>): RouteMatch<R> {
+  return {
+    route,
+    path: Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, decodedParameter(name, value)])),
+  };
 }
 
 /** A path parameter whose percent-escapes do not decode (`%ZZ`, a bare `%`, bytes that are not UTF-8). */
@@ -137,8 +110,8 @@ function decodedParameter(name: string, raw: string): string {
 }
 
 /** `matchRoute`, with a malformed escape answered by a 400 naming the parameter (both doors answer it alike). */
-export function matchRouteOrRefuse<R extends PathRoute>(
-  routes: R[],
+export function matchRouteOrRefuse<R>(
+  routes: RouteTable<R>,
   method: string,
   pathname: string,
 ): RouteMatch<R> | Response | undefined {

@@ -5,9 +5,9 @@
  * the sandbox at start, so the sandbox cannot serve a control route its spec does not describe.
  */
 import { type ControlOperation, type ControlOperationId, controlOperations } from "../../generated/control-spec";
+import { type RouteTable, routeTable } from "../../operation-match";
 import { type Problem, schemaErrors } from "../../schema-validator";
 import type { Schema } from "../../spec-document";
-import { compilePath } from "../api/routes";
 import type { SandboxContext } from "../state/context";
 
 export interface ControlArgs {
@@ -28,8 +28,6 @@ export { type ControlOperation, controlOperations };
 export interface ControlRoute {
   operation: ControlOperation;
   handler: ControlHandler;
-  pattern: RegExp;
-  names: string[];
 }
 
 /**
@@ -37,7 +35,7 @@ export interface ControlRoute {
  * handler (or `"front-server"` for the one the front server answers itself); a handler for an operationId the spec
  * does not have is refused.
  */
-export function buildControlRoutes(handlers: ControlHandlers): ControlRoute[] {
+export function buildControlRoutes(handlers: ControlHandlers): RouteTable<ControlRoute> {
   const known = new Set<string>(controlOperations.map((op) => op.id));
   const strangers = Object.keys(handlers).filter((id) => !known.has(id));
   if (strangers.length > 0) {
@@ -45,12 +43,12 @@ export function buildControlRoutes(handlers: ControlHandlers): ControlRoute[] {
   }
   const unserved = controlOperations.filter((op) => handlers[op.id] === undefined).map((op) => op.id);
   if (unserved.length > 0) throw new Error(`The control API's spec has operations without a handler: ${unserved}`);
-  return controlOperations
-    .flatMap((operation) => {
+  return routeTable(
+    controlOperations.flatMap((operation) => {
       const handler = handlers[operation.id];
-      return handler === "front-server" ? [] : [{ operation, handler, ...compilePath(operation.path) }];
-    })
-    .sort((a, b) => a.names.length - b.names.length);
+      return handler === "front-server" ? [] : [{ operation, handler }];
+    }),
+  );
 }
 
 /**

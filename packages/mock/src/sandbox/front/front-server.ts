@@ -23,6 +23,7 @@ import {
 } from "../http/node-http";
 import { json } from "../http/responses";
 import type { SupervisedPrism } from "../prism/prism-supervisor";
+import { type FrontMatch, frontRoutes } from "./front-routes";
 import { healthResponse } from "./health";
 import { guardRequest, refusal } from "./request-guard";
 
@@ -65,7 +66,9 @@ async function handle(
       outgoing.writeHead(204, { ...preflightHeaders(incoming), "content-length": "0" }).end();
       return;
     }
-    const guarded = await guardRequest(incoming);
+    // The one match of this request (see front-routes.ts), for the guard and the faults.
+    const match = frontRoutes.match(incoming.method ?? "GET", (incoming.url ?? "/").split("?")[0] ?? "/");
+    const guarded = await guardRequest(incoming, match);
     if (!guarded.ok) {
       if (guarded.drain) await answerThenDrain(guarded.response, incoming, outgoing, cors);
       else await sendResponse(guarded.response, outgoing, cors);
@@ -78,7 +81,7 @@ async function handle(
     }
     const target = incoming.url ?? "/";
     if (!target.startsWith(CONTROL_PREFIX)) {
-      if (await options.intercept?.(incoming, outgoing, guarded.body)) return;
+      if (await options.intercept?.(incoming, outgoing, guarded.body, match)) return;
       const timeoutMs = options.prismAnswerTimeoutMs ?? PRISM_ANSWER_TIMEOUT_MS;
       await forward(incoming, outgoing, { prism: options.prism, timeoutMs }, guarded.body, cors);
       return;
@@ -100,7 +103,12 @@ async function handle(
   }
 }
 
-type Intercept = (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer) => Promise<boolean>;
+type Intercept = (
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  body: Buffer,
+  match: FrontMatch | undefined,
+) => Promise<boolean>;
 
 async function forward(
   incoming: IncomingMessage,
