@@ -12,7 +12,7 @@ import { findBank, logoOf } from "../world/banks";
 import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "../world/consents";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "../world/webhook-delivery";
 import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
-import { bodyProblems, buildControlRoutes, type ControlHandlers, type ControlRoute } from "./control-routes";
+import { bodyProblems, buildControlRoutes, type ControlHandlers } from "./control-routes";
 
 export const CONTROL_PREFIX = "/_sandbox/";
 

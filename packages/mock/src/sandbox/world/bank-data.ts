@@ -33,7 +33,9 @@ export interface SandboxAccount {
   scheme_name: "UK.OBIE.SortCodeAccountNumber";
 }
 
-export interface SandboxBalance {
+// A type, not an interface: the spec's Balance allows more properties (an index signature), which only a type
+// alias satisfies, and the handlers' answers are checked against the spec's types.
+export type SandboxBalance = {
   id: string;
   amount: number;
   currency: "GBP";
@@ -41,7 +43,7 @@ export interface SandboxBalance {
   bank_slug: string;
   account_number: string;
   date_time: number;
-}
+};
 
 export interface SandboxTransaction {
   id: string;
