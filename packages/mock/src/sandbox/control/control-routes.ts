@@ -5,6 +5,7 @@
  * the sandbox at start, so the sandbox cannot serve a control route its spec does not describe.
  */
 import { type ControlOperation, type ControlOperationId, controlOperations } from "../../generated/control-spec";
+import { isRecord } from "../../is-record";
 import { type RouteTable, routeTable } from "../../operation-match";
 import { type Problem, schemaErrors } from "../../schema-validator";
 import type { Schema } from "../../spec-document";
@@ -58,7 +59,7 @@ export function buildControlRoutes(handlers: ControlHandlers): RouteTable<Contro
  */
 export function bodyProblems(schema: Schema, body: Record<string, unknown>): Problem[] {
   const errors = schemaErrors(schema, body);
-  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const properties = isRecord(schema.properties) ? schema.properties : {};
   const byField = new Map<string, string>();
   for (const error of errors) {
     const params = error.params;
@@ -67,7 +68,8 @@ export function bodyProblems(schema: Schema, body: Record<string, unknown>): Pro
       (typeof params.missingProperty === "string" ? params.missingProperty : undefined) ??
       (typeof params.additionalProperty === "string" ? params.additionalProperty : "");
     if (byField.has(field)) continue;
-    const custom = error.keyword === "required" ? undefined : properties[field]?.["x-problem"];
+    const property = properties[field];
+    const custom = error.keyword === "required" || !isRecord(property) ? undefined : property["x-problem"];
     byField.set(
       field,
       typeof custom === "string" ? custom : describe(error.keyword, params, error.message, properties),
@@ -85,7 +87,7 @@ function describe(
   keyword: string,
   params: Record<string, unknown>,
   message: string | undefined,
-  properties: Record<string, Schema>,
+  properties: Record<string, unknown>,
 ) {
   if (keyword === "required") return "is required";
   if (keyword === "enum") return `must be one of ${JSON.stringify(params.allowedValues)}`;

@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { OperationId } from "../../generated/spec";
+import { isRecord } from "../../is-record";
 import { resolveReply } from "../../reply";
 import { partitionOfBearer, partitionOfCustomerToken } from "../api/planky-api";
 import { corsHeaders } from "../http/cors";
@@ -62,7 +63,7 @@ function clientIdOf(
   if (operation === "createAccessToken") {
     try {
       const parsed: unknown = JSON.parse(body.toString("utf8"));
-      const clientId = (parsed as { client_id?: unknown } | null)?.client_id;
+      const clientId = isRecord(parsed) ? parsed.client_id : undefined;
       return typeof clientId === "string" ? clientId : undefined;
     } catch {
       return undefined;

@@ -165,7 +165,7 @@ function jsonBodyProblems(contentType: string, body: Buffer): Problem[] {
     value = JSON.parse(text);
   } catch (error) {
     // V8's message quotes the body, which may hold a client secret: only the position is repeated.
-    const position = /position (\d+)/.exec(String((error as Error).message))?.[1];
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
     const where = position === undefined ? "" : ` (at character ${position})`;
     return [{ in: "body", field: "", problem: `is not valid JSON${where}` }];
   }
@@ -189,17 +189,19 @@ function nestedDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one (`String#isWellFormed`). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Text the sandbox could not store faithfully: a lone surrogate (`"\ud800"`, which no lookup can match), or invalid
  * UTF-8 bytes (which would be stored as U+FFFD). Named by field path.
  */
 function unicodeProblems(value: unknown, validUtf8: boolean): Problem[] {
   const problems: Problem[] = [];
-  const bad = (text: string) =>
-    !(text as string & { isWellFormed(): boolean }).isWellFormed() || (!validUtf8 && text.includes("\uFFFD"));
+  const bad = (text: string) => LONE_SURROGATE.test(text) || (!validUtf8 && text.includes("\uFFFD"));
   const pending: [unknown, string][] = [[value, ""]];
-  while (pending.length > 0) {
-    const [item, path] = pending.pop() as [unknown, string];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, path] = next;
     if (typeof item === "string" && bad(item)) {
       problems.push({
         in: "body",

@@ -142,7 +142,7 @@ function historySize(source: FeedSource, account: SandboxAccount): number {
 
 function transaction(account: SandboxAccount, serial: number, at: number): SandboxTransaction {
   const next = random(seedOf(`tx:${account.id}:${serial}`));
-  const kind = KINDS[between(next, 0, KINDS.length - 1)] as (typeof KINDS)[number];
+  const kind = KINDS[between(next, 0, KINDS.length - 1)] ?? KINDS[0];
   const pence = between(next, kind.min, kind.max);
   return {
     id: `${account.id}-tx-${serial}`,
