@@ -2,6 +2,7 @@
 import { type HttpHandler, HttpResponse, http } from "msw";
 import { checkRequest } from "./check-request";
 import type { OperationId } from "./generated/spec";
+import { isRecord } from "./is-record";
 import { deref, jsonMedia, type MockOperation, operation, operations } from "./operations";
 import { type MockOverride, type MockReply, type ResolvedReply, resolveReply } from "./reply";
 import type { Problem } from "./schema-validator";
@@ -21,10 +22,20 @@ export interface PlankyHandlersOptions {
   validateRequests?: boolean;
 }
 
+const ROUTE_BY_METHOD: Record<string, typeof http.get | undefined> = {
+  GET: http.get,
+  POST: http.post,
+  PUT: http.put,
+  PATCH: http.patch,
+  DELETE: http.delete,
+  HEAD: http.head,
+  OPTIONS: http.options,
+};
+
 /** One handler per operation of the spec, answering its examples unless `overrides` says otherwise. */
 export function plankyHandlers(options: PlankyHandlersOptions = {}): HttpHandler[] {
   const overrides: Partial<Record<OperationId, MockOverride>> = options.overrides ?? {};
-  for (const id of Object.keys(overrides)) operation(id as OperationId); // an unknown id throws now, not later
+  for (const id of Object.keys(overrides)) operation(id); // an unknown id throws now, not later
   return operations.map((op) => handlerFor(op, overrides[op.id], options));
 }
 
@@ -47,9 +58,10 @@ function handlerFor(
   // A static override is checked against the spec now, so a wrong fixture fails where it is written.
   const fixed: ResolvedReply | undefined = typeof reply === "function" ? undefined : resolveReply(op, reply);
   const url = `${(options.baseUrl ?? PRODUCTION_BASE_URL).replace(/\/+$/, "")}${op.path.replace(/\{([^}]+)\}/g, ":$1")}`;
-  const method = op.method.toLowerCase() as "get" | "post" | "put" | "patch" | "delete" | "head" | "options";
+  const route = ROUTE_BY_METHOD[op.method];
+  if (!route) throw new Error(`${op.id}: MSW has no handler for the method ${op.method}`);
 
-  return http[method](
+  return route(
     url,
     async ({ request, params }) => {
       let body: unknown;
@@ -80,7 +92,7 @@ function handlerFor(
 function rejection(op: MockOperation, status: 400 | 401, problems: Problem[]): ResolvedReply {
   const summary = problems.map((p) => `${p.in}${p.field ? ` ${p.field}` : ""} ${p.problem}`).join("; ");
   const declared = jsonMedia(op.responses[String(status)]);
-  const schema = declared?.schema ? deref<Schema>(declared.schema as Schema) : undefined;
+  const schema = declared?.schema ? deref<Schema>(declared.schema) : undefined;
   const oauthShape = Array.isArray(schema?.required) && schema.required.includes("error");
   const reply: MockReply =
     status === 401 && declared
@@ -92,7 +104,7 @@ function rejection(op: MockOperation, status: 400 | 401, problems: Problem[]): R
         };
   const resolved = resolveReply(op, reply);
   const base = resolved.body && "json" in resolved.body ? resolved.body.json : {};
-  resolved.body = { json: { ...(base as object), errors: problems } };
+  resolved.body = { json: { ...(isRecord(base) ? base : {}), errors: problems } };
   resolved.headers.set("content-type", "application/json");
   return resolved;
 }

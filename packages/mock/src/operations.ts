@@ -1,5 +1,7 @@
 /** The spec's operations as the mock needs them: method, path, auth, parameters, body schema, responses. */
 import { type OperationId, spec } from "./generated/spec";
+import { isRecord } from "./is-record";
+import { routeTable } from "./operation-match";
 import type {
   MediaType,
   OperationObject,
@@ -29,7 +31,7 @@ export function deref<T>(node: T | Ref): T {
     const target = node.$ref
       .slice(2)
       .split("/")
-      .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], spec);
+      .reduce<unknown>((at, key) => (isRecord(at) ? at[key] : undefined), spec);
     if (target === undefined) throw new Error(`The bundled spec has no ${node.$ref}`);
     return target as T;
   }
@@ -54,7 +56,10 @@ export const operations: MockOperation[] = Object.entries(spec.paths).flatMap(([
     }),
 );
 
-export function operation(id: OperationId): MockOperation {
+/** The spec's operations as a table to match requests against (`operation-match.ts`). */
+export const specOperations = routeTable(operations.map((operation) => ({ operation })));
+
+export function operation(id: string): MockOperation {
   const found = operations.find((op) => op.id === id);
   if (!found) throw new Error(`The spec has no operation "${id}". Known: ${operations.map((op) => op.id).join(", ")}`);
   return found;

@@ -43,7 +43,7 @@ function fieldOf(error: ErrorObject, prefix: string): string {
     .split("/")
     .slice(1)
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  const params = error.params as Record<string, unknown>;
+  const params: Record<string, unknown> = error.params;
   const named = params.missingProperty ?? params.additionalProperty ?? params.propertyName;
   if (typeof named === "string") segments.push(named);
   const path = segments.reduce((at, s) => (/^\d+$/.test(s) ? `${at}[${s}]` : at ? `${at}.${s}` : s), "");

@@ -20,8 +20,12 @@ let sandbox: RunningSandbox | undefined;
 /** vitest calls this once before the run (named `setup`/`teardown` exports: vitest's global-setup contract). */
 export async function setup(project: GlobalSetupProject): Promise<void> {
   const external = process.env.PLANKY_SANDBOX_URL;
-  if (!external) sandbox = await startSandbox();
-  project.provide(SANDBOX_URL_KEY, external || (sandbox as RunningSandbox).url);
+  if (external) {
+    project.provide(SANDBOX_URL_KEY, external);
+    return;
+  }
+  sandbox = await startSandbox();
+  project.provide(SANDBOX_URL_KEY, sandbox.url);
 }
 
 /** vitest calls this once after the run. */

@@ -48,7 +48,7 @@ export async function conformanceCommand(
     err(`planky-mock conformance: missing ${missing.map((name) => `--${name}`).join(", ")}\n\n${CONFORMANCE_USAGE}`);
     return 2;
   }
-  const baseUrl = values["base-url"] as string;
+  const baseUrl = values["base-url"] ?? "";
   if (!/^https?:\/\/[^/]/.test(baseUrl) || !URL.canParse(baseUrl)) {
     err(`planky-mock conformance: --base-url must be an http(s) URL, got "${baseUrl}"`);
     return 2;
@@ -57,8 +57,8 @@ export async function conformanceCommand(
   try {
     result = await runConformance({
       baseUrl,
-      clientId: values["client-id"] as string,
-      clientSecret: values["client-secret"] as string,
+      clientId: values["client-id"] ?? "",
+      clientSecret: values["client-secret"] ?? "",
       allowWrites: values["allow-writes"] === true,
       ...(io.fetch ? { fetch: io.fetch } : {}),
     });

@@ -4,7 +4,9 @@
  * customer, which bank, what test data) is here. An operation of the spec with no recipe is reported as not covered,
  * so a new operation shows up until someone adds a way to reach it.
  */
+
 import type { OperationId } from "../generated/spec";
+import { isRecord } from "../is-record";
 
 /** What earlier answers taught the run. Never printed: it holds the tokens. */
 export interface RunState {
@@ -38,7 +40,7 @@ export interface Recipe {
 }
 
 type Json = Record<string, unknown>;
-const asObject = (value: unknown): Json => (value && typeof value === "object" ? (value as Json) : {});
+const asObject = (value: unknown): Json => (isRecord(value) ? value : {});
 const firstOf = (value: unknown): Json => asObject(Array.isArray(value) ? value[0] : undefined);
 const stringOr = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
 
@@ -104,7 +106,8 @@ export const recipes: [OperationId, Recipe][] = [
         return customerId ? { path: { customer_id: customerId } } : { skip: "no customer" };
       },
       learn: (state, body) => {
-        const banks = Array.isArray(asObject(body).data) ? (asObject(body).data as unknown[]) : [];
+        const data = asObject(body).data;
+        const banks: unknown[] = Array.isArray(data) ? data : [];
         const consented = banks
           .map(asObject)
           .find((bank) => Array.isArray(bank.account_consents) && bank.account_consents.length);
@@ -116,15 +119,12 @@ export const recipes: [OperationId, Recipe][] = [
     "getBankConsent",
     {
       writes: false,
-      prepare: (state) =>
-        (state.ownCustomerId ?? state.listedCustomerId) && state.customerBankSlug
-          ? {
-              path: {
-                customer_id: (state.ownCustomerId ?? state.listedCustomerId) as string,
-                bank_slug: state.customerBankSlug,
-              },
-            }
-          : { skip: "no bank of a customer" },
+      prepare: (state) => {
+        const customerId = state.ownCustomerId ?? state.listedCustomerId;
+        return customerId && state.customerBankSlug
+          ? { path: { customer_id: customerId, bank_slug: state.customerBankSlug } }
+          : { skip: "no bank of a customer" };
+      },
     },
   ],
   [

@@ -2,7 +2,9 @@
  * The conformance run: gets an access token, walks the recipes in order against a server, and checks every answer
  * against the spec. It returns what it found; printing and exit codes are the command's job (`command.ts`).
  */
+
 import type { OperationId } from "../generated/spec";
+import { isRecord } from "../is-record";
 import { type MockOperation, operations, operation as specOperation } from "../operations";
 import { type Recipe, type RequestParts, type RunState, recipes } from "./recipes";
 import { type Answer, checkAnswer, type Violation } from "./response-check";
@@ -89,7 +91,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const token = await exchange(tokenOp, {
     body: { client_id: options.clientId, client_secret: options.clientSecret, grant_type: "client_credentials" },
   });
-  const accessToken = (token.body as { access_token?: unknown } | undefined)?.access_token;
+  const accessToken = isRecord(token.body) ? token.body.access_token : undefined;
   if (token.answer.status === 400 || token.answer.status === 401 || token.answer.status === 403) {
     throw new ConformanceAbort(
       `the server refused the client id and secret (HTTP ${token.answer.status} from ${tokenOp.path}); check --client-id and --client-secret`,
@@ -190,7 +192,7 @@ function fillPath(path: string, params: Record<string, string>): string {
 
 /** undici: `TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })`. Only the code, never a header. */
 function describeFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined;
   if (typeof cause?.code === "string") return cause.code;
   if (typeof cause?.message === "string") return cause.message; // e.g. "bad port": undici's words, no request data
   if (error instanceof Error && error.name === "TypeError" && /invalid url/i.test(error.message)) return "invalid URL";

@@ -13,12 +13,12 @@
  * `MAX_ANSWER_BYTES` only.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
-import { checkAnswer, findOperation, formatViolation, type Violation } from "../conformance/response-check";
+import { checkAnswer, formatViolation, type Violation } from "../conformance/response-check";
+import { specOperations } from "../operations";
 import { escapeRefusal, MAX_BODY_BYTES, readLimited, tooLarge } from "../sandbox/front/request-guard";
 import { forwardRequest, HOP_BY_HOP, UpstreamTimeout } from "../sandbox/http/forward";
-import { answerThenDrain, close, limitClientTime, listen, sendResponse } from "../sandbox/http/node-http";
+import { answerThenDrain, close, limitClientTime, listen, portOf, sendResponse } from "../sandbox/http/node-http";
 
 export interface ProxyOptions {
   /** The API to forward to, e.g. `https://api.friendlyscore.com`. */
@@ -89,7 +89,9 @@ export async function startValidatingProxy(options: ProxyOptions): Promise<Runni
       return;
     }
     const pathname = (incoming.url ?? "/").split("?")[0] ?? "/";
-    const badEscape = escapeRefusal(incoming.method ?? "GET", pathname, { twice: false });
+    // The request's operation, matched once (`operation-match.ts`); one trailing slash is forgiven, as it always was.
+    const match = specOperations.match(incoming.method ?? "GET", pathname.replace(/(.)\/$/, "$1"));
+    const badEscape = escapeRefusal(pathname, match, { twice: false });
     if (badEscape) {
       await sendResponse(badEscape, outgoing);
       return;
@@ -100,7 +102,7 @@ export async function startValidatingProxy(options: ProxyOptions): Promise<Runni
       return;
     }
     const answer = await forward(upstream, incoming, body, { timeoutMs, client: outgoing });
-    const operation = findOperation(incoming.method ?? "GET", url.pathname);
+    const operation = match?.route.operation;
     const found = operation
       ? checkAnswer(operation, {
           status: answer.status,
@@ -132,9 +134,8 @@ export async function startValidatingProxy(options: ProxyOptions): Promise<Runni
   }
 
   await listen(server, options.host ?? "127.0.0.1", options.port ?? 0);
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    url: `http://${options.host ?? "127.0.0.1"}:${portOf(server)}`,
     violations,
     stop: () => close(server),
   };

@@ -80,7 +80,7 @@ export async function launchSandbox(
       control: (request) => handleControlRequest(context, request),
       prism,
       ...(timeouts.prismAnswerMs ? { prismAnswerTimeoutMs: timeouts.prismAnswerMs } : {}),
-      intercept: (incoming, outgoing, body) => applyFault(context, incoming, outgoing, body),
+      intercept: (incoming, outgoing, body, match) => applyFault(context, incoming, outgoing, body, match),
     });
     started.servers.push(front.server);
     context.publicUrl = front.url;

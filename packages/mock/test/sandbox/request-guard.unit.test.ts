@@ -6,7 +6,13 @@
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { guardRequest, MAX_BODY_BYTES, MAX_JSON_DEPTH, refusal } from "../../src/sandbox/front/request-guard";
+import { frontRoutes } from "../../src/sandbox/front/front-routes";
+import {
+  guardRequest as guardMatched,
+  MAX_BODY_BYTES,
+  MAX_JSON_DEPTH,
+  refusal,
+} from "../../src/sandbox/front/request-guard";
 import { corsHeaders, preflightHeaders } from "../../src/sandbox/http/cors";
 
 function incoming(
@@ -17,6 +23,10 @@ function incoming(
   const stream = Readable.from(body.map((b) => (typeof b === "string" ? Buffer.from(b) : b)));
   return Object.assign(stream, { method, url, headers }) as unknown as IncomingMessage;
 }
+
+/** The guard as the front calls it: with the request's one match (`front-routes.ts`). */
+const guardRequest = (request: IncomingMessage) =>
+  guardMatched(request, frontRoutes.match(request.method ?? "GET", (request.url ?? "/").split("?")[0] ?? "/"));
 
 const jsonPost = (url: string, body: string | Buffer) =>
   incoming("POST", url, { headers: { "content-type": "application/json" }, body: [body] });

@@ -4,7 +4,7 @@
  * (see the mock README's "Journey to the data").
  */
 
-import { badRequest, json, missing, notFound, readJsonObject } from "../http/responses";
+import { badRequest, missing, notFound, readJsonObject } from "../http/responses";
 import type { SandboxContext } from "../state/context";
 import type { AllowedRedirectUrl, Partition } from "../state/state";
 import { authorisedConsents, dataOf, RECONFIRMATION_SECONDS } from "../world/bank-feed";
@@ -17,13 +17,16 @@ import type { HandlerArgs } from "./routes";
  * Registers a return URL for the bank flow. The sandbox matches a registered URL by its exact text (Planky does not
  * document how it matches), and registering the same text twice answers the first registration's id.
  */
-export async function createAllowedRedirectUrl(context: SandboxContext, request: Request, args: HandlerArgs) {
-  const partition = args.partition as Partition;
+export async function createAllowedRedirectUrl(
+  context: SandboxContext,
+  request: Request,
+  { partition, answer }: HandlerArgs<"createAllowedRedirectUrl">,
+) {
   const body = (await readJsonObject(request)) ?? {};
   const url = String(body.url);
   if (!URL.canParse(url)) return badRequest([{ in: "body", field: "url", problem: "must be an absolute URL" }]);
   const known = findAllowedRedirectUrl(partition, url);
-  if (known) return json(200, { allowed_redirect_url_id: Number(known.id) });
+  if (known) return answer(200, { allowed_redirect_url_id: Number(known.id) });
   const registered: AllowedRedirectUrl = {
     id: String(partition.nextId()),
     url,
@@ -31,7 +34,7 @@ export async function createAllowedRedirectUrl(context: SandboxContext, request:
   };
   partition.put("allowedRedirectUrls", registered.id, registered);
   await context.save();
-  return json(200, { allowed_redirect_url_id: Number(registered.id) });
+  return answer(200, { allowed_redirect_url_id: Number(registered.id) });
 }
 
 export function findAllowedRedirectUrl(partition: Partition, url: string): AllowedRedirectUrl | undefined {
@@ -43,32 +46,41 @@ export function findAllowedRedirectUrl(partition: Partition, url: string): Allow
  * clock) and the feed updates again. Planky documents `{ "status": true }` and nothing about the date; moving it is
  * the sandbox's reading of "reconfirm every 90 days". Only an authorised consent can be reconfirmed (else 404).
  */
-export async function reconfirmBankConsent(context: SandboxContext, _request: Request, args: HandlerArgs) {
-  const partition = args.partition as Partition;
-  const bankSlug = args.path.bank_slug as string;
-  const consent = findConsent(partition, args.customerId as string, bankSlug);
+export async function reconfirmBankConsent(
+  context: SandboxContext,
+  _request: Request,
+  { partition, path, customerId, answer }: HandlerArgs<"reconfirmBankConsent">,
+) {
+  const bankSlug = path.bank_slug;
+  const consent = findConsent(partition, customerId, bankSlug);
   if (consent?.status !== "Authorised") {
-    return notFound(`Customer ${args.customerId} has no authorised consent at ${bankSlug} to reconfirm`);
+    return notFound(`Customer ${customerId} has no authorised consent at ${bankSlug} to reconfirm`);
   }
   consent.consent_reconfirmation_date = clockNow(partition) + RECONFIRMATION_SECONDS;
   partition.put("consents", consent.consent_id, consent);
   await context.save();
-  return json(200, { status: true });
+  return answer(200, { status: true });
 }
 
 /** The accounts at every bank with an authorised consent; an empty `data` before the customer shares any. */
-export function listAccounts(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
-  const consents = consentsOfKnownCustomer(args);
+export function listAccounts(
+  _context: SandboxContext,
+  _request: Request,
+  { partition, customerId, answer }: HandlerArgs<"listAccounts">,
+): Response {
+  const consents = consentsOfKnownCustomer(partition, customerId);
   if (consents instanceof Response) return consents;
-  const partition = args.partition as Partition;
-  return json(200, { data: consents.flatMap((consent) => dataOf(partition, consent).accounts) });
+  return answer(200, { data: consents.flatMap((consent) => dataOf(partition, consent).accounts) });
 }
 
-export function listBalances(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
-  const consents = consentsOfKnownCustomer(args);
+export function listBalances(
+  _context: SandboxContext,
+  _request: Request,
+  { partition, customerId, answer }: HandlerArgs<"listBalances">,
+): Response {
+  const consents = consentsOfKnownCustomer(partition, customerId);
   if (consents instanceof Response) return consents;
-  const partition = args.partition as Partition;
-  return json(200, { data: consents.flatMap((consent) => dataOf(partition, consent).balances) });
+  return answer(200, { data: consents.flatMap((consent) => dataOf(partition, consent).balances) });
 }
 
 /**
@@ -76,10 +88,13 @@ export function listBalances(_context: SandboxContext, _request: Request, args: 
  * order; Planky does not document one), after the documented filters. The sandbox has no categories with ids, so
  * `category_id` is refused rather than ignored.
  */
-export function listTransactions(_context: SandboxContext, request: Request, args: HandlerArgs): Response {
-  const consents = consentsOfKnownCustomer(args);
+export function listTransactions(
+  _context: SandboxContext,
+  request: Request,
+  { partition, customerId, answer }: HandlerArgs<"listTransactions">,
+): Response {
+  const consents = consentsOfKnownCustomer(partition, customerId);
   if (consents instanceof Response) return consents;
-  const partition = args.partition as Partition;
   const query = new URL(request.url).searchParams;
   if (query.has("category_id")) {
     return badRequest([{ in: "query", field: "category_id", problem: "is not supported by the sandbox" }]);
@@ -106,13 +121,12 @@ export function listTransactions(_context: SandboxContext, request: Request, arg
   const href = (p: number) => {
     const linked = new URLSearchParams(query);
     linked.set("page", String(p));
-    return `/public/v3/customers/${encodeURIComponent(args.customerId as string)}/transactions?${linked}`;
+    return `/public/v3/customers/${encodeURIComponent(customerId)}/transactions?${linked}`;
   };
-  return json(200, onePage(all, page, perPage, href));
+  return answer(200, onePage(all, page, perPage, href));
 }
 
-function consentsOfKnownCustomer(args: HandlerArgs) {
-  const partition = args.partition as Partition;
-  if (!partition.customer(args.customerId)) return missing.customer(args.customerId);
-  return authorisedConsents(partition, args.customerId as string);
+function consentsOfKnownCustomer(partition: Partition, customerId: string) {
+  if (!partition.customer(customerId)) return missing.customer(customerId);
+  return authorisedConsents(partition, customerId);
 }

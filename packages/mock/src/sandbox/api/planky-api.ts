@@ -20,7 +20,7 @@ import {
   reconfirmBankConsent,
 } from "./journey-api";
 import { DEFAULT_PAGE_SIZE, onePage } from "./paging";
-import { buildRoutes, type HandlerArgs, type Handlers, matchRouteOrRefuse } from "./routes";
+import { answerJson, buildRoutes, type HandlerArgs, type Handlers, matchRouteOrRefuse } from "./routes";
 
 /** Access tokens live as long as the docs' example says (`expires_in: 3600`). */
 const ACCESS_TOKEN_SECONDS = 3600;
@@ -78,7 +78,7 @@ export async function handleApiRequest(context: SandboxContext, request: Request
     if (!found) return unauthorized('Send "Authorization: AppUserToken <customer token>" of a known customer');
     ({ partition, customerId } = found);
   }
-  return handler(context, request, { path, customerId, partition });
+  return handler(context, request, { path, customerId, partition, answer: answerJson });
 }
 
 /** The partition of `Authorization: Bearer <token>`, when the token is live. */
@@ -100,7 +100,11 @@ export function partitionOfCustomerToken(
   return partition && customerId ? { partition, customerId } : undefined;
 }
 
-async function createAccessToken(context: SandboxContext, request: Request): Promise<Response> {
+async function createAccessToken(
+  context: SandboxContext,
+  request: Request,
+  { answer }: HandlerArgs<"createAccessToken">,
+): Promise<Response> {
   const body = (await readJsonObject(request)) ?? {};
   const { clientId, clientSecret } = context.options;
   if (
@@ -115,11 +119,14 @@ async function createAccessToken(context: SandboxContext, request: Request): Pro
   const token = newToken();
   partition.put("accessTokens", token, unixNow() + ACCESS_TOKEN_SECONDS);
   await context.save();
-  return json(200, { access_token: token, expires_in: ACCESS_TOKEN_SECONDS, token_type: "bearer", scope: null });
+  return answer(200, { access_token: token, expires_in: ACCESS_TOKEN_SECONDS, token_type: "bearer", scope: null });
 }
 
-async function createCustomer(context: SandboxContext, request: Request, { partition }: HandlerArgs) {
-  const own = partition as Partition;
+async function createCustomer(
+  context: SandboxContext,
+  request: Request,
+  { partition: own, answer }: HandlerArgs<"createCustomer">,
+) {
   const body = (await readJsonObject(request)) ?? {};
   const reference = String(body.user_reference);
   if (own.values("customers").some((c) => c.user_reference === reference)) {
@@ -128,20 +135,26 @@ async function createCustomer(context: SandboxContext, request: Request, { parti
   const customer = { id: String(own.nextId()), user_reference: reference };
   own.put("customers", customer.id, customer);
   await context.save();
-  return json(200, customer);
+  return answer(200, customer);
 }
 
-async function createCustomerToken(context: SandboxContext, _request: Request, args: HandlerArgs) {
-  const { customerId, partition } = args;
-  if (!partition?.customer(customerId)) return missing.customer(customerId);
+async function createCustomerToken(
+  context: SandboxContext,
+  _request: Request,
+  { customerId, partition, answer }: HandlerArgs<"createCustomerToken">,
+) {
+  if (!partition.customer(customerId)) return missing.customer(customerId);
   const token = newToken();
-  partition.put("customerTokens", token, customerId as string);
+  partition.put("customerTokens", token, customerId);
   await context.save();
-  return json(200, { token });
+  return answer(200, { token });
 }
 
-async function createInvitation(context: SandboxContext, request: Request, { partition }: HandlerArgs) {
-  const own = partition as Partition;
+async function createInvitation(
+  context: SandboxContext,
+  request: Request,
+  { partition: own, answer }: HandlerArgs<"createInvitation">,
+) {
   const body = (await readJsonObject(request)) ?? {};
   const reference = String(body.reference);
   if (!own.values("customers").some((c) => c.user_reference === reference)) {
@@ -150,7 +163,10 @@ async function createInvitation(context: SandboxContext, request: Request, { par
     ]);
   }
   const id = String(own.nextId());
-  const optional = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : null);
+  const optional = (key: string) => {
+    const value = body[key];
+    return typeof value === "string" ? value : null;
+  };
   const invitation: Invitation = {
     id,
     customer_type: body.customer_type === "Individual" || body.customer_type === "Business" ? body.customer_type : null,
@@ -169,21 +185,28 @@ async function createInvitation(context: SandboxContext, request: Request, { par
   };
   own.put("invitations", id, invitation);
   await context.save();
-  return json(200, invitation);
+  return answer(200, invitation);
 }
 
-function listInvitations(_context: SandboxContext, request: Request, { partition }: HandlerArgs): Response {
+function listInvitations(
+  _context: SandboxContext,
+  request: Request,
+  { partition, answer }: HandlerArgs<"listInvitations">,
+): Response {
   const query = new URL(request.url).searchParams;
   const page = Number(query.get("page") ?? 1);
   const perPage = Number(query.get("max_per_page") ?? DEFAULT_PAGE_SIZE);
-  const all = (partition as Partition).values("invitations");
+  const all = partition.values("invitations");
   const href = (p: number) =>
     `/public/v3/invitations?page=${p}${query.has("max_per_page") ? `&max_per_page=${perPage}` : ""}`;
-  return json(200, onePage(all, page, perPage, href));
+  return answer(200, onePage(all, page, perPage, href));
 }
 
-async function createWebhook(context: SandboxContext, request: Request, { partition }: HandlerArgs) {
-  const own = partition as Partition;
+async function createWebhook(
+  context: SandboxContext,
+  request: Request,
+  { partition: own, answer }: HandlerArgs<"createWebhook">,
+) {
   const body = (await readJsonObject(request)) ?? {};
   const url = String(body.url);
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
@@ -200,41 +223,53 @@ async function createWebhook(context: SandboxContext, request: Request, { partit
   };
   own.put("receivers", receiver.id, receiver);
   await context.save();
-  return json(200, { id: receiver.id });
+  return answer(200, { id: receiver.id });
 }
 
-function listCustomers(_context: SandboxContext, request: Request, { partition }: HandlerArgs): Response {
+function listCustomers(
+  _context: SandboxContext,
+  request: Request,
+  { partition, answer }: HandlerArgs<"listCustomers">,
+): Response {
   const reference = new URL(request.url).searchParams.get("by-user-reference");
-  const customers = (partition as Partition)
-    .values("customers")
-    .filter((c) => reference === null || c.user_reference === reference);
-  return json(200, { data: customers });
+  const customers = partition.values("customers").filter((c) => reference === null || c.user_reference === reference);
+  return answer(200, { data: customers });
 }
 
-function listCustomerBanks(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
-  const { customerId, partition } = args;
-  if (!partition?.customer(customerId)) return missing.customer(customerId);
+function listCustomerBanks(
+  _context: SandboxContext,
+  _request: Request,
+  { customerId, partition, answer }: HandlerArgs<"listCustomerBanks">,
+): Response {
+  if (!partition.customer(customerId)) return missing.customer(customerId);
   const data = SANDBOX_BANKS.map((bank) => {
-    const consent = findConsent(partition, customerId as string, bank.slug);
+    const consent = findConsent(partition, customerId, bank.slug);
     return { ...bank, account_consents: consent ? [accountConsentOf(consent)] : [] };
   });
-  return json(200, { data });
+  return answer(200, { data });
 }
 
-function getBankConsent(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
-  const { customerId, path, partition } = args;
+function getBankConsent(
+  _context: SandboxContext,
+  _request: Request,
+  { customerId, path, partition, answer }: HandlerArgs<"getBankConsent">,
+): Response {
   const bankSlug = path.bank_slug;
-  if (!partition?.customer(customerId)) return missing.customer(customerId);
-  if (!findBank(bankSlug as string)) return missing.bank(bankSlug);
-  const consent = findConsent(partition, customerId as string, bankSlug as string);
-  return consent ? json(200, accountConsentOf(consent)) : missing.consent(customerId, bankSlug);
+  if (!partition.customer(customerId)) return missing.customer(customerId);
+  if (!findBank(bankSlug)) return missing.bank(bankSlug);
+  const consent = findConsent(partition, customerId, bankSlug);
+  return consent ? answer(200, accountConsentOf(consent)) : missing.consent(customerId, bankSlug);
 }
 
-function listWebflowBanks(context: SandboxContext, _request: Request, { customerId, partition }: HandlerArgs) {
-  return json(
+function listWebflowBanks(
+  context: SandboxContext,
+  _request: Request,
+  { customerId, partition, answer }: HandlerArgs<"listWebflowBanks">,
+) {
+  return answer(
     200,
     SANDBOX_BANKS.map((bank) => {
-      const consent = findConsent(partition as Partition, customerId as string, bank.slug);
+      const consent = findConsent(partition, customerId, bank.slug);
       const authorised = consent?.status === "Authorised";
       return {
         bank: webflowBankOf(bank, context.publicUrl),
@@ -254,13 +289,17 @@ function listWebflowBanks(context: SandboxContext, _request: Request, { customer
 }
 
 /** The texts of the consent screen. The shape of `consents` is not documented; the sandbox sends an empty list. */
-async function createConsentScreen(context: SandboxContext, request: Request, { path }: HandlerArgs) {
+async function createConsentScreen(
+  context: SandboxContext,
+  request: Request,
+  { path, answer }: HandlerArgs<"createConsentScreen">,
+) {
   const bankSlug = path.bank_slug;
-  const bank = findBank(bankSlug as string);
+  const bank = findBank(bankSlug);
   if (!bank) return missing.bank(bankSlug);
   const body = (await readJsonObject(request)) ?? {};
   const { name, slug, logo_url } = webflowBankOf(bank, context.publicUrl);
-  return json(200, {
+  return answer(200, {
     metadata: {
       name,
       slug,
@@ -279,11 +318,13 @@ async function createConsentScreen(context: SandboxContext, request: Request, { 
  * Opens a consent awaiting authorisation (replacing an earlier one at that bank) and answers the URL of the
  * sandbox's simulated bank, which authorises it and sends the customer back to `url` (see the control API).
  */
-async function createBankFlowUrl(context: SandboxContext, request: Request, args: HandlerArgs) {
-  const { customerId, path } = args;
-  const partition = args.partition as Partition;
+async function createBankFlowUrl(
+  context: SandboxContext,
+  request: Request,
+  { customerId, path, partition, answer }: HandlerArgs<"createBankFlowUrl">,
+) {
   const bankSlug = path.bank_slug;
-  if (!findBank(bankSlug as string)) return missing.bank(bankSlug);
+  if (!findBank(bankSlug)) return missing.bank(bankSlug);
   const redirect = new URL(request.url).searchParams.get("url") ?? "";
   // Planky: "you need to register all the URLs that we are allowed to redirect the customer back". The sandbox
   // refuses the flow for any other URL (matching the exact text), so a missing registration fails here, not in
@@ -293,11 +334,11 @@ async function createBankFlowUrl(context: SandboxContext, request: Request, args
       "is not one of your allowed redirect URLs: register it first (POST /public/v3/allowed-redirect-urls)";
     return badRequest([{ in: "query", field: "url", problem }]);
   }
-  const consent = openConsent(partition, customerId as string, bankSlug as string);
+  const consent = openConsent(partition, customerId, bankSlug);
   consent.flow = { state: newToken(), redirect_url: redirect };
   partition.put("consents", consent.consent_id, consent);
   await context.save();
-  return json(200, {
+  return answer(200, {
     url: `${context.publicUrl}/_sandbox/bank/${encodeURIComponent(consent.consent_id)}`,
     consent_id: consent.consent_id,
     state: consent.flow.state,
@@ -306,23 +347,28 @@ async function createBankFlowUrl(context: SandboxContext, request: Request, args
   });
 }
 
-function getConsentStatus(_context: SandboxContext, _request: Request, args: HandlerArgs): Response {
-  const { customerId, path, partition } = args;
+function getConsentStatus(
+  _context: SandboxContext,
+  _request: Request,
+  { customerId, path, partition, answer }: HandlerArgs<"getConsentStatus">,
+): Response {
   const bankSlug = path.bank_slug;
-  if (!findBank(bankSlug as string)) return missing.bank(bankSlug);
-  const consent = findConsent(partition as Partition, customerId as string, bankSlug as string);
-  return consent ? json(200, consentStatusOf(consent)) : missing.consent(customerId, bankSlug);
+  if (!findBank(bankSlug)) return missing.bank(bankSlug);
+  const consent = findConsent(partition, customerId, bankSlug);
+  return consent ? answer(200, consentStatusOf(consent)) : missing.consent(customerId, bankSlug);
 }
 
 /** Forgets the consent (its status is `404` again). Planky documents no webhook for this, so none is sent. */
-async function deleteConsent(context: SandboxContext, _request: Request, args: HandlerArgs) {
-  const { customerId, path } = args;
-  const partition = args.partition as Partition;
+async function deleteConsent(
+  context: SandboxContext,
+  _request: Request,
+  { customerId, path, partition, answer }: HandlerArgs<"deleteConsent">,
+) {
   const bankSlug = path.bank_slug;
-  if (!findBank(bankSlug as string)) return missing.bank(bankSlug);
-  const consent = findConsent(partition, customerId as string, bankSlug as string);
+  if (!findBank(bankSlug)) return missing.bank(bankSlug);
+  const consent = findConsent(partition, customerId, bankSlug);
   if (!consent) return missing.consent(customerId, bankSlug);
   partition.put("consents", consent.consent_id, undefined);
   await context.save();
-  return json(200, { status: "success" });
+  return answer(200, { status: "success" });
 }

@@ -8,12 +8,12 @@ import type { Problem } from "../../schema-validator";
 import { matchRouteOrRefuse } from "../api/routes";
 import { badRequest, json, missing, notFound, readJsonObject } from "../http/responses";
 import type { SandboxContext } from "../state/context";
-import type { ConsentStatusValue } from "../state/state";
+import { CONSENT_STATUSES } from "../state/state";
 import { findBank, logoOf } from "../world/banks";
 import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "../world/consents";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "../world/webhook-delivery";
 import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
-import { bodyProblems, buildControlRoutes, type ControlHandlers, type ControlRoute } from "./control-routes";
+import { bodyProblems, buildControlRoutes, type ControlHandlers } from "./control-routes";
 
 export const CONTROL_PREFIX = "/_sandbox/";
 
@@ -86,7 +86,12 @@ function clientIdQuery(request: Request): string | undefined {
 async function setConsent(context: SandboxContext, body: Record<string, unknown>): Promise<Response> {
   const customerId = String(body.customer_id);
   const bankSlug = String(body.bank_slug);
-  const status = body.status as ConsentStatusValue;
+  // The control spec's schema refuses any other status first (control-routes.ts's bodyProblems); this only
+  // tells the compiler which one it is.
+  const status = CONSENT_STATUSES.find((known) => known === body.status);
+  if (status === undefined) {
+    return badRequest([{ in: "body", field: "status", problem: `must be one of ${JSON.stringify(CONSENT_STATUSES)}` }]);
+  }
   const partition = context.state.partitionOfCustomer(customerId);
   if (!partition) return missing.customer(customerId);
   if (!findBank(bankSlug)) return missing.bank(bankSlug);
@@ -133,8 +138,8 @@ async function bankDecision(context: SandboxContext, request: Request, consentId
 
 /** Delivers one webhook of any type now: `{ webhook_type, customer_id, ...other payload fields }`. */
 async function sendWebhook(context: SandboxContext, body: Record<string, unknown>): Promise<Response> {
-  const type = body.webhook_type as WebhookType;
-  if (!WEBHOOK_TYPES.includes(type)) {
+  const type = WEBHOOK_TYPES.find((known) => known === body.webhook_type);
+  if (type === undefined) {
     return badRequest([
       { in: "body", field: "webhook_type", problem: `must be one of ${JSON.stringify(WEBHOOK_TYPES)}` },
     ]);

@@ -5,9 +5,10 @@
  * the sandbox at start, so the sandbox cannot serve a control route its spec does not describe.
  */
 import { type ControlOperation, type ControlOperationId, controlOperations } from "../../generated/control-spec";
+import { isRecord } from "../../is-record";
+import { type RouteTable, routeTable } from "../../operation-match";
 import { type Problem, schemaErrors } from "../../schema-validator";
 import type { Schema } from "../../spec-document";
-import { compilePath } from "../api/routes";
 import type { SandboxContext } from "../state/context";
 
 export interface ControlArgs {
@@ -28,8 +29,6 @@ export { type ControlOperation, controlOperations };
 export interface ControlRoute {
   operation: ControlOperation;
   handler: ControlHandler;
-  pattern: RegExp;
-  names: string[];
 }
 
 /**
@@ -37,7 +36,7 @@ export interface ControlRoute {
  * handler (or `"front-server"` for the one the front server answers itself); a handler for an operationId the spec
  * does not have is refused.
  */
-export function buildControlRoutes(handlers: ControlHandlers): ControlRoute[] {
+export function buildControlRoutes(handlers: ControlHandlers): RouteTable<ControlRoute> {
   const known = new Set<string>(controlOperations.map((op) => op.id));
   const strangers = Object.keys(handlers).filter((id) => !known.has(id));
   if (strangers.length > 0) {
@@ -45,12 +44,12 @@ export function buildControlRoutes(handlers: ControlHandlers): ControlRoute[] {
   }
   const unserved = controlOperations.filter((op) => handlers[op.id] === undefined).map((op) => op.id);
   if (unserved.length > 0) throw new Error(`The control API's spec has operations without a handler: ${unserved}`);
-  return controlOperations
-    .flatMap((operation) => {
+  return routeTable(
+    controlOperations.flatMap((operation) => {
       const handler = handlers[operation.id];
-      return handler === "front-server" ? [] : [{ operation, handler, ...compilePath(operation.path) }];
-    })
-    .sort((a, b) => a.names.length - b.names.length);
+      return handler === "front-server" ? [] : [{ operation, handler }];
+    }),
+  );
 }
 
 /**
@@ -60,7 +59,7 @@ export function buildControlRoutes(handlers: ControlHandlers): ControlRoute[] {
  */
 export function bodyProblems(schema: Schema, body: Record<string, unknown>): Problem[] {
   const errors = schemaErrors(schema, body);
-  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const properties = isRecord(schema.properties) ? schema.properties : {};
   const byField = new Map<string, string>();
   for (const error of errors) {
     const params = error.params;
@@ -69,7 +68,8 @@ export function bodyProblems(schema: Schema, body: Record<string, unknown>): Pro
       (typeof params.missingProperty === "string" ? params.missingProperty : undefined) ??
       (typeof params.additionalProperty === "string" ? params.additionalProperty : "");
     if (byField.has(field)) continue;
-    const custom = error.keyword === "required" ? undefined : properties[field]?.["x-problem"];
+    const property = properties[field];
+    const custom = error.keyword === "required" || !isRecord(property) ? undefined : property["x-problem"];
     byField.set(
       field,
       typeof custom === "string" ? custom : describe(error.keyword, params, error.message, properties),
@@ -87,7 +87,7 @@ function describe(
   keyword: string,
   params: Record<string, unknown>,
   message: string | undefined,
-  properties: Record<string, Schema>,
+  properties: Record<string, unknown>,
 ) {
   if (keyword === "required") return "is required";
   if (keyword === "enum") return `must be one of ${JSON.stringify(params.allowedValues)}`;

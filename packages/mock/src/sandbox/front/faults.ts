@@ -9,12 +9,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { OperationId } from "../../generated/spec";
-import { operations } from "../../operations";
+import { isRecord } from "../../is-record";
 import { resolveReply } from "../../reply";
-import { partitionOfBearer, partitionOfCustomerToken, routes } from "../api/planky-api";
-import { matchRoute } from "../api/routes";
+import { partitionOfBearer, partitionOfCustomerToken } from "../api/planky-api";
 import { corsHeaders } from "../http/cors";
 import type { SandboxContext } from "../state/context";
+import { apiOperationOf, type FrontMatch } from "./front-routes";
 
 /**
  * The front server's hook, called with each API request (and its body) before it goes to Prism: applies the fault
@@ -26,10 +26,11 @@ export async function applyFault(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
   body: Buffer,
+  match: FrontMatch | undefined,
 ): Promise<boolean> {
-  const operation = operationOf(incoming);
+  const operation = apiOperationOf(match)?.operation;
   if (!operation) return false;
-  const fault = context.faults.take(operation, clientIdOf(context, operation, incoming, body));
+  const fault = context.faults.take(operation.id, clientIdOf(context, operation.id, incoming, body));
   if (!fault) return false;
   if (fault.delay_ms) await sleep(fault.delay_ms);
   if (fault.drop_connection) {
@@ -37,8 +38,8 @@ export async function applyFault(
     return true;
   }
   if (fault.status === undefined) return false;
-  const op = operations.find((o) => o.id === fault.operation_id);
-  const reply = resolveReply(op as (typeof operations)[number], { status: fault.status, body: fault.body });
+  // The fault was armed for this operation (`take` found it by the operation's id).
+  const reply = resolveReply(operation, { status: fault.status, body: fault.body });
   const text = reply.body && "json" in reply.body ? JSON.stringify(reply.body.json) : "";
   outgoing.writeHead(fault.status, {
     ...corsHeaders(incoming),
@@ -48,15 +49,6 @@ export async function applyFault(
   });
   outgoing.end(text);
   return true;
-}
-
-function operationOf(incoming: IncomingMessage): OperationId | undefined {
-  const pathname = (incoming.url ?? "/").split("?")[0] as string;
-  try {
-    return matchRoute(routes, incoming.method ?? "GET", pathname)?.route.operation.id;
-  } catch {
-    return undefined; // a malformed escape: no fault; the request is refused on its way
-  }
 }
 
 /** The client id of the request's credentials (the token endpoint: the body's `client_id`). */
@@ -71,7 +63,7 @@ function clientIdOf(
   if (operation === "createAccessToken") {
     try {
       const parsed: unknown = JSON.parse(body.toString("utf8"));
-      const clientId = (parsed as { client_id?: unknown } | null)?.client_id;
+      const clientId = isRecord(parsed) ? parsed.client_id : undefined;
       return typeof clientId === "string" ? clientId : undefined;
     } catch {
       return undefined;

@@ -6,7 +6,7 @@
  * package does. Every answer carries CORS headers, and every hop to Prism has a timeout.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { isRecord } from "../../is-record";
 import type { Problem } from "../../schema-validator";
 import { CONTROL_PREFIX } from "../control/control-api";
 import { indexPage } from "../control/index-pages";
@@ -17,12 +17,14 @@ import {
   type FetchHandler,
   limitClientTime,
   listen,
+  portOf,
   readBody,
   sendResponse,
   toRequest,
 } from "../http/node-http";
 import { json } from "../http/responses";
 import type { SupervisedPrism } from "../prism/prism-supervisor";
+import { type FrontMatch, frontRoutes } from "./front-routes";
 import { healthResponse } from "./health";
 import { guardRequest, refusal } from "./request-guard";
 
@@ -40,12 +42,11 @@ export async function startFrontServer(options: {
   intercept?: Intercept;
 }): Promise<{ server: Server; url: string }> {
   const server = createServer((incoming, outgoing) => {
-    const { port } = server.address() as AddressInfo;
-    void handle(incoming, outgoing, { ...options, origin: `http://${options.host}:${port}` });
+    void handle(incoming, outgoing, { ...options, origin: `http://${options.host}:${portOf(server)}` });
   });
   limitClientTime(server);
   await listen(server, options.host, options.port);
-  return { server, url: `http://${options.host}:${(server.address() as AddressInfo).port}` };
+  return { server, url: `http://${options.host}:${portOf(server)}` };
 }
 
 async function handle(
@@ -65,7 +66,9 @@ async function handle(
       outgoing.writeHead(204, { ...preflightHeaders(incoming), "content-length": "0" }).end();
       return;
     }
-    const guarded = await guardRequest(incoming);
+    // The one match of this request (see front-routes.ts), for the guard and the faults.
+    const match = frontRoutes.match(incoming.method ?? "GET", (incoming.url ?? "/").split("?")[0] ?? "/");
+    const guarded = await guardRequest(incoming, match);
     if (!guarded.ok) {
       if (guarded.drain) await answerThenDrain(guarded.response, incoming, outgoing, cors);
       else await sendResponse(guarded.response, outgoing, cors);
@@ -78,7 +81,7 @@ async function handle(
     }
     const target = incoming.url ?? "/";
     if (!target.startsWith(CONTROL_PREFIX)) {
-      if (await options.intercept?.(incoming, outgoing, guarded.body)) return;
+      if (await options.intercept?.(incoming, outgoing, guarded.body, match)) return;
       const timeoutMs = options.prismAnswerTimeoutMs ?? PRISM_ANSWER_TIMEOUT_MS;
       await forward(incoming, outgoing, { prism: options.prism, timeoutMs }, guarded.body, cors);
       return;
@@ -100,7 +103,12 @@ async function handle(
   }
 }
 
-type Intercept = (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer) => Promise<boolean>;
+type Intercept = (
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  body: Buffer,
+  match: FrontMatch | undefined,
+) => Promise<boolean>;
 
 async function forward(
   incoming: IncomingMessage,
@@ -123,11 +131,13 @@ async function forward(
   }
   const type = String(upstream.headers["content-type"] ?? "");
   if (upstream.statusCode === 422 && type.startsWith("application/problem+json")) {
-    const problem = JSON.parse(String(await readBody(upstream))) as PrismProblem;
+    const parsed: unknown = JSON.parse(String(await readBody(upstream)));
+    const problem = isRecord(parsed) ? parsed : {};
     const pathname = (incoming.url ?? "/").split("?")[0] ?? "/";
-    const answer = problem.type?.endsWith("#UNPROCESSABLE_ENTITY")
-      ? invalidRequest(pathname, problem)
-      : json(422, problem);
+    const answer =
+      typeof problem.type === "string" && problem.type.endsWith("#UNPROCESSABLE_ENTITY")
+        ? invalidRequest(pathname, problem.validation)
+        : json(422, parsed);
     await sendResponse(answer, outgoing, cors);
     return;
   }
@@ -143,30 +153,30 @@ function prismFailure(error: unknown, prism: SupervisedPrism): Response {
   if (status.state !== "running") {
     return json(503, { message: `The sandbox cannot answer: ${status.reason}` }, { "retry-after": "1" });
   }
-  const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+  const errno = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
+  const code = errno ?? (error instanceof Error ? error.message : String(error));
   return json(502, { message: `The sandbox could not reach Prism (${code})` });
 }
 
-interface PrismProblem {
-  type?: string;
-  detail?: string;
-  validation?: { location?: string[]; message?: string }[];
-}
+const LOCATIONS: Problem["in"][] = ["body", "query", "path", "header"];
 
 /**
  * Prism's violations as the spec's `400`: `{ message, errors }` (the token endpoint's `400` is an OAuth2 error, so
  * there it is `{ error: "invalid_request", error_description, errors }`). `sl-violations` carries Prism's own list,
  * as `prism mock` sends it.
  */
-function invalidRequest(pathname: string, problem: PrismProblem): Response {
-  const problems: Problem[] = (problem.validation ?? []).map((v) => {
-    const [where = "body", ...rest] = v.location ?? [];
-    const field = /property '([^']+)'/.exec(v.message ?? "")?.[1];
+function invalidRequest(pathname: string, validation: unknown): Response {
+  // Prism's problem: `validation: [{ location: ["body", "field"], message }]`, read field by field.
+  const problems: Problem[] = (Array.isArray(validation) ? validation : []).map((entry: unknown) => {
+    const v = isRecord(entry) ? entry : {};
+    const message = typeof v.message === "string" ? v.message : undefined;
+    const [where = "body", ...rest] = Array.isArray(v.location) ? v.location.map(String) : [];
+    const field = /property '([^']+)'/.exec(message ?? "")?.[1];
     return {
-      in: (["body", "query", "path", "header"].includes(where) ? where : "body") as Problem["in"],
+      in: LOCATIONS.find((location) => location === where) ?? "body",
       field: [...rest, ...(field && !rest.includes(field) ? [field] : [])].join("."),
-      problem: v.message ?? "is invalid",
+      problem: message ?? "is invalid",
     };
   });
-  return refusal(pathname, problems, { "sl-violations": JSON.stringify(problem.validation ?? []) });
+  return refusal(pathname, problems, { "sl-violations": JSON.stringify(validation ?? []) });
 }

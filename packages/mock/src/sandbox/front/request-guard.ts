@@ -5,9 +5,10 @@
  * Each refusal names what was wrong, in the spec's error shape.
  */
 import type { IncomingMessage } from "node:http";
-import { deref, operations } from "../../operations";
+import type { OperationMatch } from "../../operation-match";
+import { deref } from "../../operations";
 import type { Problem } from "../../schema-validator";
-import type { Schema } from "../../spec-document";
+import type { ParameterObject, Schema } from "../../spec-document";
 import { escapeProblem } from "../http/percent-decoding";
 import { badRequest, json } from "../http/responses";
 
@@ -26,12 +27,20 @@ export type GuardResult =
    */
   | { ok: false; response: Response; drain?: boolean };
 
-/** Checks the method, the path's escapes, the body (size, JSON, nesting, Unicode) and numeric query values. */
-export async function guardRequest(incoming: IncomingMessage): Promise<GuardResult> {
+/**
+ * The request's operation as the front matched it (`operation-match.ts`): its path template names the parameter a
+ * bad escape is in; Planky's operations also list their query parameters (the control API's declare none).
+ */
+export type GuardedMatch = OperationMatch<{ operation: { path: string; parameters?: ParameterObject[] } }>;
+
+/**
+ * Checks the method, the path's escapes, the body (size, JSON, nesting, Unicode) and numeric query values.
+ * `match`: the request's operation, matched once by the front (`undefined` when it is none the sandbox serves).
+ */
+export async function guardRequest(incoming: IncomingMessage, match: GuardedMatch | undefined): Promise<GuardResult> {
   const method = incoming.method ?? "GET";
   const target = incoming.url ?? "/";
   const [pathname = "/", search = ""] = target.split(/\?(.*)/s);
-  const operation = matchOperation(method, pathname);
   if (!SERVED_METHODS.includes(method)) {
     return {
       ok: false,
@@ -43,13 +52,13 @@ export async function guardRequest(incoming: IncomingMessage): Promise<GuardResu
     };
   }
   // Prism decodes the API's path parameters twice; the control API (no Prism) decodes its own once.
-  const badEscape = escapeRefusal(method, pathname, { twice: !pathname.startsWith("/_sandbox/") });
+  const badEscape = escapeRefusal(pathname, match, { twice: !pathname.startsWith("/_sandbox/") });
   if (badEscape) return { ok: false, response: badEscape };
   const body = await readLimited(incoming, MAX_BODY_BYTES);
   if (!body) return { ok: false, response: tooLarge(MAX_BODY_BYTES, "the sandbox accepts"), drain: true };
   const problems = [
     ...jsonBodyProblems(String(incoming.headers["content-type"] ?? ""), body),
-    ...(operation ? operation.queryProblems(new URLSearchParams(search)) : []),
+    ...(match ? queryProblems(match.route.operation.parameters ?? [], new URLSearchParams(search)) : []),
   ];
   if (problems.length > 0) return { ok: false, response: refusal(pathname, problems) };
   return { ok: true, body };
@@ -75,10 +84,14 @@ export function tooLarge(limit: number, what: string): Response {
  * A 400 naming the path parameter (by the spec's path template) whose escapes are malformed (or, with `twice`,
  * decode to malformed ones); `undefined` when every segment decodes.
  */
-export function escapeRefusal(method: string, pathname: string, { twice }: { twice: boolean }): Response | undefined {
+export function escapeRefusal(
+  pathname: string,
+  match: Pick<OperationMatch<unknown>, "parameterAt"> | undefined,
+  { twice }: { twice: boolean },
+): Response | undefined {
   const bad = pathEscapeProblem(pathname, { twice });
   if (bad === undefined) return undefined;
-  const field = matchOperation(method, pathname)?.parameterAt(bad.index) ?? "";
+  const field = match?.parameterAt(bad.index) ?? "";
   return refusal(pathname, [{ in: "path", field, problem: bad.problem }]);
 }
 
@@ -152,7 +165,7 @@ function jsonBodyProblems(contentType: string, body: Buffer): Problem[] {
     value = JSON.parse(text);
   } catch (error) {
     // V8's message quotes the body, which may hold a client secret: only the position is repeated.
-    const position = /position (\d+)/.exec(String((error as Error).message))?.[1];
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
     const where = position === undefined ? "" : ` (at character ${position})`;
     return [{ in: "body", field: "", problem: `is not valid JSON${where}` }];
   }
@@ -176,17 +189,19 @@ function nestedDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one (`String#isWellFormed`). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Text the sandbox could not store faithfully: a lone surrogate (`"\ud800"`, which no lookup can match), or invalid
  * UTF-8 bytes (which would be stored as U+FFFD). Named by field path.
  */
 function unicodeProblems(value: unknown, validUtf8: boolean): Problem[] {
   const problems: Problem[] = [];
-  const bad = (text: string) =>
-    !(text as string & { isWellFormed(): boolean }).isWellFormed() || (!validUtf8 && text.includes("\uFFFD"));
+  const bad = (text: string) => LONE_SURROGATE.test(text) || (!validUtf8 && text.includes("\uFFFD"));
   const pending: [unknown, string][] = [[value, ""]];
-  while (pending.length > 0) {
-    const [item, path] = pending.pop() as [unknown, string];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, path] = next;
     if (typeof item === "string" && bad(item)) {
       problems.push({
         in: "body",
@@ -206,55 +221,30 @@ function unicodeProblems(value: unknown, validUtf8: boolean): Problem[] {
   return problems;
 }
 
-interface MatchedOperation {
-  /** The path parameter at segment `index`, if that segment is one. */
-  parameterAt(index: number): string | undefined;
-  /** Numeric query values JavaScript reads as ±Infinity (`page=1e400`), which Prism lets through. */
-  queryProblems(query: URLSearchParams): Problem[];
+/** Numeric query values JavaScript reads as ±Infinity (`page=1e400`), which Prism lets through. */
+function queryProblems(parameters: ParameterObject[], query: URLSearchParams): Problem[] {
+  return numericQueryNames(parameters).flatMap((name) =>
+    query
+      .getAll(name)
+      .filter((v) => /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(v) && !Number.isFinite(Number(v)))
+      .map((v) => ({ in: "query" as const, field: name, problem: `must be a finite number, got "${shorten(v)}"` })),
+  );
 }
 
-/** The control API's paths with parameters (not Planky's, so not in `operations`): to name the parameter refused. */
-const CONTROL_PATHS = [
-  "/_sandbox/bank/{consent_id}",
-  "/_sandbox/banks/{bank_slug}/logo.svg",
-  "/_sandbox/invitations/{invitation_id}",
-];
+const numericNames = new WeakMap<ParameterObject[], string[]>();
 
-const compiled = [
-  ...operations,
-  ...CONTROL_PATHS.map((path) => ({
-    method: "GET",
-    path,
-    parameters: [] as (typeof operations)[number]["parameters"],
-  })),
-].map((op) => {
-  const segments = op.path.split("/");
-  const pattern = new RegExp(`^${segments.map((s) => (/^\{.+\}$/.test(s) ? "[^/]+" : escapeRegExp(s))).join("/")}$`);
-  const numeric = op.parameters
-    .filter((p) => p.in === "query")
-    .filter((p) => {
-      const type = p.schema ? deref<Schema>(p.schema as Schema).type : undefined;
-      return type === "integer" || type === "number";
-    })
-    .map((p) => p.name);
-  return { method: op.method, pattern, segments, numeric };
-});
-
-function matchOperation(method: string, pathname: string): MatchedOperation | undefined {
-  const found = compiled.find((c) => c.method === method && c.pattern.test(pathname));
-  if (!found) return undefined;
-  return {
-    parameterAt: (index) => /^\{(.+)\}$/.exec(found.segments[index] ?? "")?.[1],
-    queryProblems: (query) =>
-      found.numeric.flatMap((name) =>
-        query
-          .getAll(name)
-          .filter((v) => /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(v) && !Number.isFinite(Number(v)))
-          .map((v) => ({ in: "query" as const, field: name, problem: `must be a finite number, got "${shorten(v)}"` })),
-      ),
-  };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** The operation's integer and number query parameters (worked out once per operation). */
+function numericQueryNames(parameters: ParameterObject[]): string[] {
+  let names = numericNames.get(parameters);
+  if (!names) {
+    names = parameters
+      .filter((p) => p.in === "query")
+      .filter((p) => {
+        const type = p.schema ? deref<Schema>(p.schema).type : undefined;
+        return type === "integer" || type === "number";
+      })
+      .map((p) => p.name);
+    numericNames.set(parameters, names);
+  }
+  return names;
 }

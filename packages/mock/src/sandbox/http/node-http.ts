@@ -1,7 +1,6 @@
 /** Between node:http and fetch's Request/Response, so the sandbox's handlers are plain functions of a Request. */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createServer, STATUS_CODES } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -14,7 +13,8 @@ export const API_ANSWER_TIMEOUT_MS = 20_000;
 
 export async function readBody(incoming: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  // No encoding is ever set on these streams, so every chunk is a Buffer.
+  for await (const chunk of incoming) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return Buffer.concat(chunks);
 }
 
@@ -101,8 +101,7 @@ export async function serveFetchHandler(
 ): Promise<{ server: Server; url: string }> {
   const server = createServer(async (incoming, outgoing) => {
     try {
-      const { port: ownPort } = server.address() as AddressInfo;
-      const request = await toRequest(incoming, `http://${host}:${ownPort}`);
+      const request = await toRequest(incoming, `http://${host}:${portOf(server)}`);
       await sendResponse(await withinTimeout(handler(request), answerTimeoutMs), outgoing);
     } catch (error) {
       console.error("planky sandbox: unexpected error", error);
@@ -111,7 +110,14 @@ export async function serveFetchHandler(
     }
   });
   await listen(server, host, port);
-  return { server, url: `http://${host}:${(server.address() as AddressInfo).port}` };
+  return { server, url: `http://${host}:${portOf(server)}` };
+}
+
+/** The port a listening TCP server is bound to. */
+export function portOf(server: Server): number {
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("The server is not listening on a TCP port");
+  return address.port;
 }
 
 function withinTimeout(answer: Promise<Response>, ms: number): Promise<Response> {

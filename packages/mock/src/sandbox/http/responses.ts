@@ -1,4 +1,5 @@
 /** JSON answers in the shapes the spec allows. Planky publishes no error body; `{ message, errors }` is ours. */
+import { isRecord } from "../../is-record";
 import type { Problem } from "../../schema-validator";
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -35,7 +36,7 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
   if (text === "") return {};
   try {
     const value: unknown = JSON.parse(text);
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }

@@ -41,25 +41,16 @@ export class FaultRegistry {
     if (!operation) problem("operation_id", "must be the operationId of an operation of the spec, e.g. createCustomer");
     if (body.client_id !== undefined && typeof body.client_id !== "string") problem("client_id", "must be a string");
     const times = body.times ?? 1;
-    if (!Number.isInteger(times) || (times as number) < 1) problem("times", "must be a whole number ≥ 1");
+    if (!isWholeNumber(times) || times < 1) problem("times", "must be a whole number ≥ 1");
     const delay = body.delay_ms;
-    if (
-      delay !== undefined &&
-      (!Number.isInteger(delay) || (delay as number) < 0 || (delay as number) > MAX_DELAY_MS)
-    ) {
+    if (delay !== undefined && (!isWholeNumber(delay) || delay < 0 || delay > MAX_DELAY_MS)) {
       problem("delay_ms", `must be a whole number of milliseconds from 0 to ${MAX_DELAY_MS}`);
     }
     if (body.drop_connection !== undefined && typeof body.drop_connection !== "boolean") {
       problem("drop_connection", "must be true or false");
     }
     const headers = body.headers;
-    if (
-      headers !== undefined &&
-      (typeof headers !== "object" ||
-        headers === null ||
-        Array.isArray(headers) ||
-        Object.values(headers).some((v) => typeof v !== "string"))
-    ) {
+    if (headers !== undefined && !isStringRecord(headers)) {
       problem("headers", "must be an object of header name → string value");
     }
     if (body.status === undefined && body.delay_ms === undefined && body.drop_connection !== true) {
@@ -71,30 +62,32 @@ export class FaultRegistry {
     if ((body.body !== undefined || headers !== undefined) && body.status === undefined) {
       problem(body.body !== undefined ? "body" : "headers", "needs a status");
     }
-    if (operation && body.status !== undefined) {
+    const status = body.status;
+    if (operation && status !== undefined) {
       const declared = Object.keys(operation.responses);
-      if (!Number.isInteger(body.status) || !declared.includes(String(body.status))) {
+      if (!isWholeNumber(status) || !declared.includes(String(status))) {
         problem("status", `must be a status the spec declares for ${operation.id}: ${declared.join(", ")}`);
       } else {
         try {
-          resolveReply(operation, { status: body.status as number, body: body.body });
+          resolveReply(operation, { status, body: body.body });
         } catch (error) {
           if (!(error instanceof MockConfigError)) throw error;
           problem("body", error.message);
         }
       }
     }
-    if (problems.length > 0) return { problems };
+    // Every field was checked above; the guards here only tell the compiler what those checks established.
+    if (problems.length > 0 || !operation || !isWholeNumber(times)) return { problems };
     const fault: ArmedFault = {
       id: this.#nextId++,
-      client_id: (body.client_id as string | undefined) ?? null,
-      operation_id: (operation as { id: OperationId }).id,
-      ...(body.status === undefined ? {} : { status: body.status as number }),
-      ...(headers === undefined ? {} : { headers: headers as Record<string, string> }),
+      client_id: typeof body.client_id === "string" ? body.client_id : null,
+      operation_id: operation.id,
+      ...(isWholeNumber(status) ? { status } : {}),
+      ...(isStringRecord(headers) ? { headers } : {}),
       ...(body.body === undefined ? {} : { body: body.body }),
-      ...(delay === undefined ? {} : { delay_ms: delay as number }),
-      ...(body.drop_connection === undefined ? {} : { drop_connection: body.drop_connection as boolean }),
-      remaining: times as number,
+      ...(isWholeNumber(delay) ? { delay_ms: delay } : {}),
+      ...(typeof body.drop_connection === "boolean" ? { drop_connection: body.drop_connection } : {}),
+      remaining: times,
     };
     this.#faults.push(fault);
     return { fault };
@@ -123,4 +116,17 @@ export class FaultRegistry {
     if (fault.remaining === 0) this.#faults = this.#faults.filter((f) => f !== fault);
     return fault;
   }
+}
+
+function isWholeNumber(value: unknown): value is number {
+  return Number.isInteger(value);
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === "string")
+  );
 }

@@ -10,7 +10,7 @@
  * write fails only the requests waiting for it, and the next write puts everything the memory holds back on disk.
  */
 import { appendFile, readFile, rename, writeFile } from "node:fs/promises";
-import { type CollectionName, SandboxState } from "./state";
+import { SandboxState } from "./state";
 import { checkItem, checkSnapshot, isCollection, StateShapeError } from "./state-shape";
 
 /** Rewrite the log as a snapshot once the lines appended since the last one exceed this, and the snapshot's size. */
@@ -56,11 +56,12 @@ export class StateStore {
    * failed; the changes stay in memory and the next write stores them.
    */
   save(): Promise<void> {
-    if (!this.#file) return Promise.resolve();
+    const file = this.#file;
+    if (!file) return Promise.resolve();
     if (!this.#next) {
       const next = this.#current.then(() => {
         this.#next = undefined;
-        return this.#write();
+        return this.#write(file);
       });
       this.#next = next;
       this.#current = next.catch(() => {});
@@ -74,8 +75,7 @@ export class StateStore {
     return this.save();
   }
 
-  async #write(): Promise<void> {
-    const file = this.#file as string;
+  async #write(file: string): Promise<void> {
     const lines = this.#pending;
     this.#pending = [];
     const compact =
@@ -140,7 +140,7 @@ function parseLog(file: string, text: string): SandboxState {
   for (let i = 1; i < lines.length; i++) {
     let change: Record<string, unknown>;
     try {
-      change = JSON.parse(lines[i] as string);
+      change = JSON.parse(lines[i] ?? "");
     } catch {
       // A kill can tear the last line (its request was never answered); anywhere else it is damage.
       if (i === lines.length - 1) break;
@@ -154,7 +154,8 @@ function parseLog(file: string, text: string): SandboxState {
 
 function replay(state: SandboxState, change: Record<string, unknown>): string | undefined {
   if (typeof change !== "object" || change === null) return "must be a JSON object";
-  if (!Number.isSafeInteger(change.n)) return "n must be a whole number";
+  const n = change.n;
+  if (typeof n !== "number" || !Number.isSafeInteger(n)) return "n must be a whole number";
   if ("reset" in change) {
     if (change.reset !== null && typeof change.reset !== "string") return "reset must be a client id or null";
     state.reset(change.reset ?? undefined);
@@ -162,13 +163,13 @@ function replay(state: SandboxState, change: Record<string, unknown>): string | 
     if (typeof change.p !== "string") return "p must be a client id (string)";
     if (!isCollection(change.c)) return `c must be one of the collections, got ${JSON.stringify(change.c)}`;
     if (typeof change.k !== "string") return "k must be a string";
-    const collection = change.c as CollectionName;
+    const collection = change.c;
     if ("v" in change) {
       const problem = checkItem(collection, change.v);
       if (problem) return `v${problem.startsWith(".") ? problem : ` ${problem}`}`;
     }
     state.partition(change.p).put(collection, change.k, change.v as never);
   }
-  state.advanceNextId(change.n as number);
+  state.advanceNextId(n);
   return undefined;
 }

@@ -22,10 +22,7 @@ const ITEM_CHECKS: Record<CollectionName, (item: unknown) => string | undefined>
   receivers: fields({ id: "string", url: "string" }),
   deliveries: fields({ id: "number", webhook_type: "string" }),
   allowedRedirectUrls: fields({ id: "string", url: "string" }),
-  feedUpdates: (item) =>
-    typeof item === "object" && item !== null && Array.isArray((item as { updates?: unknown }).updates)
-      ? undefined
-      : ".updates must be an array",
+  feedUpdates: (item) => (isObject(item) && Array.isArray(item.updates) ? undefined : ".updates must be an array"),
   clock: (item) => (typeof item === "number" ? undefined : "must be a number (seconds ahead of real time)"),
 };
 
@@ -41,6 +38,12 @@ function fields(types: Record<string, "string" | "number">) {
 
 /** The snapshot, checked; throws `StateShapeError` naming the first wrong field. */
 export function checkSnapshot(value: unknown): SandboxSnapshot {
+  assertSnapshot(value);
+  return value;
+}
+
+/** Throws `StateShapeError` naming the first wrong field; past it, `value` is a snapshot. */
+function assertSnapshot(value: unknown): asserts value is SandboxSnapshot {
   if (!isObject(value)) throw new StateShapeError("the first line must be a JSON object");
   if (value.version !== 2) {
     throw new StateShapeError(
@@ -58,7 +61,6 @@ export function checkSnapshot(value: unknown): SandboxSnapshot {
       if (problem) throw new StateShapeError(`${where}.${collection}${problem}`);
     }
   }
-  return value as unknown as SandboxSnapshot;
 }
 
 /** `undefined` when `items` is a valid collection, else the rest of the message (starting at the wrong field). */
@@ -77,5 +79,5 @@ export function checkItem(collection: CollectionName, item: unknown): string | u
 }
 
 export function isCollection(name: unknown): name is CollectionName {
-  return typeof name === "string" && (COLLECTIONS as string[]).includes(name);
+  return COLLECTIONS.some((collection) => collection === name);
 }

@@ -63,7 +63,8 @@ export function dataOf(partition: Partition, consent: StoredConsent): BankData {
   let data = cache.get(key);
   if (!data) {
     data = bankData(source);
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    const oldest = cache.keys().next();
+    if (cache.size >= CACHE_SIZE && !oldest.done) cache.delete(oldest.value);
     cache.set(key, data);
   }
   return data;

@@ -13,14 +13,20 @@ export interface SandboxBank {
   is_api_only: boolean;
 }
 
-export const SANDBOX_BANKS: readonly SandboxBank[] = [
+const LISTED: Pick<SandboxBank, "name" | "slug" | "type">[] = [
   { name: "Barclays", slug: "barclays", type: "Personal" },
   { name: "HSBC", slug: "hsbc", type: "Personal" },
   { name: "Lloyds", slug: "lloyds", type: "Personal" },
   { name: "NatWest Business", slug: "natwest-business", type: "Business" },
-].map(
-  (bank) => ({ ...bank, is_active: true, country_code: "GB", is_working: true, is_api_only: false }) as SandboxBank,
-);
+];
+
+export const SANDBOX_BANKS: readonly SandboxBank[] = LISTED.map((bank) => ({
+  ...bank,
+  is_active: true,
+  country_code: "GB",
+  is_working: true,
+  is_api_only: false,
+}));
 
 export function findBank(slug: string): SandboxBank | undefined {
   return SANDBOX_BANKS.find((bank) => bank.slug === slug);

@@ -5,10 +5,8 @@
 import { hostname, networkInterfaces } from "node:os";
 import type { WebhookType } from "../../generated/spec";
 import { spec } from "../../generated/spec";
-import { deref } from "../../operations";
 import { type Problem, validateAgainst } from "../../schema-validator";
-import type { OperationObject, Schema } from "../../spec-document";
-import { webhookExample } from "../../webhooks";
+import { webhookBody, webhookExample } from "../../webhooks";
 import type { Delivery, Partition } from "../state/state";
 import { unixNow } from "../state/state";
 
@@ -23,9 +21,7 @@ export function webhookPayload(
   fields: Record<string, unknown>,
 ): { payload: Record<string, unknown>; problems: Problem[] } {
   const payload = webhookExample(type, fields);
-  const post = spec.webhooks?.[type]?.post as OperationObject | undefined;
-  const body = post?.requestBody ? deref(post.requestBody) : undefined;
-  const schema = body?.content?.["application/json"]?.schema as Schema | undefined;
+  const schema = webhookBody(type)?.schema;
   return { payload, problems: schema ? validateAgainst(schema, payload, "body") : [] };
 }
 
