@@ -3,7 +3,7 @@
  * by event, pinned whole, so an extra field (one that could carry a credential) fails here.
  */
 import { describe, expect, test } from "vitest";
-import type { Instrumentation } from "../../src/index";
+import { type Instrumentation, InvalidResponseError } from "../../src/index";
 import { responseValidator } from "../../src/validate";
 import { connectionError, json, stubClient } from "./stub-fetch";
 
@@ -121,7 +121,8 @@ describe("the logger's events", () => {
       validateResponses: responseValidator("warn"),
       api: () => json({ data: "x" }),
     });
-    await s.client.customers.listBanks({ customerId: "c-1" });
+    // "warn" lets the answer through; the list's own envelope check then refuses a `data` that is not an array.
+    await expect(s.client.customers.listBanks({ customerId: "c-1" })).rejects.toThrow(InvalidResponseError);
     expect(s.events[1]).toEqual({
       type: "response_mismatch",
       attempt: 1,
