@@ -8,7 +8,6 @@
  * the attempt's timeout (kept by the client's `AttemptClock`, one timer for all attempts). What happens is told to
  * the one observer (`observer.ts`: logger, OpenTelemetry), which never sees the call itself.
  */
-import { createQuerySerializer, type QuerySerializer } from "openapi-fetch";
 import { APIConnectionTimeoutError, errorForStatus, InvalidResponseError, readRequestId } from "../errors";
 import { AttemptClock, type Deadline } from "./attempt-clock";
 import { parseBaseUrl } from "./base-url";
@@ -21,6 +20,7 @@ import type { ResponseValidator } from "./response-hook";
 import { retryDelay, shouldRetry } from "./retry-policy";
 import type { TokenSource } from "./tokens";
 import { type FetchResult, sendRequest, type Transport } from "./transport";
+import { callUrl } from "./url";
 import { credential, headerObject, nonNegativeInteger, optionalFunction, positiveMs } from "./validate";
 
 export type { APIPromise, Call, HttpMethod, PathWith, RequestOptions, SuccessBody, UntypedCall } from "./call";
@@ -66,8 +66,8 @@ export interface Loop {
   transport: Transport;
   /** Keeps every attempt's timeout on one timer. */
   readonly clock: AttemptClock;
-  /** Built per client, not at import: a module-level call would stay in every bundle, even one without a call. */
-  readonly querySerializer: QuerySerializer<unknown>;
+  /** A call's URL (`url.ts`); the server client swaps in openapi-fetch's for `raw` calls. */
+  url: (call: UntypedCall) => string;
   readonly baseUrl: string;
   /** `defaultHeaders`, lower-cased. */
   readonly headers: Record<string, string>;
@@ -95,7 +95,7 @@ export function createLoop(options: ClientOptions, secrets: readonly string[]): 
     fetch: options.fetch,
     transport: sendRequest,
     clock: new AttemptClock(),
-    querySerializer: createQuerySerializer(),
+    url: (call) => callUrl(baseUrl, call),
     baseUrl,
     headers,
     timeout: positiveMs("timeout", options.timeout, 30_000),
