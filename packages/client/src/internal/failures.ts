@@ -5,8 +5,8 @@
 import { APIConnectionError, type APIErrorInit, APIUserAbortError, InvalidResponseError } from "../errors";
 import type { UntypedCall } from "./call";
 import { connectionHint } from "./connection-hint";
+import type { Loop } from "./loop";
 import { redact, safeCause } from "./redact";
-import type { Loop } from "./request";
 import { errorCode } from "./retry-policy";
 
 export function userAbort(): APIUserAbortError {

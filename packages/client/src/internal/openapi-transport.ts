@@ -11,8 +11,8 @@ import createClient, {
   type Middleware,
 } from "openapi-fetch";
 import type { paths } from "../generated/schema";
-import type { Loop } from "./request";
-import { type FetchResult, sendRequest, type Transport } from "./transport";
+import type { FetchResult, Loop, Transport } from "./loop";
+import { sendRequest } from "./transport";
 import { callUrl } from "./url";
 
 type AnyClient = Record<string, (path: string, init: Record<string, unknown>) => Promise<FetchResult>>;

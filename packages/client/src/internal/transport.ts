@@ -7,23 +7,7 @@
  * 1.5 kB gzip of a front end's bundle, which has no middleware. The server client's `raw` and a client with
  * middleware (`planky.raw.use`) still go through openapi-fetch itself (see `openapi-transport.ts`).
  */
-import type { UntypedCall } from "./call";
-import type { Loop } from "./request";
-
-/** What openapi-fetch returns for one request: the body as `data` (2xx) or `error`, and the `Response`. */
-export interface FetchResult {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-
-/** Sends one attempt of `call` with `headers` (its credential included), aborted by `signal`. */
-export type Transport = (
-  loop: Loop,
-  call: UntypedCall,
-  headers: Record<string, string> | undefined,
-  signal: AbortSignal,
-) => Promise<FetchResult>;
+import type { FetchResult, Transport } from "./loop";
 
 export const sendRequest: Transport = (loop, call, headers, signal) => {
   const { body, method } = call;
