@@ -58,6 +58,7 @@ export function createPlankyClient(options: PlankyClientOptions): PlankyClient {
   // openapi-fetch's own client, for `raw` and for typed calls once middleware is registered.
   const openapi = openapiTransport(loop);
   loop.transport = openapi.transport;
+  loop.url = openapi.url;
   loop.credentials.bearer =
     accessToken !== undefined
       ? new ProvidedToken(accessToken)

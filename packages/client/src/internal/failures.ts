@@ -2,12 +2,11 @@
  * The errors the request loop throws, built with every credential the attempt may have carried redacted: an
  * abort, a connection failure, a 2xx that is not JSON, and the `APIErrorInit` of an HTTP error.
  */
-import { createFinalURL, defaultPathSerializer } from "openapi-fetch";
 import { APIConnectionError, type APIErrorInit, APIUserAbortError, InvalidResponseError } from "../errors";
 import type { UntypedCall } from "./call";
 import { connectionHint } from "./connection-hint";
+import type { Loop } from "./loop";
 import { redact, safeCause } from "./redact";
-import type { Loop } from "./request";
 import { errorCode } from "./retry-policy";
 
 export function userAbort(): APIUserAbortError {
@@ -39,15 +38,9 @@ export function invalidJson(loop: Loop, call: UntypedCall, response: Response, t
   return new InvalidResponseError(errorInit(loop, call, response, body), `${what} a body that is not valid JSON.`);
 }
 
-/** The request's URL as openapi-fetch builds it; computed only for errors and log events. */
+/** The request's URL as it is sent; computed only for errors and log events. */
 export function urlOf(loop: Loop, call: UntypedCall): string {
-  const params = (call.raw?.params ?? call.params ?? {}) as Record<string, unknown>;
-  return createFinalURL(call.path, {
-    baseUrl: loop.baseUrl,
-    params,
-    querySerializer: loop.querySerializer,
-    pathSerializer: defaultPathSerializer,
-  });
+  return loop.url(call);
 }
 
 export function errorInit(loop: Loop, call: UntypedCall, response: Response, body: unknown): APIErrorInit {

@@ -1,23 +1,32 @@
 /**
  * The server client's transport: openapi-fetch's own client for `planky.raw` (the caller's openapi-fetch options,
  * `{ data, error }` results) and, once middleware is registered (`planky.raw.use`), for typed calls too, so
- * middleware runs inside every attempt. Without middleware a typed call takes the lean `sendRequest`.
+ * middleware runs inside every attempt. Without middleware a typed call takes the lean `sendRequest`. A raw call's
+ * URL in errors and log events is the one openapi-fetch sends (any query style); a typed call's is `callUrl`'s.
  */
-import createClient, { type Middleware } from "openapi-fetch";
+import createClient, {
+  createFinalURL,
+  createQuerySerializer,
+  defaultPathSerializer,
+  type Middleware,
+} from "openapi-fetch";
 import type { paths } from "../generated/schema";
-import type { Loop } from "./request";
-import { type FetchResult, sendRequest, type Transport } from "./transport";
+import type { FetchResult, Loop, Transport } from "./loop";
+import { sendRequest } from "./transport";
+import { callUrl } from "./url";
 
 type AnyClient = Record<string, (path: string, init: Record<string, unknown>) => Promise<FetchResult>>;
 
 export interface OpenapiTransport {
   transport: Transport;
+  url: Loop["url"];
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;
 }
 
 export function openapiTransport(loop: Loop): OpenapiTransport {
-  const { baseUrl, headers, querySerializer } = loop;
+  const { baseUrl, headers } = loop;
+  const querySerializer = createQuerySerializer();
   const fetch = loop.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init));
   const client = createClient<paths>({ baseUrl, fetch, headers, querySerializer });
   const registered = new Set<Middleware>();
@@ -37,6 +46,15 @@ export function openapiTransport(loop: Loop): OpenapiTransport {
       if (call.redirect) init.redirect = call.redirect;
       return (client as unknown as AnyClient)[call.method]?.(call.path, init) as Promise<FetchResult>;
     },
+    url: (call) =>
+      call.raw
+        ? createFinalURL(call.path, {
+            baseUrl,
+            params: (call.params ?? {}) as Record<string, unknown>,
+            querySerializer,
+            pathSerializer: defaultPathSerializer,
+          })
+        : callUrl(baseUrl, call),
     use(...middleware) {
       client.use(...middleware);
       for (const item of middleware) if (item) registered.add(item);

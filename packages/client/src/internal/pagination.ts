@@ -8,6 +8,7 @@
 import { type APIErrorInit, InvalidResponseError, isRecord } from "../errors";
 import { urlOf } from "./failures";
 import { type Loop, type PathWith, type RequestOptions, sendUntyped, type UntypedCall } from "./request";
+import { fillPath } from "./url";
 
 export interface PageEnvelope<Item> {
   page: number;
@@ -64,7 +65,7 @@ export function pagedList<Item, Page extends PageEnvelope<Item>>(
 
       if (page.data.length === 0) return;
       const next = page._links?.next?.href;
-      if (next !== undefined) query = queryOfNextLink(next, filledPath(listPath, path), info);
+      if (next !== undefined) query = queryOfNextLink(next, fillPath(listPath, path), info);
       else if (page.page >= page.pages) return;
       else query = { ...query, page: String(page.page + 1) };
       if (requested.has(queryKey(query))) {
@@ -82,11 +83,6 @@ export function pagedList<Item, Page extends PageEnvelope<Item>>(
       for await (const page of pages()) yield* page.data;
     },
   };
-}
-
-/** `listPath` with its `{name}` parameters filled in, percent-encoded as they are sent. */
-function filledPath(listPath: string, path: Record<string, string>): string {
-  return listPath.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(path[name] ?? ""));
 }
 
 function queryKey(query: PageQuery): string {

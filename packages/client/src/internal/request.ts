@@ -8,22 +8,24 @@
  * the attempt's timeout (kept by the client's `AttemptClock`, one timer for all attempts). What happens is told to
  * the one observer (`observer.ts`: logger, OpenTelemetry), which never sees the call itself.
  */
-import { createQuerySerializer, type QuerySerializer } from "openapi-fetch";
 import { APIConnectionTimeoutError, errorForStatus, InvalidResponseError, readRequestId } from "../errors";
 import { AttemptClock, type Deadline } from "./attempt-clock";
 import { parseBaseUrl } from "./base-url";
 import type { APIPromise, Call, HttpMethod, PathWith, RequestOptions, SuccessBody, UntypedCall } from "./call";
 import { connectionError, errorInit, invalidJson, secretsOf, urlOf, userAbort } from "./failures";
 import type { Instrumentation } from "./instrumentation";
-import { type LoopObserver, loopObserver, type PlankyLogEvent } from "./observer";
+import type { FetchResult, Loop } from "./loop";
+import { loopObserver, type PlankyLogEvent } from "./observer";
 import { redactDeep } from "./redact";
 import type { ResponseValidator } from "./response-hook";
 import { retryDelay, shouldRetry } from "./retry-policy";
 import type { TokenSource } from "./tokens";
-import { type FetchResult, sendRequest, type Transport } from "./transport";
+import { sendRequest } from "./transport";
+import { callUrl } from "./url";
 import { credential, headerObject, nonNegativeInteger, optionalFunction, positiveMs } from "./validate";
 
 export type { APIPromise, Call, HttpMethod, PathWith, RequestOptions, SuccessBody, UntypedCall } from "./call";
+export type { Loop } from "./loop";
 export type { PlankyLogEvent } from "./observer";
 
 export const PRODUCTION_BASE_URL = "https://api.friendlyscore.com";
@@ -55,39 +57,6 @@ export interface ClientOptions {
   instrumentation?: Instrumentation;
 }
 
-/** A client's settings, its transport and its credential sources: what `send` needs. */
-export interface Loop {
-  /**
-   * The caller's `fetch`, called with a Request and the attempt's signal as `{ signal }`; `undefined`: the
-   * platform's, looked up per call (so it can be replaced later, as tests and polyfills do).
-   */
-  readonly fetch: ClientOptions["fetch"];
-  /** Sends one attempt; the server client swaps in openapi-fetch's client for `raw` and middleware. */
-  transport: Transport;
-  /** Keeps every attempt's timeout on one timer. */
-  readonly clock: AttemptClock;
-  /** Built per client, not at import: a module-level call would stay in every bundle, even one without a call. */
-  readonly querySerializer: QuerySerializer<unknown>;
-  readonly baseUrl: string;
-  /** `defaultHeaders`, lower-cased. */
-  readonly headers: Record<string, string>;
-  readonly timeout: number;
-  readonly maxRetries: number;
-  readonly initialRetryDelay: number;
-  readonly maxRetryDelay: number;
-  /** `defaultHeaders` sets its own Authorization: then no credential is added. */
-  readonly defaultAuthorization: string | undefined;
-  /** Also given to a shared token store, for its `token-store-error` events. */
-  readonly logger: ((event: PlankyLogEvent) => void) | undefined;
-  readonly validateResponses: ResponseValidator | undefined;
-  /** The logger and the instrumentation as one observer; `undefined` when neither is set. */
-  readonly observe: LoopObserver | undefined;
-  /** Credentials known up front (client secret, a fixed token): redacted from every error. */
-  readonly secrets: readonly string[];
-  /** Where `auth: "bearer"` and `auth: "customer"` calls get their token. A source a client lacks is undefined. */
-  readonly credentials: { bearer?: TokenSource; customer?: TokenSource };
-}
-
 export function createLoop(options: ClientOptions, secrets: readonly string[]): Loop {
   const baseUrl = parseBaseUrl(options.baseUrl ?? PRODUCTION_BASE_URL);
   const headers = options.defaultHeaders === undefined ? {} : headerObject("defaultHeaders", options.defaultHeaders);
@@ -95,7 +64,7 @@ export function createLoop(options: ClientOptions, secrets: readonly string[]): 
     fetch: options.fetch,
     transport: sendRequest,
     clock: new AttemptClock(),
-    querySerializer: createQuerySerializer(),
+    url: (call) => callUrl(baseUrl, call),
     baseUrl,
     headers,
     timeout: positiveMs("timeout", options.timeout, 30_000),

@@ -1,30 +1,13 @@
 /**
  * One attempt on the wire: builds the `Request` exactly as openapi-fetch does for a typed call (the spec's path
- * filled in, the query serialized by openapi-fetch's own serializer, JSON body, default then call headers), hands
+ * filled in and the query, as openapi-fetch serializes them (`url.ts`), JSON body, default then call headers), hands
  * it to `fetch` with the attempt's signal and reads the body as openapi-fetch's `parseAs: "text"` would.
  *
  * Not openapi-fetch's `createClient`: its per-call middleware machinery was most of our CPU over a bare call and
  * 1.5 kB gzip of a front end's bundle, which has no middleware. The server client's `raw` and a client with
  * middleware (`planky.raw.use`) still go through openapi-fetch itself (see `openapi-transport.ts`).
  */
-import { createFinalURL, defaultPathSerializer } from "openapi-fetch";
-import type { UntypedCall } from "./call";
-import type { Loop } from "./request";
-
-/** What openapi-fetch returns for one request: the body as `data` (2xx) or `error`, and the `Response`. */
-export interface FetchResult {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-
-/** Sends one attempt of `call` with `headers` (its credential included), aborted by `signal`. */
-export type Transport = (
-  loop: Loop,
-  call: UntypedCall,
-  headers: Record<string, string> | undefined,
-  signal: AbortSignal,
-) => Promise<FetchResult>;
+import type { FetchResult, Transport } from "./loop";
 
 export const sendRequest: Transport = (loop, call, headers, signal) => {
   const { body, method } = call;
@@ -33,12 +16,7 @@ export const sendRequest: Transport = (loop, call, headers, signal) => {
   for (const source of [loop.headers, headers]) {
     for (const name in source) merged.set(name, source[name] as string);
   }
-  const url = createFinalURL(call.path, {
-    baseUrl: loop.baseUrl,
-    params: call.params ?? {},
-    querySerializer: loop.querySerializer,
-    pathSerializer: defaultPathSerializer,
-  });
+  const url = loop.url(call);
   const init = { method, headers: merged, redirect: call.redirect, body: body && JSON.stringify(body) } as RequestInit;
   // The platform's own fetch takes the URL and init as they are: a Request built first would make undici copy
   // its body into a stream, which doubled the wall time of 2,000 concurrent POSTs. A caller's `fetch` gets the

@@ -97,6 +97,14 @@ describe("a bundle that imports only parseWebhook", () => {
   });
 });
 
+describe("the webflow entry's bundle", () => {
+  test("holds no openapi-fetch: a typed call's URL is built by the client itself (internal/url.ts)", async () => {
+    const { modules } = await bundle('export * from "@planky-kit/client/webflow";');
+    expect(modules).toContain("src/internal/request.ts"); // the bundle is not empty: the request loop is there
+    expect(modules.filter((path) => path.includes("openapi-fetch"))).toEqual([]);
+  });
+});
+
 describe("no module-level side effects in any entry", () => {
   // With annotations ignored, this checks that the package's `sideEffects: false` is true rather than trusting it.
   test.each(["@planky-kit/client", "@planky-kit/client/webflow"])(

@@ -121,7 +121,7 @@ describe("the logger's events", () => {
       validateResponses: responseValidator("warn"),
       api: () => json({ data: "x" }),
     });
-    // The warning is logged before the inferred-envelope check refuses the body (not a list under `data`).
+    // "warn" lets the answer through; the list's own envelope check then refuses a `data` that is not an array.
     await expect(s.client.customers.listBanks({ customerId: "c-1" })).rejects.toThrow(InvalidResponseError);
     expect(s.events[1]).toEqual({
       type: "response_mismatch",

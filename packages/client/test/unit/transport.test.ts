@@ -132,3 +132,15 @@ describe("middleware", () => {
     expect(viaOpenapiFetch).toEqual(lean);
   });
 });
+
+describe("a raw call's URL in log events", () => {
+  test("is the one openapi-fetch sends, in any of its styles (an array path value: `a,b`, not `a%2Cb`)", async () => {
+    const lines: { url?: string }[] = [];
+    const { planky, requests } = client(() => json({ data: [] }), { logger: (event: object) => lines.push(event) });
+    await planky.raw.GET("/public/v3/customers/{customer_id}/banks", {
+      params: { path: { customer_id: ["a", "b"] as never } },
+    });
+    expect(requests[0]?.url).toBe(`${BASE_URL}/public/v3/customers/a,b/banks`);
+    expect(lines.map((line) => line.url)).toEqual([`GET ${BASE_URL}/public/v3/customers/a,b/banks`]);
+  });
+});
