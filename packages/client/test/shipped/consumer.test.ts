@@ -3,8 +3,9 @@
  * resolves through the package's own `exports` to `dist/`, as in a consumer's project. Run `pnpm build` first (the
  * test task depends on it).
  */
-import { consumerBehaviour } from "../consumer/behaviour";
+
 import type { ClientModules } from "../consumer/behaviour";
+import { consumerBehaviour } from "../consumer/behaviour";
 
 consumerBehaviour(
   async () =>

@@ -3,7 +3,6 @@
  * the way a customer and a bank would (a consent is authorised, revoked) and triggers the webhooks that implies.
  * Its routes and the checks of its request bodies come from its spec, spec/flows/sandbox-control.openapi.yaml.
  */
-import type { WebhookType } from "../../generated/spec";
 import type { Problem } from "../../schema-validator";
 import { matchRouteOrRefuse } from "../api/routes";
 import { badRequest, json, missing, notFound, readJsonObject } from "../http/responses";
