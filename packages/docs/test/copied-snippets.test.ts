@@ -214,7 +214,7 @@ function credentials(baseUrl: string): Record<string, string> {
 /** Which tested file an overview block is, by a line only it has (for readable test names). */
 function overviewName(source: string): string {
   const known: [RegExp, string][] = [
-    [/REPORT_AVAILABLE → accounts/, "guides/journey-to-the-data"],
+    [/The journey to the data, server side/, "guides/journey-to-the-data"],
     [/invitation created:/, "guides/end-to-end"],
     [
       /api\/planky-token" \|\| request.method|customers\.createToken\(\{ customerId \}\)/,

@@ -178,7 +178,9 @@ test("useBankReturn: an Error return is `cancelled`", async () => {
 
 test("the provider can make the client from customerToken and baseUrl (the token function is asked)", async () => {
   const seen: (string | null)[] = [];
-  vi.stubGlobal("fetch", async (request: Request) => {
+  // The client hands the global fetch a URL and init (a Request only when the caller passes its own fetch).
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
     seen.push(`${new URL(request.url).origin} ${request.headers.get("authorization")}`);
     return json(BANKS);
   });
