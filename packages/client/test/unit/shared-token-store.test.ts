@@ -307,6 +307,18 @@ describe("sharedTokenStore(): one client's view of the fleet's token", () => {
   });
 });
 
+/** A Redis client that records each command and answers "OK". */
+function recordingRedis() {
+  const sent: string[][] = [];
+  const redis = {
+    sendCommand: async (args: string[]) => {
+      sent.push(args);
+      return "OK";
+    },
+  };
+  return { sent, redis };
+}
+
 describe("redisTokenStore options", () => {
   const redis = { sendCommand: async () => null };
 
@@ -315,6 +327,67 @@ describe("redisTokenStore options", () => {
       expect(() => redisTokenStore(bad as never)).toThrow(PlankyValidationError);
       expect(() => redisTokenStore(bad as never)).toThrow(/redis/);
     }
+  });
+
+  test("each bad option is a PlankyValidationError naming it, with what was expected", () => {
+    const error = (options: unknown) => {
+      try {
+        redisStore(options as never);
+      } catch (caught) {
+        return caught;
+      }
+      throw new Error("expected a throw");
+    };
+    expect(error({ redis: {} })).toMatchObject({
+      field: "redis",
+      message: 'Invalid "redis": expected a connected node-redis client (with sendCommand)',
+    });
+    expect(error({ redis, prefix: 7 })).toMatchObject({
+      field: "prefix",
+      message: 'Invalid "prefix": expected a string',
+    });
+    for (const [field, value] of [
+      ["lockTtl", -1],
+      ["lockTtl", 2.5],
+      ["timeout", 0],
+      ["timeout", Number.POSITIVE_INFINITY],
+    ] as const) {
+      expect(error({ redis, [field]: value })).toMatchObject({
+        field,
+        message: `Invalid "${field}": expected a positive whole number of milliseconds`,
+      });
+    }
+  });
+
+  test("a token whose expiry is now is not written (Redis refuses a PX of 0)", async () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ["Date"] });
+    try {
+      const { sent, redis } = recordingRedis();
+      const store = redisStore({ redis });
+      await store.write("k", { accessToken: "t", expiresAt: Date.now() });
+      expect(sent).toEqual([]);
+      await store.write("k", { accessToken: "t", expiresAt: Date.now() + 1.9 });
+      expect(sent.map((args) => args.at(-1))).toEqual(["1"]); // whole milliseconds, rounded down
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test("the drop and the release are compare-and-delete scripts on one key", async () => {
+    const { sent, redis } = recordingRedis();
+    const store = redisStore({ redis });
+    await store.drop("k", "rejected-token");
+    await (await store.lock("k"))?.();
+    const [drop, release] = sent.filter((args) => args[0] === "EVAL") as [string[], string[]];
+    // The token is JSON: the drop compares its accessToken with ARGV[1]; the release compares the lock's holder.
+    expect(drop[1]).toMatch(/redis\.call\('GET', KEYS\[1\]\)/);
+    expect(drop[1]).toMatch(/cjson\.decode\(v\)\.accessToken == ARGV\[1\] then return redis\.call\('DEL', KEYS\[1\]\)/);
+    expect(release[1]).toMatch(
+      /^if redis\.call\('GET', KEYS\[1\]\) == ARGV\[1\] then return redis\.call\('DEL', KEYS\[1\]\) end/,
+    );
+    expect(drop.slice(2)).toEqual(["1", "planky-kit:token:k", "rejected-token"]);
+    expect(release[2]).toBe("1");
+    expect(release[3]).toBe("planky-kit:token:k:lock");
   });
 
   test("lockTtl and timeout must be positive whole milliseconds; prefix a string", () => {
