@@ -25,10 +25,9 @@ describe("resolveReply defaults", () => {
     const reply = resolveReply(createInvitation);
     expect(reply.status).toBe(200);
     expect(reply.headers.get("content-type")).toBe("application/json");
-    expect(reply.body).toEqual({
-      json: resolveReply(createInvitation, { example: "IndividualInvitation" }).body?.json,
-    });
-    expect((reply.body as { json: { email?: string } }).json).toBeTypeOf("object");
+    expect(reply.body).toEqual(resolveReply(createInvitation, { example: "IndividualInvitation" }).body);
+    expect(reply.body).not.toEqual(resolveReply(createInvitation, { example: "BusinessInvitation" }).body);
+    expect((reply.body as { json: unknown }).json).toBeTypeOf("object");
   });
 
   test("a status alone: that status's first example and its declared headers (Retry-After)", () => {
