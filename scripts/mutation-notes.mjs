@@ -67,6 +67,13 @@ export const notes = [
     code: 'secrets.filter((secret) => secret !== "")',
     why: "as above: `redact` skips empty secrets itself",
   },
+  // --- client: the attempt clock
+  {
+    file: client("internal/attempt-clock.ts"),
+    mutator: "EqualityOperator",
+    code: "deadline.at < next",
+    why: "finding the earliest deadline: on a tie `<=` picks an equal value, so the timer is armed for the same instant",
+  },
   // --- client: credentials and tokens
   {
     file: client("internal/client-credentials.ts"),
