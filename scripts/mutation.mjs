@@ -29,10 +29,10 @@ const strykerArgs = args.filter(
   (arg, i) => !(arg in PACKAGES) && !OWN.has(arg) && !(filesAt !== -1 && i === filesAt + 1),
 );
 
-/** The commit the source was measured at, and whether hand-written source differed from it (uncommitted edits). */
+/** The commit measured, and whether the package's source or tests differed from it (uncommitted edits). */
 function measuredAt(dir) {
   const commit = execSync("git rev-parse --short HEAD").toString().trim();
-  const dirty = execSync(`git status --porcelain -- ${dir}/src`).toString().trim() !== "";
+  const dirty = execSync(`git status --porcelain -- ${dir}`).toString().trim() !== "";
   return { commit, ...(dirty && { dirty: true }) };
 }
 
