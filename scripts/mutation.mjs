@@ -55,6 +55,7 @@ if (!reportOnly) {
       const files = onlyFiles ?? mutatedFiles(dir, config.mutate);
       for (const file of mergeOnly ? [] : files) {
         const started = Date.now();
+        const at = measuredAt(dir);
         rmSync(`${out}/mutation.json`, { force: true });
         if (stryker(name, ["--mutate", file]) !== 0 || !existsSync(`${out}/mutation.json`)) {
           // The merged report lists the file as not measured; the other files go on.
@@ -63,7 +64,7 @@ if (!reportOnly) {
         }
         const report = JSON.parse(readFileSync(`${out}/mutation.json`, "utf8"));
         report.measured = {
-          ...measuredAt(dir),
+          ...at,
           seconds: Math.round((Date.now() - started) / 1000),
           finishedAt: new Date().toISOString(),
         };
