@@ -93,6 +93,8 @@ describe("parseBankRedirect()", () => {
   test("the messages say which field and what is wrong, and never repeat a value from the URL", () => {
     const message = (url: string, state = STATE) => (thrown(() => parseBankRedirect(url, { state })) as Error).message;
     expect(message(returnUrl({ ...success, state: "" }))).toBe('Invalid return from the bank: "state" is missing');
+    const withoutState = returnUrl(Object.fromEntries(Object.entries(success).filter(([k]) => k !== "state")));
+    expect(message(withoutState)).toBe('Invalid return from the bank: "state" is missing');
     expect(message(returnUrl({ ...success, state: "forged" }))).toBe(
       'Invalid return from the bank: "state" does not match the state createBankFlowUrl() returned',
     );
