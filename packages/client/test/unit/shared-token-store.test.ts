@@ -278,6 +278,24 @@ describe("sharedTokenStore(): one client's view of the fleet's token", () => {
     expect(store.locks.size).toBe(0); // released all the same
   });
 
+  test("a rejected token left in the store (drop and write failed) is never handed out again", async () => {
+    const store = new MemoryStore();
+    store.values.set(KEY, { accessToken: "rejected", expiresAt: Date.now() + 3600_000 });
+    store.drop = async () => {
+      throw new Error("drop failed");
+    };
+    store.write = async () => {
+      throw new Error("write failed");
+    };
+    const { shared, issued } = share(store);
+    await expect(shared.issue()).resolves.toMatchObject({ accessToken: "rejected" });
+    shared.forget("rejected");
+    await expect(shared.issue()).resolves.toMatchObject({ accessToken: "own-1" });
+    // Asked again (the cache wants a newer token): the store still holds the rejected one, which is not newer.
+    await expect(shared.issue()).resolves.toMatchObject({ accessToken: "own-2" });
+    expect(issued).toEqual(["own-1", "own-2"]);
+  });
+
   test("a store that answers leaves no timer behind (an idle process can exit)", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const store = new MemoryStore();
