@@ -182,6 +182,8 @@ describe("ResponseValidationError", () => {
     expect(error([{ where: "", message: "must be array" }]).message).toBe(
       "The answer to listAccounts (HTTP 200) does not match the spec: (body) must be array",
     );
+    // Built by hand without violations: the message still ends where the first violation would be named.
+    expect(error([]).message).toBe("The answer to listAccounts (HTTP 200) does not match the spec: (body) ");
   });
 
   test("toJSON carries the operation, the status and every violation", () => {
