@@ -44,6 +44,20 @@ describe("resolveReply defaults", () => {
     expect(reply.headers.get("content-type")).toBeNull();
   });
 
+  test("a declared header without an example is not sent", () => {
+    const withHeader: MockOperation = {
+      ...invitations,
+      responses: {
+        ...invitations.responses,
+        "200": {
+          ...(invitations.responses["200"] as object),
+          headers: { "X-Total": { schema: { type: "integer" } } },
+        } as never,
+      },
+    };
+    expect(resolveReply(withHeader).headers.has("x-total")).toBe(false);
+  });
+
   test("a status without a Retry-After example sends no Retry-After", () => {
     expect(resolveReply(invitations, { status: 500 }).headers.get("retry-after")).toBeNull();
   });
