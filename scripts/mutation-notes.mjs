@@ -3,6 +3,7 @@
 // mutator name and a piece of the mutated line (`code`); a note that matches nothing is listed in MUTATION.md.
 const client = (path) => `packages/client/src/${path}`;
 const sandbox = (path) => `packages/mock/src/sandbox/${path}`;
+const mock = (path) => `packages/mock/src/${path}`;
 
 /** @type {{ file: string, mutator: string, code: string, why: string, kind?: "wording" }[]} */
 export const notes = [
@@ -66,6 +67,13 @@ export const notes = [
     mutator: "StringLiteral",
     code: 'secrets.filter((secret) => secret !== "")',
     why: "as above: `redact` skips empty secrets itself",
+  },
+  // --- client: the attempt clock
+  {
+    file: client("internal/attempt-clock.ts"),
+    mutator: "EqualityOperator",
+    code: "deadline.at < next",
+    why: "finding the earliest deadline: on a tie `<=` picks an equal value, so the timer is armed for the same instant",
   },
   // --- client: credentials and tokens
   {
@@ -187,5 +195,18 @@ export const notes = [
     mutator: "ConditionalExpression",
     code: 'typeof value === "number" && Number.isInteger(value)',
     why: "Number.isInteger is false for every value that is not a number, so the typeof test adds nothing",
+  },
+  // --- mock: the MSW handlers' replies
+  {
+    file: mock("reply.ts"),
+    mutator: "StringLiteral",
+    code: 'reply.example ?? ""',
+    why: "inside `if (reply.example !== undefined)`: the fallback is never used",
+  },
+  {
+    file: mock("reply.ts"),
+    mutator: "MethodExpression",
+    code: "Object.keys(op.responses)",
+    why: "status codes are integer-like keys, which JavaScript already lists in ascending order: the sort changes nothing",
   },
 ];

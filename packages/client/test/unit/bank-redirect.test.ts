@@ -89,4 +89,63 @@ describe("parseBankRedirect()", () => {
     // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
     expect(thrown(() => parseBankRedirect(returnUrl(success), undefined as any))).toMatchObject({ field: "options" });
   });
+
+  test("the messages say which field and what is wrong, and never repeat a value from the URL", () => {
+    const message = (url: string, state = STATE) => (thrown(() => parseBankRedirect(url, { state })) as Error).message;
+    expect(message(returnUrl({ ...success, state: "" }))).toBe('Invalid return from the bank: "state" is missing');
+    const withoutState = returnUrl(Object.fromEntries(Object.entries(success).filter(([k]) => k !== "state")));
+    expect(message(withoutState)).toBe('Invalid return from the bank: "state" is missing');
+    expect(message(returnUrl({ ...success, state: "forged" }))).toBe(
+      'Invalid return from the bank: "state" does not match the state createBankFlowUrl() returned',
+    );
+    expect(message(`${returnUrl(success)}&state=${STATE}`)).toBe(
+      'Invalid return from the bank: "state" appears more than once',
+    );
+    expect(message(`${returnUrl(success)}&bank_slug=other`)).toBe(
+      'Invalid return from the bank: "bank_slug" appears more than once',
+    );
+    expect(message(returnUrl({ ...success, customer_id: "" }))).toBe(
+      'Invalid return from the bank: "customer_id" is missing',
+    );
+    expect(message(returnUrl({ ...success, status: "success" }))).toBe(
+      'Invalid return from the bank: "status" is not "Success" or "Error"',
+    );
+    expect(message("planky/return")).toBe('Invalid return from the bank: "url" is not an absolute URL');
+  });
+
+  test.each(["customer_id", "consent_id", "bank_slug", "status"])("an empty %s is missing, not accepted", (field) => {
+    const error = thrown(() => parseBankRedirect(returnUrl({ ...success, [field]: "" }), { state: STATE }));
+    expect(error).toBeInstanceOf(BankRedirectError);
+    expect(error).toMatchObject({ field, message: `Invalid return from the bank: "${field}" is missing` });
+  });
+
+  test("no message, or an empty one, leaves message out of the result (not undefined, not empty)", () => {
+    const withoutMessage = parseBankRedirect(returnUrl(success), { state: STATE });
+    expect(Object.keys(withoutMessage)).not.toContain("message");
+    const emptyMessage = parseBankRedirect(returnUrl({ ...success, status: "Error", message: "" }), { state: STATE });
+    expect(Object.keys(emptyMessage)).not.toContain("message");
+    expect(emptyMessage.status).toBe("Error");
+  });
+
+  test.each([
+    ["null options", null, "options", "expected { state } (from createBankFlowUrl())"],
+    [
+      "a state that is not a string",
+      { state: 8_003_242 },
+      "state",
+      "expected the non-empty state that createBankFlowUrl() returned",
+    ],
+    ["an empty state", { state: "" }, "state", "expected the non-empty state that createBankFlowUrl() returned"],
+  ])(
+    "%s is the caller's PlankyValidationError naming the option, before the URL is read",
+    (_case, options, field, problem) => {
+      // The URL's own state is absent: the caller's mistake is reported, not the return's.
+      const url = returnUrl(Object.fromEntries(Object.entries(success).filter(([k]) => k !== "state")));
+      const error = thrown(() => parseBankRedirect(url, options as never));
+      expect(error).toBeInstanceOf(PlankyValidationError);
+      expect(error).not.toBeInstanceOf(BankRedirectError);
+      expect(error).toMatchObject({ field });
+      expect((error as Error).message).toBe(`Invalid "${field}": ${problem}`);
+    },
+  );
 });

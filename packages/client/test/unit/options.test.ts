@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { createPlankyClient, PlankyValidationError, PRODUCTION_BASE_URL } from "../../src/index";
+import * as check from "../../src/internal/validate";
 import { createWebflowClient, type WebflowClient } from "../../src/webflow";
 import { BASE_URL, CUSTOMER, json, stubClient } from "./stub-fetch";
 
@@ -250,5 +251,114 @@ describe("a request body that is not a JSON object is refused before anything is
       expect((error as PlankyValidationError).field).toBe("params");
     }
     expect(s.requests).toHaveLength(0);
+  });
+});
+
+describe("the input checks behind every option and parameter: what they accept, and messages saying what was expected", () => {
+  /** The message of the PlankyValidationError `run` throws (its field is always `f` or below). */
+  function refusal(run: () => unknown): string {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(PlankyValidationError);
+      return (error as Error).message;
+    }
+    throw new Error("expected a PlankyValidationError");
+  }
+
+  test("nonEmptyString and pathSegment", () => {
+    for (const bad of ["", 5, undefined]) {
+      expect(refusal(() => check.nonEmptyString("f", bad))).toBe('Invalid "f": expected a non-empty string');
+    }
+    expect(check.nonEmptyString("f", "x")).toBe("x");
+    for (const dots of [".", ".."]) {
+      expect(refusal(() => check.pathSegment("f", dots))).toBe(`Invalid "f": must not be '.' or '..'`);
+    }
+    expect(check.pathSegment("f", "...")).toBe("...");
+    expect(refusal(() => check.pathSegment("f", ""))).toBe('Invalid "f": expected a non-empty string');
+  });
+
+  test("credential: one bare token of visible ASCII", () => {
+    for (const bad of ["", 7]) {
+      expect(refusal(() => check.credential("f", bad, "Bearer"))).toBe('Invalid "f": expected a non-empty string');
+    }
+    for (const prefixed of ["Bearer abc", "bearer abc", "BEARER abc"]) {
+      expect(refusal(() => check.credential("f", prefixed, "Bearer"))).toBe(
+        `Invalid "f": pass the bare token; the client adds the 'Bearer ' prefix itself`,
+      );
+    }
+    expect(refusal(() => check.credential("f", "AppUserToken abc", "AppUserToken"))).toBe(
+      `Invalid "f": pass the bare token; the client adds the 'AppUserToken ' prefix itself`,
+    );
+    for (const bad of ["a b", " ab", "ab ", "a\nb", "tökén", "a\u007fb"]) {
+      expect(refusal(() => check.credential("f", bad, "Bearer"))).toBe(
+        'Invalid "f": must not contain spaces, line breaks, control or non-ASCII characters',
+      );
+    }
+    // The visible ASCII range, ends included; a token that merely starts like the scheme is a token.
+    expect(check.credential("f", "!~", "Bearer")).toBe("!~");
+    expect(check.credential("f", "Bearerabc", "Bearer")).toBe("Bearerabc");
+  });
+
+  test("absoluteUrl and jsonObject", () => {
+    expect(refusal(() => check.absoluteUrl("f", "/return"))).toBe('Invalid "f": expected an absolute URL');
+    expect(check.absoluteUrl("f", "myapp://return")).toBe("myapp://return");
+    for (const bad of [null, [], "{}", 1]) {
+      expect(refusal(() => check.jsonObject("f", bad))).toBe('Invalid "f": expected an object');
+    }
+    const body = { a: 1 };
+    expect(check.jsonObject("f", body)).toBe(body);
+  });
+
+  test("positiveInteger, positiveMs and nonNegativeInteger", () => {
+    for (const bad of [0, -1, 1.5, "1", 2 ** 53, Number.NaN]) {
+      expect(refusal(() => check.positiveInteger("f", bad))).toBe('Invalid "f": expected a whole number ≥ 1');
+    }
+    expect(check.positiveInteger("f", 1)).toBe(1);
+    expect(check.positiveMs("f", undefined, 250)).toBe(250);
+    expect(check.positiveMs("f", 0.5, 250)).toBe(0.5);
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, "5", null]) {
+      expect(refusal(() => check.positiveMs("f", bad, 250))).toBe(
+        'Invalid "f": expected a positive number of milliseconds',
+      );
+    }
+    expect(check.nonNegativeInteger("f", undefined, 2)).toBe(2);
+    expect(check.nonNegativeInteger("f", 0, 2)).toBe(0);
+    for (const bad of [-1, 1.5, "1", null]) {
+      expect(refusal(() => check.nonNegativeInteger("f", bad, 2))).toBe('Invalid "f": expected a whole number >= 0');
+    }
+  });
+
+  test("headerObject: lower-case names, trimmed values, a Headers object too; refusals name the header", () => {
+    expect(check.headerObject("f", { "X-Trace": "  t1 ", accept: "application/json" })).toEqual({
+      "x-trace": "t1",
+      accept: "application/json",
+    });
+    expect(check.headerObject("f", new Headers({ "X-Trace": "t2" }))).toEqual({ "x-trace": "t2" });
+    for (const bad of [null, [], "x-trace: 1"]) {
+      expect(refusal(() => check.headerObject("f", bad))).toBe(
+        'Invalid "f": expected an object of header names to string values',
+      );
+    }
+    for (const [name, value] of [
+      ["x-a", 1],
+      ["x-a", "a\u0000b"],
+      ["x-a", "a\u001fb"],
+      ["x-a", "a\u007fb"],
+      ["bad name", "v"],
+    ] as const) {
+      expect(refusal(() => check.headerObject("f", { [name]: value }))).toBe(
+        `Invalid "f.${name}": expected a string header value without line breaks`,
+      );
+    }
+    // A space inside and the last visible character are fine in a header value.
+    expect(check.headerObject("f", { "x-a": "a b~" })).toEqual({ "x-a": "a b~" });
+  });
+
+  test("optionalFunction", () => {
+    expect(check.optionalFunction("f", undefined)).toBeUndefined();
+    const hook = () => {};
+    expect(check.optionalFunction("f", hook)).toBe(hook);
+    expect(refusal(() => check.optionalFunction("f", "warn"))).toBe('Invalid "f": expected a function');
   });
 });

@@ -157,6 +157,46 @@ describe("throw", () => {
   });
 });
 
+describe("ResponseValidationError", () => {
+  const error = (violations: { where: string; message: string }[]) =>
+    new ResponseValidationError({ operationId: "listAccounts", status: 200, violations });
+
+  test("the message names the first violation and counts the others", () => {
+    expect(
+      error([
+        { where: "/0/id", message: "must be string" },
+        { where: "/1/id", message: "must be string" },
+        { where: "/2", message: "must be object" },
+      ]).message,
+    ).toBe("The answer to listAccounts (HTTP 200) does not match the spec: /0/id must be string (and 2 more)");
+    expect(
+      error([
+        { where: "/0/id", message: "must be string" },
+        { where: "/1/id", message: "must be string" },
+      ]).message,
+    ).toMatch(/must be string \(and 1 more\)$/);
+    expect(error([{ where: "/0/id", message: "must be string" }]).message).toMatch(/\/0\/id must be string$/);
+  });
+
+  test("the whole body is called (body)", () => {
+    expect(error([{ where: "", message: "must be array" }]).message).toBe(
+      "The answer to listAccounts (HTTP 200) does not match the spec: (body) must be array",
+    );
+    // Built by hand without violations: the message still ends where the first violation would be named.
+    expect(error([]).message).toBe("The answer to listAccounts (HTTP 200) does not match the spec: (body) ");
+  });
+
+  test("toJSON carries the operation, the status and every violation", () => {
+    const violations = [{ where: "/0/id", message: "must be string" }];
+    expect(error(violations).toJSON()).toMatchObject({
+      name: "ResponseValidationError",
+      operationId: "listAccounts",
+      status: 200,
+      violations,
+    });
+  });
+});
+
 describe("options", () => {
   test("off by default: a drifted answer resolves with no event", async () => {
     const { client, events } = stubClient({ api: () => json({ ...STATUS, status: "Nope" }) });
@@ -166,7 +206,8 @@ describe("options", () => {
 
   test("a mode other than warn/throw, or a non-function option, is a typed error naming the field", () => {
     expect(() => responseValidator("loud" as "warn")).toThrow(PlankyValidationError);
-    expect(() => responseValidator("loud" as "warn")).toThrow(/"mode"/);
+    expect(() => responseValidator("loud" as "warn")).toThrow('Invalid "mode": expected "warn" or "throw"');
+    expect(responseValidator()).toBeTypeOf("function"); // "warn" by default
     expect(() => stubClient({ api: () => json({}), validateResponses: "warn" as never })).toThrow(
       /Invalid "validateResponses": expected a function/,
     );

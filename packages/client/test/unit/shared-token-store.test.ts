@@ -3,7 +3,7 @@
  * and what happens when the store fails, hangs or holds a rejected token. The real Redis store is tested in
  * test/fleet with real processes; here the store is an in-memory one the test controls.
  */
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { createPlankyClient, OAuthError, type PlankyLogEvent, PlankyValidationError } from "../../src/index";
 import {
   redisStore,
@@ -212,6 +212,131 @@ describe("a shared token store", () => {
   });
 });
 
+/** One client's share of the store, driven directly: its token request counts and names each token it issues. */
+function share(store: TokenStore) {
+  const issued: string[] = [];
+  const reasons: string[] = [];
+  const shared = sharedTokenStore(store).share({
+    baseUrl: BASE_URL,
+    clientId: "client-id",
+    issue: async () => {
+      issued.push(`own-${issued.length + 1}`);
+      return { accessToken: `own-${issued.length}`, expiresIn: 3600 };
+    },
+    logger: (event) => reasons.push(event.reason ?? ""),
+  });
+  return { shared, issued, reasons };
+}
+
+describe("sharedTokenStore(): one client's view of the fleet's token", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test("a stored token is handed out with the lifetime it has left, in seconds", async () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ["Date"] });
+    const store = new MemoryStore();
+    store.values.set(KEY, { accessToken: "theirs", expiresAt: Date.now() + 600_000 });
+    const { shared, issued } = share(store);
+    await expect(shared.issue()).resolves.toEqual({ accessToken: "theirs", expiresIn: 600 });
+    expect(issued).toEqual([]);
+  });
+
+  test("a stored token exactly 30 s from its expiry is not used; 30 s and 1 ms is", async () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ["Date"] });
+    const store = new MemoryStore();
+    store.values.set(KEY, { accessToken: "at-the-margin", expiresAt: Date.now() + 30_000 });
+    const first = share(store);
+    await expect(first.shared.issue()).resolves.toMatchObject({ accessToken: "own-1" });
+    store.values.set(KEY, { accessToken: "just-inside", expiresAt: Date.now() + 30_001 });
+    const second = share(store);
+    await expect(second.shared.issue()).resolves.toMatchObject({ accessToken: "just-inside" });
+  });
+
+  test("asked again while the store still holds this client's own token, it fetches a newer one", async () => {
+    // The cache asks again when it wants a newer token (refresh window, 401): its own is no answer.
+    const store = new MemoryStore();
+    const { shared, issued } = share(store);
+    await expect(shared.issue()).resolves.toMatchObject({ accessToken: "own-1" });
+    await expect(shared.issue()).resolves.toMatchObject({ accessToken: "own-2" });
+    expect(issued).toEqual(["own-1", "own-2"]);
+    expect(store.values.get(KEY)?.accessToken).toBe("own-2");
+    expect(store.locks.size).toBe(0);
+  });
+
+  test("a token another client stored between this one's read and its lock is taken, not fetched again", async () => {
+    const store = new MemoryStore();
+    const lock = store.lock.bind(store);
+    store.lock = async (key) => {
+      store.values.set(key, { accessToken: "theirs", expiresAt: Date.now() + 3600_000 });
+      return lock(key);
+    };
+    const { shared, issued } = share(store);
+    await expect(shared.issue()).resolves.toMatchObject({ accessToken: "theirs" });
+    expect(issued).toEqual([]);
+    expect(store.calls).toEqual(["read", "lock", "read"]);
+    expect(store.locks.size).toBe(0); // released all the same
+  });
+
+  test("a rejected token left in the store (drop and write failed) is never handed out again", async () => {
+    const store = new MemoryStore();
+    store.values.set(KEY, { accessToken: "rejected", expiresAt: Date.now() + 3600_000 });
+    store.drop = async () => {
+      throw new Error("drop failed");
+    };
+    store.write = async () => {
+      throw new Error("write failed");
+    };
+    const { shared, issued } = share(store);
+    await expect(shared.issue()).resolves.toMatchObject({ accessToken: "rejected" });
+    shared.forget("rejected");
+    await expect(shared.issue()).resolves.toMatchObject({ accessToken: "own-1" });
+    // Asked again (the cache wants a newer token): the store still holds the rejected one, which is not newer.
+    await expect(shared.issue()).resolves.toMatchObject({ accessToken: "own-2" });
+    expect(issued).toEqual(["own-1", "own-2"]);
+  });
+
+  test("a store that answers leaves no timer behind (an idle process can exit)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const store = new MemoryStore();
+    const { shared } = share(store);
+    await shared.issue();
+    await shared.issue();
+    // Let the lock's release settle.
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test("waiting for another client's refresh gives up after exactly 60 s: logged, and it fetches its own", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const store = new MemoryStore();
+    store.locks.add(KEY); // held by a process that never stores a token
+    const { shared, issued, reasons } = share(store);
+    let result: unknown;
+    shared.issue().then((token) => {
+      result = token;
+    });
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(result).toBeUndefined();
+    expect(issued).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(result).toMatchObject({ accessToken: "own-1" });
+    expect(reasons).toEqual(["Error: token store: no token after waiting 60000 ms for the refresh lock"]);
+  });
+});
+
+/** A Redis client that records each command and answers "OK". */
+function recordingRedis() {
+  const sent: string[][] = [];
+  const redis = {
+    sendCommand: async (args: string[]) => {
+      sent.push(args);
+      return "OK";
+    },
+  };
+  return { sent, redis };
+}
+
 describe("redisTokenStore options", () => {
   const redis = { sendCommand: async () => null };
 
@@ -220,6 +345,67 @@ describe("redisTokenStore options", () => {
       expect(() => redisTokenStore(bad as never)).toThrow(PlankyValidationError);
       expect(() => redisTokenStore(bad as never)).toThrow(/redis/);
     }
+  });
+
+  test("each bad option is a PlankyValidationError naming it, with what was expected", () => {
+    const error = (options: unknown) => {
+      try {
+        redisStore(options as never);
+      } catch (caught) {
+        return caught;
+      }
+      throw new Error("expected a throw");
+    };
+    expect(error({ redis: {} })).toMatchObject({
+      field: "redis",
+      message: 'Invalid "redis": expected a connected node-redis client (with sendCommand)',
+    });
+    expect(error({ redis, prefix: 7 })).toMatchObject({
+      field: "prefix",
+      message: 'Invalid "prefix": expected a string',
+    });
+    for (const [field, value] of [
+      ["lockTtl", -1],
+      ["lockTtl", 2.5],
+      ["timeout", 0],
+      ["timeout", Number.POSITIVE_INFINITY],
+    ] as const) {
+      expect(error({ redis, [field]: value })).toMatchObject({
+        field,
+        message: `Invalid "${field}": expected a positive whole number of milliseconds`,
+      });
+    }
+  });
+
+  test("a token whose expiry is now is not written (Redis refuses a PX of 0)", async () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ["Date"] });
+    try {
+      const { sent, redis } = recordingRedis();
+      const store = redisStore({ redis });
+      await store.write("k", { accessToken: "t", expiresAt: Date.now() });
+      expect(sent).toEqual([]);
+      await store.write("k", { accessToken: "t", expiresAt: Date.now() + 1.9 });
+      expect(sent.map((args) => args.at(-1))).toEqual(["1"]); // whole milliseconds, rounded down
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test("the drop and the release are compare-and-delete scripts on one key", async () => {
+    const { sent, redis } = recordingRedis();
+    const store = redisStore({ redis });
+    await store.drop("k", "rejected-token");
+    await (await store.lock("k"))?.();
+    const [drop, release] = sent.filter((args) => args[0] === "EVAL") as [string[], string[]];
+    // The token is JSON: the drop compares its accessToken with ARGV[1]; the release compares the lock's holder.
+    expect(drop[1]).toMatch(/redis\.call\('GET', KEYS\[1\]\)/);
+    expect(drop[1]).toMatch(/cjson\.decode\(v\)\.accessToken == ARGV\[1\] then return redis\.call\('DEL', KEYS\[1\]\)/);
+    expect(release[1]).toMatch(
+      /^if redis\.call\('GET', KEYS\[1\]\) == ARGV\[1\] then return redis\.call\('DEL', KEYS\[1\]\) end/,
+    );
+    expect(drop.slice(2)).toEqual(["1", "planky-kit:token:k", "rejected-token"]);
+    expect(release[2]).toBe("1");
+    expect(release[3]).toBe("planky-kit:token:k:lock");
   });
 
   test("lockTtl and timeout must be positive whole milliseconds; prefix a string", () => {

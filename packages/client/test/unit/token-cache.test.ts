@@ -141,6 +141,18 @@ describe("TokenCache", () => {
     await s.answer();
     await expect(next).resolves.toBe("token-2");
   });
+
+  test.each([0, -60, Number.NaN])(
+    "a lifetime of %s is no lifetime: the token is kept until invalidated",
+    async (expiresIn) => {
+      // A custom `issue` (a shared store) may hand the cache such a value; expiring at once would ask on every call.
+      const s = setup({ expiresIn });
+      await firstToken(s);
+      s.clock.now += 24 * 3600_000;
+      expect(s.cache.ready()).toBe("token-1");
+      expect(s.issued()).toBe(1);
+    },
+  );
 });
 
 describe("ProvidedToken", () => {
