@@ -3,7 +3,7 @@
  * the spec file itself: every operation once, its method, auth, parameters, body and responses resolved.
  */
 import { readFileSync } from "node:fs";
-import { specPath } from "@planky-kit/spec/prism";
+import { specPath } from "@planky-kit/spec/path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { deref, examplesOf, jsonMedia, operation, operations } from "../src/operations";
