@@ -275,7 +275,7 @@ function listWebflowBanks(
         bank: webflowBankOf(bank, context.publicUrl),
         // The accounts Get Accounts lists for this bank (same numbers, same type).
         accounts: authorised
-          ? dataOf(partition as Partition, consent).accounts.map((account) => ({
+          ? dataOf(partition, consent).accounts.map((account) => ({
               account_type: account.type,
               account_number: account.number,
               is_authorized: true,
