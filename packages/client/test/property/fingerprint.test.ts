@@ -32,7 +32,7 @@ test("gives the former replacer's text for any JSON value, integer-like keys inc
     fc.property(fc.jsonValue(), (value) => {
       expect(canonicalJson(value)).toBe(reference(value));
     }),
-    { numRuns: PROPERTY_RUNS },
+    PROPERTY_RUNS,
   );
   const tricky = { b: [1, undefined, () => 1], "10": 1, "2": 2, a: { toJSON: () => ({ y: 1, x: 2 }) }, d: new Date(0) };
   expect(canonicalJson(tricky)).toBe(reference(tricky));
@@ -46,6 +46,6 @@ test("does not depend on the order of keys", () => {
     fc.property(fc.jsonValue(), (value) => {
       expect(canonicalJson(reversed(value))).toBe(canonicalJson(value));
     }),
-    { numRuns: PROPERTY_RUNS },
+    PROPERTY_RUNS,
   );
 });
