@@ -50,6 +50,10 @@ function renderResync(results: Results): string[] {
       "window transaction, where the hand loop keeps each transaction's whole JSON text (about 330 bytes in the " +
       "sandbox) between syncs. The load average was far above the machine's 2 cores: single rounds scatter widely.",
     "",
+    "| transactions | changed: booked / added / removed | result: added / modified / removed | re-sync: requests · kB | full re-pull: requests · kB | bytes share | client CPU ms | hand loop CPU ms | client ÷ hand loop | peak heap MiB | cursor kB |",
+    "| ---: | --- | --- | --- | --- | ---: | ---: | ---: | --- | ---: | ---: |",
+    ...rows,
+    "",
     "A booked transaction under a new id is one `removed` and one `added`; the targets are in the table at the top.",
     "",
   ];
