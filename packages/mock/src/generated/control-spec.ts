@@ -369,8 +369,14 @@ export const controlOperations: ControlOperation[] = [
           },
           "webhook_type": {
             "type": "string",
-            "minLength": 1,
-            "x-problem": "must be a webhook type, e.g. REPORT_UPDATED",
+            "enum": [
+              "REPORT_AVAILABLE",
+              "REPORT_UPDATED",
+              "ACCOUNT_AUTHORIZATION_GRANTED",
+              "ACCOUNT_AUTHORIZATION_LOST",
+              "NEW_EVENT"
+            ],
+            "x-problem": "must be a webhook type of Planky's spec, e.g. REPORT_UPDATED",
             "description": "Only webhooks of this type, e.g. `REPORT_UPDATED`. Default: any."
           },
           "repeat": {

@@ -256,9 +256,14 @@ describe("webhook faults", () => {
   });
 
   test("a wrong field is refused naming it", async () => {
-    const { status, body } = await core.call("POST", "/_sandbox/faults/webhooks", { body: { repeat: 11 } });
+    const { status, body } = await core.call("POST", "/_sandbox/faults/webhooks", {
+      body: { webhook_type: "REPORT_UPDATE", repeat: 11 },
+    });
     expect(status).toBe(400);
-    expect(body.errors).toEqual([{ in: "body", field: "repeat", problem: "must be a whole number from 0 to 10" }]);
+    expect(body.errors).toEqual([
+      { in: "body", field: "webhook_type", problem: "must be a webhook type of Planky's spec, e.g. REPORT_UPDATED" },
+      { in: "body", field: "repeat", problem: "must be a whole number from 0 to 10" },
+    ]);
   });
 });
 
