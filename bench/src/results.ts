@@ -8,6 +8,7 @@ import type { FleetResults } from "./measure-fleet";
 import type { HeapRow } from "./measure-heap";
 import type { LatencyConfig, LatencyRow } from "./measure-latency";
 import type { ResponseCheckResult } from "./measure-response-check";
+import type { ResyncResult } from "./measure-resync";
 import type { TransactionsResult } from "./measure-transactions";
 
 /** When a section was last measured: `BENCH_ONLY` keeps the other sections' data from an earlier run. */
@@ -49,4 +50,6 @@ export interface Results {
   /** The client's opt-in response check, on vs off (measure-response-check.ts). */
   responseCheck?: ResponseCheckResult | undefined;
   transactions?: TransactionsResult | undefined;
+  /** Issue 28: re-syncing after 1 % changed, `syncTransactions` vs a full re-pull and a hand-written diff. */
+  resync?: ResyncResult | undefined;
 }

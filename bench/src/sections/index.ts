@@ -12,6 +12,7 @@ import { fleetSection } from "./fleet";
 import { heapSection } from "./heap";
 import { latencySection } from "./latency";
 import { responseCheckSection } from "./response-check";
+import { resyncSection } from "./resync";
 import { transactionsSection } from "./transactions";
 
 export const SECTIONS: BenchSection[] = [
@@ -24,4 +25,5 @@ export const SECTIONS: BenchSection[] = [
   responseCheckSection,
   fleetSection,
   transactionsSection,
+  resyncSection,
 ];

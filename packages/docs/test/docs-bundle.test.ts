@@ -141,6 +141,7 @@ describe("overview page (info.description)", () => {
       "How the pieces fit together",
       "Conventions",
       "Quick start (TypeScript)",
+      "Keeping data in sync",
       "What the kit covers",
       "Auth schemes",
       "Front end",

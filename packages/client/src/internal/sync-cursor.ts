@@ -74,7 +74,9 @@ export function decodeCursor(cursor: unknown, customerId: string): SyncState {
   let json: string;
   try {
     const binary = atob(base64.replace(/-/g, "+").replace(/_/g, "/"));
-    json = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+    json = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     return bad("is corrupted (not base64url)");
   }

@@ -2,7 +2,7 @@
 import type { Schema } from "../spec-document";
 
 /** The operationId of every operation of the sandbox's control API. */
-export type ControlOperationId = "setSandboxConsent" | "sendSandboxWebhook" | "listSandboxDeliveries" | "sandboxHealth" | "resetSandbox" | "sandboxBankDecision" | "sandboxReturnPage" | "sandboxReceiver" | "listSandboxFaults" | "armSandboxFault" | "clearSandboxFaults" | "addSandboxTransactions" | "readSandboxClock" | "moveSandboxClock" | "getSandboxInvitation" | "getSandboxBankLogo";
+export type ControlOperationId = "setSandboxConsent" | "sendSandboxWebhook" | "listSandboxDeliveries" | "sandboxHealth" | "resetSandbox" | "sandboxBankDecision" | "sandboxReturnPage" | "sandboxReceiver" | "listSandboxFaults" | "armSandboxFault" | "clearSandboxFaults" | "addSandboxTransactions" | "bookSandboxTransactions" | "removeSandboxTransactions" | "listSandboxWebhookFaults" | "armSandboxWebhookFault" | "clearSandboxWebhookFaults" | "readSandboxClock" | "moveSandboxClock" | "getSandboxInvitation" | "getSandboxBankLogo";
 
 export interface ControlOperation {
   id: ControlOperationId;
@@ -258,11 +258,160 @@ export const controlOperations: ControlOperation[] = [
             "x-problem": "must be a whole number from 1 to 100000",
             "default": 1,
             "description": "How many transactions to add."
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "Booked",
+              "Pending"
+            ],
+            "x-problem": "must be \"Booked\" or \"Pending\"",
+            "default": "Booked",
+            "description": "The new transactions' `status` (Planky's Transaction: \"Allowed:(Booked, Pending)\"). Pending ones become Booked with `POST /_sandbox/transactions/book`."
           }
         }
       },
       "required": true
     }
+  },
+  {
+    "id": "bookSandboxTransactions",
+    "method": "POST",
+    "path": "/_sandbox/transactions/book",
+    "summary": "Book a customer's Pending transactions",
+    "body": {
+      "schema": {
+        "type": "object",
+        "required": [
+          "customer_id"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "customer_id": {
+            "type": [
+              "string",
+              "integer"
+            ],
+            "minLength": 1,
+            "x-problem": "is required (string)",
+            "description": "The customer's id."
+          },
+          "keep_ids": {
+            "type": "boolean",
+            "default": false,
+            "x-problem": "must be true or false",
+            "description": "`true`: each transaction keeps its `id`. Default: each gets a new `id`."
+          }
+        }
+      },
+      "required": true
+    }
+  },
+  {
+    "id": "removeSandboxTransactions",
+    "method": "POST",
+    "path": "/_sandbox/transactions/remove",
+    "summary": "Remove transactions from a customer's feeds",
+    "body": {
+      "schema": {
+        "type": "object",
+        "required": [
+          "customer_id",
+          "transaction_ids"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "customer_id": {
+            "type": [
+              "string",
+              "integer"
+            ],
+            "minLength": 1,
+            "x-problem": "is required (string)",
+            "description": "The customer's id."
+          },
+          "transaction_ids": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 100000,
+            "items": {
+              "type": "string",
+              "minLength": 1
+            },
+            "x-problem": "must be a non-empty array of transaction ids (strings)",
+            "description": "The `id`s of the transactions to remove."
+          }
+        }
+      },
+      "required": true
+    }
+  },
+  {
+    "id": "listSandboxWebhookFaults",
+    "method": "GET",
+    "path": "/_sandbox/faults/webhooks",
+    "summary": "The armed webhook faults"
+  },
+  {
+    "id": "armSandboxWebhookFault",
+    "method": "POST",
+    "path": "/_sandbox/faults/webhooks",
+    "summary": "Repeat or hold back the next webhooks",
+    "body": {
+      "schema": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "client_id": {
+            "type": "string",
+            "x-problem": "must be a string",
+            "description": "Only webhooks of this client id's partition. Default: any partition's."
+          },
+          "webhook_type": {
+            "type": "string",
+            "enum": [
+              "REPORT_AVAILABLE",
+              "REPORT_UPDATED",
+              "ACCOUNT_AUTHORIZATION_GRANTED",
+              "ACCOUNT_AUTHORIZATION_LOST",
+              "NEW_EVENT"
+            ],
+            "x-problem": "must be a webhook type of Planky's spec, e.g. REPORT_UPDATED",
+            "description": "Only webhooks of this type, e.g. `REPORT_UPDATED`. Default: any."
+          },
+          "repeat": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 10,
+            "default": 0,
+            "x-problem": "must be a whole number from 0 to 10",
+            "description": "How many extra copies of each delivery to send."
+          },
+          "delay_ms": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 60000,
+            "default": 0,
+            "x-problem": "must be a whole number of milliseconds from 0 to 60000",
+            "description": "How long to hold each delivery (and its copies) back."
+          },
+          "times": {
+            "type": "integer",
+            "minimum": 1,
+            "default": 1,
+            "x-problem": "must be a whole number ≥ 1",
+            "description": "How many webhooks the fault applies to."
+          }
+        }
+      },
+      "required": true
+    }
+  },
+  {
+    "id": "clearSandboxWebhookFaults",
+    "method": "DELETE",
+    "path": "/_sandbox/faults/webhooks",
+    "summary": "Disarm the webhook faults"
   },
   {
     "id": "readSandboxClock",

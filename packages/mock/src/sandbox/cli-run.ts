@@ -121,7 +121,8 @@ export async function runCli(argv: string[], { handleSignals = true } = {}): Pro
           ...(args.clientSecret ? { clientSecret: args.clientSecret } : {}),
         });
   } catch (error) {
-    if ((error as { code?: unknown } | undefined)?.code === "EADDRINUSE") throw new CliUsageError(busyPort(args));
+    if (error instanceof Error && "code" in error && error.code === "EADDRINUSE")
+      throw new CliUsageError(busyPort(args));
     throw error;
   }
   console.log(

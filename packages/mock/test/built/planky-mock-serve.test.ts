@@ -192,6 +192,58 @@ describe("partitions and faults, on the built sandbox", () => {
   });
 });
 
+describe("feed changes and webhook faults, on the built sandbox", () => {
+  test("Pending → booked under new ids → removed, each with REPORT_UPDATED; a webhook fault repeats it", async () => {
+    const planky = createPlankyClient({ clientId: "dist-feed", clientSecret: "s", baseUrl: sandbox.url });
+    await planky.webhooks.create({ url: receiver.url });
+    const id = (await planky.customers.create({ user_reference: "dist-feed" })).id;
+    const control = async (path: string, body: unknown) => {
+      const answer = await post(`/_sandbox/${path}`, body);
+      expect(answer.status, answer.body.slice(0, 300)).toBe(200);
+      return JSON.parse(answer.body);
+    };
+    const all = async () => {
+      const found = [];
+      for await (const t of planky.customers.transactions({ customerId: id })) found.push(t);
+      return found;
+    };
+    await control("consents", { customer_id: id, bank_slug: "barclays", status: "Authorised" });
+    const before = await all();
+    await control("faults/webhooks", { client_id: "dist-feed", webhook_type: "REPORT_UPDATED", repeat: 1 });
+    const added = await control("transactions", {
+      customer_id: id,
+      bank_slug: "barclays",
+      count: 2,
+      status: "Pending",
+    });
+    expect(added.deliveries.map((d: { repeat_of?: number }) => d.repeat_of)).toEqual([
+      undefined,
+      added.deliveries[0].id,
+    ]);
+    const pending = (await all()).filter((t) => t.status === "Pending").map((t) => t.id);
+    expect(pending).toHaveLength(2);
+
+    const { booked } = await control("transactions/book", { customer_id: id });
+    const afterBooking = await all();
+    expect(afterBooking.map((t) => t.id)).not.toContain(pending[0]);
+    for (const { id: bookedId } of booked) expect(afterBooking.find((t) => t.id === bookedId)?.status).toBe("Booked");
+
+    const gone = before[0]?.id as string;
+    expect((await control("transactions/remove", { customer_id: id, transaction_ids: [gone] })).removed).toBe(1);
+    expect((await all()).map((t) => t.id)).not.toContain(gone);
+    const { body } = await exchange(
+      sandbox.url,
+      {
+        method: "GET",
+        path: `/_sandbox/webhooks/deliveries?wait=true&client_id=dist-feed&webhook_type=REPORT_UPDATED`,
+      },
+      ANSWER_WITHIN_MS,
+    );
+    // Added (sent twice by the fault), booked, removed.
+    expect(JSON.parse(body).data).toHaveLength(4);
+  }, 60_000);
+});
+
 describe("readiness, and Prism killed under the built sandbox", () => {
   test("health says Prism is down, API calls get a 5xx at once (no hang), then Prism is back and serves", async () => {
     const killed = sandbox.prismPid() as number;

@@ -140,6 +140,14 @@ describe("a state file of the wrong shape is refused at start, naming the field"
       'line 2: c must be one of the collections, got "pets"',
     ],
     ['{"version":2,"nextId":1001,"partitions":{}}\nnot json\n{"n":1002,"reset":null}', "line 2: is not JSON"],
+    [
+      '{"version":2,"nextId":1001,"partitions":{"ci":{"feedUpdates":{"1001:barclays":{"updates":[{"count":2,"at":1},{"remove":"t-1","at":2}]}}}}}',
+      'line 1: partitions["ci"].feedUpdates["1001:barclays"].updates[1].remove must be an array of transaction ids',
+    ],
+    [
+      '{"version":2,"nextId":1001,"partitions":{}}\n{"n":1002,"p":"ci","c":"feedUpdates","k":"1001:barclays","v":{"updates":[{"count":1,"at":1,"status":"Settled"}]}}\n{}',
+      'line 2: v.updates[0].status must be "Pending" if given',
+    ],
   ])("%s", async (text, message) => {
     const stateFile = join(dir, "shape.json");
     await writeFile(stateFile, text);

@@ -8,11 +8,13 @@ import { matchRouteOrRefuse } from "../api/routes";
 import { badRequest, json, missing, notFound, readJsonObject } from "../http/responses";
 import type { SandboxContext } from "../state/context";
 import { CONSENT_STATUSES } from "../state/state";
+import { webhookFaultsOf } from "../state/webhook-faults";
 import { findBank, logoOf } from "../world/banks";
 import { changeConsentStatus, consentStatusOf, findConsent, openConsent } from "../world/consents";
 import { type DeliveryOptions, deliver, settled, WEBHOOK_TYPES, webhookPayload } from "../world/webhook-delivery";
 import { addFeedTransactions, moveClock, readClock } from "./control-bank-feed";
 import { bodyProblems, buildControlRoutes, type ControlHandlers } from "./control-routes";
+import { bookFeedTransactions, removeFeedTransactions } from "./control-transactions";
 
 export const CONTROL_PREFIX = "/_sandbox/";
 
@@ -34,6 +36,15 @@ const handlers: ControlHandlers = {
   listSandboxFaults: (context, request) => json(200, { data: context.faults.list(clientIdQuery(request)) }),
   clearSandboxFaults: (context, request) => json(200, { cleared: context.faults.clear(clientIdQuery(request)) }),
   addSandboxTransactions: (context, _request, { body }) => addFeedTransactions(context, body, deliveryOptions(context)),
+  bookSandboxTransactions: (context, _request, { body }) =>
+    bookFeedTransactions(context, body, deliveryOptions(context)),
+  removeSandboxTransactions: (context, _request, { body }) =>
+    removeFeedTransactions(context, body, deliveryOptions(context)),
+  armSandboxWebhookFault: (context, _request, { body }) => json(200, { fault: webhookFaultsOf(context).arm(body) }),
+  listSandboxWebhookFaults: (context, request) =>
+    json(200, { data: webhookFaultsOf(context).list(clientIdQuery(request)) }),
+  clearSandboxWebhookFaults: (context, request) =>
+    json(200, { cleared: webhookFaultsOf(context).clear(clientIdQuery(request)) }),
   moveSandboxClock: (context, request, { body }) => moveClock(context, body, clientIdQuery(request)),
   readSandboxClock: (context, request) => readClock(context, clientIdQuery(request)),
   getSandboxInvitation: (context, _request, { path }) => {
@@ -173,6 +184,7 @@ async function reset(context: SandboxContext, request: Request, body: Record<str
   const clientId = clientIdOf(request, body);
   if (clientId instanceof Response) return clientId;
   context.faults.clear(clientId);
+  webhookFaultsOf(context).clear(clientId);
   await context.store.reset(clientId);
   return json(200, { reset: true, ...(clientId === undefined ? {} : { client_id: clientId }) });
 }
@@ -218,6 +230,7 @@ function customerIdOf(value: unknown): string | undefined {
 function deliveryOptions(context: SandboxContext): DeliveryOptions {
   return {
     publicUrl: context.publicUrl,
+    faults: webhookFaultsOf(context),
     onSettled: () => {
       context.save().catch((error: unknown) => console.error("planky sandbox: could not save a delivery", error));
     },

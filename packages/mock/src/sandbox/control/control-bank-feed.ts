@@ -7,8 +7,8 @@ import type { DeliveryOptions } from "../world/webhook-delivery";
 import { deliver, webhookPayload } from "../world/webhook-delivery";
 
 /**
- * `POST /_sandbox/transactions {customer_id, bank_slug, count}`: `count` new transactions at that bank, dated now
- * (the partition's clock), then `REPORT_UPDATED`. Past the consent's `consent_reconfirmation_date` the feed does
+ * `POST /_sandbox/transactions {customer_id, bank_slug, count, status}`: `count` new transactions (`Booked`, or
+ * `Pending`) at that bank, dated now (the partition's clock), then `REPORT_UPDATED`. Past the consent's `consent_reconfirmation_date` the feed does
  * not update (Planky: "We will not update bank feed data if we do not receive reconfirmation within each 90-day
  * period"): the answer says so, and nothing is added or sent.
  */
@@ -22,6 +22,7 @@ export async function addFeedTransactions(
   const customerId = String(body.customer_id);
   const bankSlug = String(body.bank_slug);
   const count = typeof body.count === "number" ? body.count : 1;
+  const status = body.status === "Pending" ? "Pending" : "Booked";
   const partition = context.state.partitionOfCustomer(customerId);
   if (!partition) return missing.customer(customerId);
   const consent = findConsent(partition, customerId, bankSlug);
@@ -36,7 +37,7 @@ export async function addFeedTransactions(
       reason: `consent_reconfirmation_date (${consent.consent_reconfirmation_date}) has passed on the sandbox clock (${clockNow(partition)}): reconfirm the consent (POST …/consent/account/reconfirmation) and the feed updates again`,
     });
   }
-  addTransactions(partition, consent, count);
+  addTransactions(partition, consent, count, status);
   const { payload } = webhookPayload("REPORT_UPDATED", { customer_id: Number(customerId) });
   const deliveries = deliver(partition, payload, delivery);
   await context.save();

@@ -22,9 +22,31 @@ const ITEM_CHECKS: Record<CollectionName, (item: unknown) => string | undefined>
   receivers: fields({ id: "string", url: "string" }),
   deliveries: fields({ id: "number", webhook_type: "string" }),
   allowedRedirectUrls: fields({ id: "string", url: "string" }),
-  feedUpdates: (item) => (isObject(item) && Array.isArray(item.updates) ? undefined : ".updates must be an array"),
+  feedUpdates: (item) => {
+    const updates = isObject(item) ? item.updates : undefined;
+    if (!Array.isArray(updates)) return ".updates must be an array";
+    const wrong = updates.findIndex((event) => feedEventProblem(event) !== undefined);
+    return wrong === -1 ? undefined : `.updates[${wrong}]${feedEventProblem(updates[wrong])}`;
+  },
   clock: (item) => (typeof item === "number" ? undefined : "must be a number (seconds ahead of real time)"),
 };
+
+/** One change of a bank feed's log (`FeedEvent`): added, booked or removed transactions, each with its time. */
+function feedEventProblem(event: unknown): string | undefined {
+  if (!isObject(event)) return " must be an object";
+  if (!Number.isSafeInteger(event.at)) return ".at must be a whole number (Unix seconds)";
+  if ("remove" in event) {
+    return Array.isArray(event.remove) && event.remove.every((id) => typeof id === "string")
+      ? undefined
+      : ".remove must be an array of transaction ids";
+  }
+  if ("book" in event) {
+    return event.book === true && typeof event.keep_ids === "boolean" ? undefined : " must be { book: true, keep_ids }";
+  }
+  if (typeof event.count !== "number" || !Number.isSafeInteger(event.count) || event.count < 0)
+    return ".count must be a whole number ≥ 0";
+  return event.status === undefined || event.status === "Pending" ? undefined : '.status must be "Pending" if given';
+}
 
 function fields(types: Record<string, "string" | "number">) {
   return (item: unknown): string | undefined => {

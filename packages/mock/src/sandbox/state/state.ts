@@ -74,6 +74,10 @@ export interface Delivery {
   error?: string;
   /** Set while the receiver has not answered yet (deliveries run in the background). */
   pending?: true;
+  /** A copy sent on purpose by a webhook fault (`repeat`): the id of the delivery it repeats. */
+  repeat_of?: number;
+  /** Held back on purpose by a webhook fault (`delay_ms`), so later deliveries overtake it. */
+  delayed_ms?: number;
   delivered_at: number;
 }
 
@@ -114,8 +118,18 @@ export interface AllowedRedirectUrl {
 }
 
 export interface FeedUpdates {
-  updates: { count: number; at: number }[];
+  /** The feed's changes in the order they were made (replayed to compute the data: see `world/bank-data.ts`). */
+  updates: FeedEvent[];
 }
+
+/**
+ * One change to a bank feed, made by the control API: `count` new transactions (`Pending` ones with `status`), every
+ * Pending transaction booked (`book`), or transactions removed by id (`remove`). `at`: the partition's clock.
+ */
+export type FeedEvent =
+  | { count: number; at: number; status?: "Pending" }
+  | { book: true; at: number; keep_ids: boolean }
+  | { remove: string[]; at: number };
 
 export type CollectionName = keyof PartitionData;
 export type ItemOf<C extends CollectionName> = PartitionData[C][string];

@@ -7,6 +7,8 @@
  * of the consent and the feed's updates (`POST /_sandbox/transactions`), computed on demand and cached per version.
  */
 
+import type { FeedEvent } from "../state/state";
+
 /** What the data of one customer at one bank depends on. */
 export interface FeedSource {
   customerId: string;
@@ -17,8 +19,8 @@ export interface FeedSource {
   bankType: "Personal" | "Business" | null;
   /** When the consent was authorised (Unix seconds): the newest history transaction is a day before. */
   authorisedAt: number;
-  /** Transactions added since, by the control API: how many, and when (sandbox clock, Unix seconds). */
-  updates: { count: number; at: number }[];
+  /** The feed's changes since, by the control API, in order (sandbox clock, Unix seconds): see `FeedEvent`. */
+  updates: FeedEvent[];
 }
 
 export interface SandboxAccount {
@@ -56,7 +58,7 @@ export interface SandboxTransaction {
   /** Required by the spec, whose fields Planky's page does not list: the sandbox sends an empty object. */
   balance: Record<string, never>;
   currency: "GBP";
-  status: "Booked";
+  status: "Booked" | "Pending";
   bank_slug: string;
   account_number: string;
   category: string;
@@ -170,23 +172,46 @@ function transaction(account: SandboxAccount, serial: number, at: number): Sandb
   };
 }
 
-/** The account's transactions: its history, spread over the year before authorisation, then each update's. */
+/**
+ * The account's transactions: its history, spread over the year before authorisation, then the feed's changes
+ * replayed in order. New transactions go to the accounts in turn (the first update's first transaction to the first
+ * account, …). Booking (the sandbox's choice, see the mock README): a Pending transaction becomes `Booked` with
+ * `booking_date_time` the moment of booking; with `keep_ids` it keeps its `id`, else it gets a new `id` (a fresh
+ * serial, unrelated to the old one, as banks behind GoCardless do) and the Pending one is gone.
+ */
 function transactionsOf(source: FeedSource, account: SandboxAccount, accountIndex: number): SandboxTransaction[] {
   const size = historySize(source, account);
   const start = source.authorisedAt - HISTORY_DAYS * DAY;
-  const history = Array.from({ length: size }, (_, serial) =>
-    transaction(account, serial, start + Math.floor(((serial + 0.5) * HISTORY_DAYS * DAY) / size)),
-  );
-  // Updates go to the accounts in turn (the first update's first transaction to the first account, …).
+  const byId = new Map<string, SandboxTransaction>();
+  for (let serial = 0; serial < size; serial += 1) {
+    const t = transaction(account, serial, start + Math.floor(((serial + 0.5) * HISTORY_DAYS * DAY) / size));
+    byId.set(t.id, t);
+  }
+  const accounts = accountCount(source);
   let serial = size;
   let turn = 0;
-  const updates: SandboxTransaction[] = [];
-  for (const update of source.updates) {
-    for (let i = 0; i < update.count; i += 1, turn += 1) {
-      if (turn % accountCount(source) === accountIndex) updates.push(transaction(account, serial++, update.at));
+  for (const event of source.updates) {
+    if ("remove" in event) {
+      for (const id of event.remove) byId.delete(id);
+    } else if ("book" in event) {
+      const pending = [...byId.values()].filter((t) => t.status === "Pending");
+      for (const t of pending) {
+        const booked: SandboxTransaction = { ...t, status: "Booked", booking_date_time: event.at };
+        if (!event.keep_ids) {
+          byId.delete(t.id);
+          booked.id = `${account.id}-tx-${serial++}`;
+        }
+        byId.set(booked.id, booked);
+      }
+    } else {
+      for (let i = 0; i < event.count; i += 1, turn += 1) {
+        if (turn % accounts !== accountIndex) continue;
+        const t = transaction(account, serial++, event.at);
+        byId.set(t.id, event.status === "Pending" ? { ...t, status: "Pending" } : t);
+      }
     }
   }
-  return [...history, ...updates];
+  return [...byId.values()];
 }
 
 const accountCount = (source: FeedSource) => accountsOf(source).length;

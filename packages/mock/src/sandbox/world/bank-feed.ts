@@ -4,7 +4,7 @@
  * 90-day period"), and the synthetic data it serves (`bank-data.ts`).
  */
 
-import type { Partition, StoredConsent } from "../state/state";
+import type { FeedEvent, Partition, StoredConsent } from "../state/state";
 import { type BankData, bankData, type FeedSource } from "./bank-data";
 import { findBank, SANDBOX_BANKS } from "./banks";
 import { clockNow } from "./sandbox-clock";
@@ -38,11 +38,25 @@ export function feedIsLive(partition: Partition, consent: StoredConsent): boolea
   );
 }
 
-/** Records `count` new transactions on the feed, dated now by the partition's clock. */
-export function addTransactions(partition: Partition, consent: StoredConsent, count: number): void {
+/** Records `count` new transactions on the feed (`Booked`, or `Pending`), dated now by the partition's clock. */
+export function addTransactions(
+  partition: Partition,
+  consent: StoredConsent,
+  count: number,
+  status: "Booked" | "Pending" = "Booked",
+): void {
+  const at = clockNow(partition);
+  recordFeedEvent(partition, consent, status === "Pending" ? { count, at, status } : { count, at });
+}
+
+/**
+ * Appends one change to the feed's log (one `put`, so `--state` logs it as one line and replays it); the data is
+ * recomputed from the log (`dataOf`).
+ */
+export function recordFeedEvent(partition: Partition, consent: StoredConsent, event: FeedEvent): void {
   const key = feedKey(consent);
   const updates = partition.data.feedUpdates[key]?.updates ?? [];
-  partition.put("feedUpdates", key, { updates: [...updates, { count, at: clockNow(partition) }] });
+  partition.put("feedUpdates", key, { updates: [...updates, event] });
 }
 
 // The data is computed, not stored; keep the last few results, keyed by everything they depend on.

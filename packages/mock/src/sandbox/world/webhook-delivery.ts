@@ -3,12 +3,14 @@
  * each delivery with the receiver's status code. Planky documents no signature, headers or retries: none are sent.
  */
 import { hostname, networkInterfaces } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { WebhookType } from "../../generated/spec";
 import { spec } from "../../generated/spec";
 import { type Problem, validateAgainst } from "../../schema-validator";
 import { webhookBody, webhookExample } from "../../webhooks";
 import type { Delivery, Partition } from "../state/state";
 import { unixNow } from "../state/state";
+import type { WebhookFaults } from "../state/webhook-faults";
 
 /** How long one receiver may take to answer before the delivery is recorded as failed (in the background). */
 const DELIVERY_TIMEOUT_MS = 5_000;
@@ -30,6 +32,8 @@ export interface DeliveryOptions {
   publicUrl: string;
   /** Called when a background delivery has its result (e.g. to save the state). */
   onSettled?: () => void;
+  /** The webhook faults armed with `POST /_sandbox/faults/webhooks` (repeat, delay). */
+  faults?: WebhookFaults;
 }
 
 /** Background deliveries not yet finished, per partition, for `GET /_sandbox/webhooks/deliveries?wait=true`. */
@@ -40,32 +44,44 @@ const inFlight = new WeakMap<object, Set<Promise<void>>>();
  * triggered it (a control call, the simulated bank page). The sandbox's own `/_sandbox/receiver` answers in-process,
  * so those deliveries have their status already; others are `pending` until the receiver answers or
  * `DELIVERY_TIMEOUT_MS` passes (see `settled`). A receiver elsewhere on the sandbox's own origin is not called.
+ * A webhook fault armed for it adds `repeat` copies per receiver (each its own delivery, `repeat_of` the first) and
+ * holds them back `delay_ms` (`delayed_ms`), so deliveries made after it arrive first.
  */
 export function deliver(partition: Partition, payload: Record<string, unknown>, options: DeliveryOptions): Delivery[] {
-  const deliveries = partition.values("receivers").map((receiver): Delivery => {
-    const delivery: Delivery = {
-      id: partition.nextId(),
-      webhook_type: String(payload.webhook_type),
-      receiver_id: receiver.id,
-      url: receiver.url,
-      payload,
-      status: null,
-      delivered_at: unixNow(),
-    };
-    if (isOwnReceiver(receiver.url, options.publicUrl)) delivery.status = 204;
-    else if (pointsAtSandbox(receiver.url, options.publicUrl)) delivery.error = SELF_DELIVERY_REFUSED;
-    else {
-      delivery.pending = true;
-      // Stored again once settled: the partition logs every change (the state file replays them).
-      track(
-        partition,
-        send(delivery, payload).then(() => {
-          partition.put("deliveries", String(delivery.id), delivery);
-          options.onSettled?.();
-        }),
-      );
-    }
-    return delivery;
+  const fault = options.faults?.take(partition.clientId, String(payload.webhook_type));
+  const copies = 1 + (fault?.repeat ?? 0);
+  const deliveries = partition.values("receivers").flatMap((receiver) => {
+    let first: number | undefined;
+    return Array.from({ length: copies }, (): Delivery => {
+      const delivery: Delivery = {
+        id: partition.nextId(),
+        webhook_type: String(payload.webhook_type),
+        receiver_id: receiver.id,
+        url: receiver.url,
+        payload,
+        status: null,
+        delivered_at: unixNow(),
+        ...(first === undefined ? {} : { repeat_of: first }),
+        ...(fault?.delay_ms ? { delayed_ms: fault.delay_ms } : {}),
+      };
+      first ??= delivery.id;
+      if (isOwnReceiver(receiver.url, options.publicUrl)) delivery.status = 204;
+      else if (pointsAtSandbox(receiver.url, options.publicUrl)) delivery.error = SELF_DELIVERY_REFUSED;
+      else {
+        delivery.pending = true;
+        // Stored again once settled: the partition logs every change (the state file replays them).
+        track(
+          partition,
+          sleep(fault?.delay_ms ?? 0)
+            .then(() => send(delivery, payload))
+            .then(() => {
+              partition.put("deliveries", String(delivery.id), delivery);
+              options.onSettled?.();
+            }),
+        );
+      }
+      return delivery;
+    });
   });
   for (const delivery of deliveries) partition.put("deliveries", String(delivery.id), delivery);
   return deliveries;
