@@ -7,6 +7,7 @@
  */
 import { type RunningSandbox, startSandbox } from "@planky-kit/mock/sandbox";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { callControl } from "./support/sandbox-control";
 import { sampleFile } from "./support/spec";
 
 interface Journey {
@@ -45,15 +46,7 @@ afterAll(async () => {
 });
 
 /** The sandbox's control API (not Planky's): what the customer and Planky's webhook sender do. */
-async function control(path: string, body?: unknown) {
-  const response = await fetch(`${sandbox.url}/_sandbox/${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, path).toBe(200);
-  return response.json();
-}
+const control = (path: string, body?: unknown) => callControl(sandbox.url, path, body);
 
 test("setup → sign-up → [customer connects] → REPORT_AVAILABLE → pull; reconfirm only once the customer agrees again", async () => {
   const journey = (await import(sampleFile("guides/journey-to-the-data"))) as Journey;

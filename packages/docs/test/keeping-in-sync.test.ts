@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { createPlankyClient, type Transaction, toNodeListener } from "@planky-kit/client";
 import { type RunningSandbox, startSandbox } from "@planky-kit/mock/sandbox";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { callControl } from "./support/sandbox-control";
 import { sampleFile } from "./support/spec";
 
 interface Guide {
@@ -58,15 +59,7 @@ afterAll(async () => {
 });
 
 /** The sandbox's control API (not Planky's): what the customer, the bank and Planky's webhook sender do. */
-async function control(path: string, body?: unknown) {
-  const response = await fetch(`${sandbox.url}/_sandbox/${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, path).toBe(200);
-  return response.json();
-}
+const control = (path: string, body?: unknown) => callControl(sandbox.url, path, body);
 
 test("webhook route → only what changed, acted on once; the daily job catches up and asks when a consent is due", async () => {
   const guide = (await import(sampleFile("guides/keeping-data-in-sync"))) as Guide;
