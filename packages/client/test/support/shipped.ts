@@ -11,8 +11,12 @@ export type Kit = typeof source;
 
 const built = new URL("../../dist/index.js", import.meta.url);
 
-/** `[["src", …], ["dist", …]]` for `describe.each`; fails (never skips) when dist/ is missing. */
+/**
+ * `[["src", …], ["dist", …]]` for `describe.each`; fails (never skips) when dist/ is missing. Under mutation testing
+ * (`PLANKY_SOURCE_ONLY`, set by vitest.mutation.config.ts) only `src`: Stryker mutates the source, not the build.
+ */
 export async function srcAndDist(): Promise<[string, Kit][]> {
+  if (process.env.PLANKY_SOURCE_ONLY === "1") return [["src", source]];
   if (!existsSync(fileURLToPath(built))) {
     throw new Error("dist/index.js is missing: run `pnpm --filter @planky-kit/client build` first");
   }
