@@ -35,7 +35,7 @@ export function writeMutationReport(packages, outFile) {
     const overridden = applyTargetedRun(report, `${dir}/test-artifacts/mutation/targeted.json`);
     if (overridden > 0) {
       sections.push(
-        `- ${name}: ${overridden} result(s) taken from a targeted re-run of single mutants (\`stryker run --mutate file:line\`), newer than the main run`,
+        `- ${name}: ${overridden} result(s) taken from a targeted re-run (\`stryker run --mutate <file>\` or \`<file>:<line>\`), newer than the main run`,
       );
     }
     const runPath = `${dir}/test-artifacts/mutation/run.json`;
